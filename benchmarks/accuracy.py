@@ -1,0 +1,182 @@
+"""Score the extractor against the hand-annotated gold set in tests/gold/.
+
+    python3 benchmarks/accuracy.py [--corpus ../shared/corpus] [--details]
+
+Mention detection is scored on annotated lines only (every numeral on them is annotated). A tool claim
+matches a gold record when they overlap on the same line. Attribute accuracies are over matched quantities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factcheck.api import extract_text  # noqa: E402
+from factcheck.metrics import canonical, clean  # noqa: E402
+from factcheck.numbers import HAS_NUMERAL  # noqa: E402
+
+REL_TOL = Decimal("1e-6")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    checked: Counter = field(default_factory=Counter)
+    correct: Counter = field(default_factory=Counter)
+    misses: list = field(default_factory=list)
+
+    def rate(self, key: str) -> float:
+        return self.correct[key] / self.checked[key] if self.checked[key] else float("nan")
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float("nan")
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else float("nan")
+
+    def summary(self) -> dict:
+        return {"mentions_gold": self.tp + self.fn, "true_positives": self.tp, "false_positives": self.fp,
+                "false_negatives": self.fn, "precision": self.precision, "recall": self.recall,
+                **{key: self.rate(key) for key in ("value_unit_interval", "region", "period", "metric")}}
+
+
+def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
+    by_file: dict[str, list[dict]] = defaultdict(list)
+    for path in sorted(gold_dir.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                by_file[record["file"]].append(record)
+    return by_file
+
+
+def source_path(name: str, corpus: Path) -> Path:
+    if name.startswith("corpus/"):
+        return corpus / name.removeprefix("corpus/")
+    return ROOT / name
+
+
+def _same_number(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    a, b = Decimal(str(a)), Decimal(str(b))
+    if a == b:
+        return True
+    return abs(a - b) <= REL_TOL * max(abs(a), abs(b))
+
+
+def _interval_ok(claim, gold) -> bool:
+    return (_same_number(claim.value, gold.get("value")) and (claim.unit or None) == (gold.get("unit") or None)
+            and _same_number(claim.low, gold.get("low")) and _same_number(claim.high, gold.get("high"))
+            and (claim.low is None or claim.low_open == gold.get("low_open"))
+            and (claim.high is None or claim.high_open == gold.get("high_open")))
+
+
+def _metric_ok(claim, gold) -> bool:
+    wanted = {canonical(m) for m in [gold.get("metric"), *(gold.get("metric_alt") or [])] if m}
+    wanted |= {clean(m) for m in [gold.get("metric"), *(gold.get("metric_alt") or [])] if m}
+    if not wanted:
+        return claim.metric is None
+    return claim.metric in wanted or (claim.metric_text and clean(claim.metric_text) in wanted)
+
+
+def score(gold_dir: Path, corpus: Path) -> tuple[Score, list[str]]:
+    result = Score()
+    skipped = []
+    for name, records in load_gold(gold_dir).items():
+        path = source_path(name, corpus)
+        if not path.exists():
+            skipped.append(name)
+            continue
+        text = path.read_bytes().decode("utf-8-sig")
+        claims = extract_text(text, name).claims
+        _score_file(name, text, records, claims, result)
+    return result, skipped
+
+
+def _score_file(name, text, records, claims, result: Score) -> None:
+    lines = {r["line"] for r in records}
+    spans = [(r["line"], r["column"], r["column"] + len(r["text"]), r) for r in records]
+    matched_gold = set()
+    for claim in claims:
+        loc = claim.location
+        if loc.line not in lines:
+            continue
+        c_end = loc.end_column if loc.end_line == loc.line else 10**9
+        hits = [r for (ln, a, b, r) in spans if ln == loc.line and a < c_end and loc.column < b]
+        quantities = [r for r in hits if r["is_quantity"]]
+        if not quantities:
+            if HAS_NUMERAL.search(claim.text) or hits:
+                result.fp += 1
+                result.misses.append(f"FP {name}:{loc.line}:{loc.column} {claim.text!r}")
+            continue
+        gold = quantities[0]
+        if id(gold) in matched_gold:
+            result.fp += 1
+            result.misses.append(f"FP(dup) {name}:{loc.line}:{loc.column} {claim.text!r}")
+            continue
+        matched_gold.add(id(gold))
+        result.tp += 1
+        _attributes(name, claim, gold, result)
+    for (ln, a, b, r) in spans:
+        if r["is_quantity"] and id(r) not in matched_gold:
+            result.fn += 1
+            result.misses.append(f"FN {name}:{ln}:{a} {r['text']!r}")
+
+
+def _attributes(name, claim, gold, result: Score) -> None:
+    where = f"{name}:{claim.location.line}:{claim.location.column} {claim.text!r}"
+    checks = {
+        "value_unit_interval": (_interval_ok(claim, gold),
+                                f"{claim.value} {claim.unit} [{claim.low},{claim.high}] vs {gold.get('value')} {gold.get('unit')} [{gold.get('low')},{gold.get('high')}]"),
+        "region": ((claim.region or None) == (gold.get("region") or None), f"{claim.region} vs {gold.get('region')}"),
+        "period": ((claim.period or None) == (gold.get("period") or None), f"{claim.period} vs {gold.get('period')}"),
+        "metric": (_metric_ok(claim, gold), f"{claim.metric_text} vs {gold.get('metric')}"),
+    }
+    for key, (ok, detail) in checks.items():
+        result.checked[key] += 1
+        if ok:
+            result.correct[key] += 1
+        else:
+            result.misses.append(f"{key} {where}: {detail}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    parser.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
+    parser.add_argument("--details", action="store_true", help="list every miss")
+    parser.add_argument("--only", help="print misses of one kind only (FP, FN, region, metric, period, value_unit_interval)")
+    args = parser.parse_args()
+    result, skipped = score(Path(args.gold), Path(args.corpus))
+    if args.details or args.only:
+        for miss in result.misses:
+            if not args.only or miss.startswith(args.only):
+                print(miss)
+    summary = result.summary()
+    targets = {"precision": 0.98, "recall": 0.97, "value_unit_interval": 0.98, "region": 0.90, "period": 0.90,
+               "metric": 0.85}
+    print(f"gold quantities: {summary['mentions_gold']}  tool matches: {summary['true_positives']}  "
+          f"false positives: {summary['false_positives']}  misses: {summary['false_negatives']}")
+    for key, target in targets.items():
+        value = summary[key]
+        print(f"{key:22s} {value:6.3f}   target {target:.2f}   {'pass' if value >= target else 'FAIL'}")
+    if skipped:
+        print(f"skipped (source not found): {', '.join(skipped)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Role, aspect and region scope of a figure, decided from the words around it (rules/cues.toml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from factcheck.rulesdata import load_toml
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    target: tuple[str, ...]
+    growth: tuple[str, ...]
+    growth_to: tuple[str, ...]
+    change: tuple[str, ...]
+    share: tuple[str, ...]
+    stock: tuple[str, ...]
+    flow: tuple[str, ...]
+    scope_after: tuple[str, ...]
+    scope_before: tuple[str, ...]
+    own: dict[str, str]
+
+
+@cache
+def cues() -> Cues:
+    data = load_toml("cues.toml")
+    role, aspect, region = data["role"], data["aspect"], data["region"]
+    return Cues(tuple(role["target"]), tuple(role["growth"]), tuple(role["growth_to"]), tuple(role["change"]),
+                tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]),
+                tuple(region["scope_after"]), tuple(region["scope_before"]), dict(region["own"]))
+
+
+def kind_of(dimension: str, clause_before: str) -> str:
+    """actual | change | growth_rate | share | rank, from the figure's dimension and the words before it."""
+    c = cues()
+    if dimension == "rank":
+        return "rank"
+    tail = clause_before[-8:]
+    if dimension == "ratio":
+        return "share"
+    if dimension in ("percent", "permille"):
+        if any(w in clause_before for w in c.share):
+            return "share"
+        verb = _last_cue(tail, c.growth)
+        if verb is not None and not tail[verb:].lstrip().startswith(c.growth_to) and not _ends_level(tail, verb, c):
+            return "growth_rate"
+        return "actual"
+    if dimension == "percentage_point":
+        return "change"
+    if dimension == "multiple":
+        return "change" if _last_cue(tail, c.growth) is not None else "actual"
+    verb = _last_cue(tail[-4:], c.change)
+    if verb is not None and not tail[-4:][verb:].startswith(c.growth_to):
+        return "change"
+    return "actual"
+
+
+def _ends_level(tail: str, pos: int, c: Cues) -> bool:
+    after = tail[pos:]
+    for word in c.growth:
+        if after.startswith(word):
+            rest = after[len(word):]
+            return rest.startswith(c.growth_to)
+    return False
+
+
+def _last_cue(text: str, words: tuple[str, ...]) -> int | None:
+    """Offset just after the last cue word in text, or None."""
+    best = None
+    for word in words:
+        pos = text.rfind(word)
+        if pos != -1 and (best is None or pos + len(word) > best):
+            best = pos + len(word)
+    return best
+
+
+def is_target(sentence_before: str) -> bool:
+    return any(w in sentence_before for w in cues().target)
+
+
+def aspect_of(kind: str, clause_before: str) -> str | None:
+    if kind not in ("actual", "change"):
+        return None
+    c = cues()
+    stock = _last_cue(clause_before, c.stock)
+    flow = _last_cue(clause_before, c.flow)
+    if stock is None and flow is None:
+        return None
+    if flow is None or (stock is not None and stock > flow):
+        return "stock"
+    return "flow"
+
+
+def is_scope(text: str, start: int, end: int) -> bool:
+    """Whether the region name at text[start:end] is a comparison scope (全国第二, 占全省) rather than a subject."""
+    c = cues()
+    return text.startswith(c.scope_after, end) or text[max(0, start - 3):start].endswith(c.scope_before)

@@ -1,0 +1,189 @@
+"""Turn one decoded document into located claims: figure, role, aspect, region, metric, period."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from factcheck import attributes, metrics
+from factcheck.docmeta import DocumentContext, infer_context
+from factcheck.gazetteer import Gazetteer, Region, RegionMention, load_gazetteer
+from factcheck.model import Claim, DocumentClaims, DocumentInfo, Location
+from factcheck.normalize import LineIndex, Normalized, normalize
+from factcheck.numbers import NumberMention, find_quantities
+from factcheck.periods import PeriodMention, find_periods
+from factcheck.text import Structure
+
+
+@dataclass
+class _Doc:
+    """Everything about one document that the per-claim decisions look up."""
+
+    norm: Normalized
+    structure: Structure
+    context: DocumentContext
+    gazetteer: Gazetteer
+    regions: list[RegionMention]
+    region_starts: list[int]
+    periods: list[PeriodMention]
+    period_starts: list[int]
+
+
+def extract_document(path: str, text: str, sha256: str, encoding: str) -> DocumentClaims:
+    gazetteer = load_gazetteer()
+    norm = normalize(text)
+    ntext = norm.text
+    context = infer_context(ntext, gazetteer)
+    regions = gazetteer.find(ntext)
+    periods = find_periods(ntext, context.years)
+    doc = _Doc(norm, Structure(ntext), context, gazetteer, regions, [r.start for r in regions],
+               periods, [p.start for p in periods])
+    mentions = find_quantities(ntext)
+    respectively = _respectively_metrics(doc, mentions)
+    lines = LineIndex(text)
+    claims: list[Claim] = []
+    previous_metric: dict[int, tuple[str | None, str | None]] = {}
+    for n, mention in enumerate(mentions):
+        claims.append(_claim(doc, path, sha256, lines, text, n, mention, respectively, previous_metric))
+    region = context.region
+    info = DocumentInfo(path, sha256, encoding, context.date, region.name if region else None,
+                        region.code if region else None, text)
+    return DocumentClaims(info, tuple(claims))
+
+
+def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, respectively, previous_metric) -> Claim:
+    ntext = doc.norm.text
+    q = mention.quantity
+    start, end = doc.norm.span(mention.start, mention.end)
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    s_start, _ = doc.structure.sentence(mention.start)
+    c_start = doc.structure.clause_start(mention.start)
+    clause_before = ntext[c_start:mention.start]
+    kind = attributes.kind_of(q.dimension, clause_before)
+    region = _region(doc, mention.start, s_start)
+    period = _period(doc, mention.start, s_start, c_start)
+    sentence_before = ntext[s_start:mention.start]
+    target = attributes.is_target(sentence_before) or _future(doc, period)
+    metric_text = respectively.get(n) or _metric(doc, mention, c_start, region)
+    if not metric_text and kind in ("growth_rate", "change", "share"):
+        metric_text = previous_metric.get(s_start, (None, None))[1]
+    metric = metrics.canonical(metric_text)
+    if metric_text and kind not in ("growth_rate",):
+        previous_metric[s_start] = (metric, metric_text)
+    elif metric_text and s_start not in previous_metric:
+        previous_metric[s_start] = (metric, metric_text)
+    return Claim(
+        id=f"{sha256[:8]}:{n + 1}",
+        location=Location(path, line, column, end_line, end_column, start, end),
+        text=text[start:end],
+        value=q.value, low=q.low, high=q.high, low_open=q.low_open, high_open=q.high_open,
+        unit=q.unit, dimension=q.dimension, qualifier=q.qualifier,
+        role="target" if target and kind != "rank" else kind, kind=kind,
+        aspect=attributes.aspect_of(kind, clause_before),
+        region=region.name if region else None, region_code=region.code if region else None,
+        metric=metric, metric_text=metric_text or None,
+        period=period.label if period else None, hedge=mention.hedge,
+    )
+
+
+def _future(doc: _Doc, period: PeriodMention | None) -> bool:
+    published = doc.context.years.published
+    return period is not None and published is not None and period.first > published
+
+
+def _region(doc: _Doc, offset: int, s_start: int) -> Region | None:
+    context = _context_regions(doc, offset)
+    lo = bisect_left(doc.region_starts, s_start)
+    hi = bisect_left(doc.region_starts, offset)
+    for mention in reversed(doc.regions[lo:hi]):
+        if mention.end > offset or attributes.is_scope(doc.norm.text, mention.start, mention.end):
+            continue
+        region = doc.gazetteer.resolve(mention, context)
+        if region is not None:
+            return region
+    own = _own_region_word(doc, doc.norm.text[s_start:offset])
+    if own is not None:
+        return own
+    return context[0] if context else None
+
+
+def _context_regions(doc: _Doc, offset: int) -> tuple[Region, ...]:
+    found: list[Region] = []
+    base = (doc.context.region,) if doc.context.region else ()
+    for heading in doc.structure.enclosing_headings(offset):
+        lo = bisect_left(doc.region_starts, heading.start)
+        hi = bisect_left(doc.region_starts, heading.end)
+        for mention in reversed(doc.regions[lo:hi]):
+            region = doc.gazetteer.resolve(mention, tuple(found) + base)
+            if region is not None:
+                found.append(region)
+                break
+    return tuple(found) + base
+
+
+def _own_region_word(doc: _Doc, before: str) -> Region | None:
+    own = doc.context.region
+    if own is None:
+        return None
+    best_pos, best_level = -1, None
+    for word, level in attributes.cues().own.items():
+        pos = before.rfind(word)
+        if pos > best_pos:
+            best_pos, best_level = pos, level
+    if best_level is None or best_level == "any":
+        return own if best_level else None
+    for region in (own, *doc.gazetteer.ancestors(own)):
+        if region.level == best_level:
+            return region
+    return own
+
+
+def _period(doc: _Doc, offset: int, s_start: int, c_start: int) -> PeriodMention | None:
+    hi = bisect_left(doc.period_starts, offset)
+    lo = bisect_left(doc.period_starts, s_start)
+    candidates = [p for p in doc.periods[lo:hi] if p.end <= offset]
+    if candidates:
+        return candidates[-1]
+    for heading in doc.structure.enclosing_headings(offset):
+        a = bisect_left(doc.period_starts, heading.start)
+        b = bisect_right(doc.period_starts, heading.end)
+        in_heading = [p for p in doc.periods[a:b] if p.end <= heading.end]
+        if in_heading:
+            return in_heading[0]
+    reference = doc.context.years.reference
+    if reference is not None and not doc.context.is_work_report:
+        return PeriodMention(0, 0, reference, reference)
+    return None
+
+
+def _metric(doc: _Doc, mention: NumberMention, c_start: int, region: Region | None) -> str:
+    ntext = doc.norm.text
+    names = _region_names(doc, c_start, mention.start)
+    phrase = metrics.before(ntext[c_start:mention.start], names)
+    if not phrase:
+        phrase = metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)])
+    return phrase
+
+
+def _region_names(doc: _Doc, start: int, end: int) -> tuple[str, ...]:
+    lo = bisect_left(doc.region_starts, start)
+    hi = bisect_left(doc.region_starts, end)
+    return tuple(m.surface for m in doc.regions[lo:hi]) + ("全省", "全市", "全区", "全县", "全国", "我省", "我市", "我国")
+
+
+def _respectively_metrics(doc: _Doc, mentions: list[NumberMention]) -> dict[int, str]:
+    """分别 lists: the n-th name pairs with the n-th value when the counts agree."""
+    ntext = doc.norm.text
+    out: dict[int, str] = {}
+    pos = ntext.find("分别")
+    while pos != -1:
+        c_start = doc.structure.clause_start(pos)
+        c_end = doc.structure.clause_end(pos)
+        values = [i for i, m in enumerate(mentions) if pos < m.start < c_end]
+        names = metrics.respectively_names(ntext[c_start:pos], _region_names(doc, c_start, pos))
+        if len(values) >= 2 and len(names) == len(values):
+            for i, name in zip(values, names):
+                out[i] = name
+        pos = ntext.find("分别", pos + 2)
+    return out

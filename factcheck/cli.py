@@ -1,0 +1,91 @@
+"""Command line: parse arguments, call the API, pick a formatter. No extraction logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from factcheck import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.md files or folders (walked recursively)")
+    parser.add_argument("--format", choices=formats, default=formats[0], help="output format (default: %(default)s)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    main = argparse.ArgumentParser(
+        prog="factcheck",
+        description="Check the figures in Chinese policy and news text against each other. "
+                    "`factcheck claims PATH...` lists every numeric claim.")
+    main.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    _common(main, ("rich", "json"))
+    main.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
+                      help="lowest severity that makes the exit status 1 (default: %(default)s)")
+    claims = argparse.ArgumentParser(prog="factcheck claims", description="List every numeric claim with its "
+                                     "value, interval, unit, role, aspect, region, metric and period.")
+    _common(claims, ("rich", "json", "csv"))
+    return main, claims
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    main_parser, claims_parser = build_parsers()
+    if argv and argv[0] == "claims":
+        args = claims_parser.parse_args(argv[1:])
+        command = "claims"
+    else:
+        if argv and argv[0] == "check":
+            argv = argv[1:]
+        args = main_parser.parse_args(argv)
+        command = "check"
+    try:
+        out = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
+    except OSError as exc:
+        print(f"factcheck: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        extraction = _extract(args.paths, out if args.format == "rich" else None)
+        _render(command, args.format, extraction, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if args.format != "rich" or out is not sys.stdout:
+        for error in extraction.errors:
+            print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
+    return EXIT_ERROR if any(e.level == "error" for e in extraction.errors) else EXIT_OK
+
+
+def _extract(paths, stream):
+    from factcheck.api import extract_files
+    from factcheck.documents import discover
+
+    files, errors = discover(paths)
+    if stream is None or stream is not sys.stdout:
+        return extract_files(files, errors)
+    from factcheck.formatters.terminal import make_console, progress
+
+    with progress(len(files), make_console(sys.stderr)) as advance:
+        return extract_files(files, errors, advance)
+
+
+def _render(command: str, fmt: str, extraction, out) -> None:
+    if fmt == "json":
+        from factcheck.formatters import jsonfmt
+
+        out.write(jsonfmt.render_claims(extraction))
+    elif fmt == "csv":
+        from factcheck.formatters import csvfmt
+
+        out.write(csvfmt.render_claims(extraction))
+    else:
+        from factcheck.formatters import terminal
+
+        console = terminal.make_console(out)
+        if command == "claims":
+            terminal.render_claims(extraction, console)
+        else:
+            terminal.render_summary(extraction, console)

@@ -1,0 +1,85 @@
+"""What a document is about: its date, the year it reports on, and its primary region."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from factcheck.gazetteer import Gazetteer, Region
+from factcheck.periods import DocumentYears
+
+_DATE = regex.compile(
+    r"(?P<y>20\d\d|19\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?!\d))"
+)
+_TITLE_YEAR = regex.compile(r"((?:19|20)\d\d)年[^。\n]{0,30}(?:统计公报|公报|年鉴|工作总结|发展报告)")
+_HEAD_LINES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    date: str | None          # ISO date, from the document's first lines
+    years: DocumentYears
+    region: Region | None
+    is_work_report: bool
+
+
+def head(text: str) -> str:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return "\n".join(lines[:_HEAD_LINES])
+
+
+def infer_context(text: str, gazetteer: Gazetteer) -> DocumentContext:
+    top = head(text)
+    date = None
+    m = _DATE.search(top)
+    if m:
+        month = int(m.group("m") or m.group("m2"))
+        day = int(m.group("d") or m.group("d2"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            date = f"{m.group('y')}-{month:02d}-{day:02d}"
+    published = int(date[:4]) if date else None
+    is_work_report = "政府工作报告" in top or "工作报告" in top[:200]
+    title_year = _TITLE_YEAR.search(top)
+    if title_year:
+        reference = int(title_year.group(1))
+    elif published is not None:
+        reference = published - 1 if is_work_report else published
+    else:
+        reference = None
+    return DocumentContext(date, DocumentYears(published, reference), _primary_region(text, top, gazetteer),
+                           is_work_report)
+
+
+def _primary_region(text: str, top: str, gazetteer: Gazetteer) -> Region | None:
+    """The title's region if the first lines name one, else the most often named region."""
+    first_line = next((line for line in top.split("\n") if line.strip()), "")
+    for mention in gazetteer.find(first_line):
+        region = gazetteer.resolve(mention, ())
+        if region is not None:
+            return _deepest_in_title(first_line, gazetteer, region)
+    counts: Counter = Counter()
+    for mention in gazetteer.find(text):
+        region = gazetteer.resolve(mention, ())
+        if region is not None:
+            counts[region.code] += 1
+    if not counts:
+        return None
+    # A province named about as often as one of its cities is the document's scope.
+    top_code, top_n = counts.most_common(1)[0]
+    best = gazetteer.get(top_code)
+    for code, n in counts.most_common(5):
+        candidate = gazetteer.get(code)
+        if candidate and best and n * 2 >= top_n and gazetteer.is_within(best, candidate):
+            best = candidate
+    return best
+
+
+def _deepest_in_title(line: str, gazetteer: Gazetteer, first: Region) -> Region:
+    deepest = first
+    for mention in gazetteer.find(line):
+        region = gazetteer.resolve(mention, (deepest,))
+        if region is not None and gazetteer.is_within(region, deepest):
+            deepest = region
+    return deepest

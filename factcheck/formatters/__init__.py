@@ -1,0 +1,1 @@
+"""Formatters turn an Extraction into text. Only `terminal` imports rich."""

@@ -1,0 +1,19 @@
+"""`--format csv`: one row per claim, the JSON claim fields as columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from factcheck.formatters.records import CLAIM_FIELDS, claim_record
+from factcheck.model import Extraction
+
+
+def render_claims(extraction: Extraction) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CLAIM_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for claim in extraction.claims:
+        row = claim_record(claim)
+        writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else v) for k, v in row.items()})
+    return out.getvalue()

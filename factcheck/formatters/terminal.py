@@ -1,0 +1,87 @@
+"""The rich terminal report. The only module that imports rich."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from factcheck.formatters.records import decimal_text
+from factcheck.model import Claim, Extraction
+
+_ROLE_NAMES = {"actual": "实际", "target": "目标", "change": "变化", "growth_rate": "增速", "share": "占比",
+               "rank": "排名"}
+
+
+def _interval(claim: Claim) -> str:
+    low = decimal_text(claim.low)
+    high = decimal_text(claim.high)
+    left = "(" if claim.low_open else "["
+    right = ")" if claim.high_open else "]"
+    return f"{left}{low if low is not None else '-∞'}, {high if high is not None else '∞'}{right}"
+
+
+def render_claims(extraction: Extraction, console: Console) -> None:
+    for doc in extraction.documents:
+        info = doc.document
+        table = Table(title=f"{info.path}  ({info.region or '地区未知'}, {info.date or '日期未知'}, {len(doc.claims)} 条数字)",
+                      title_justify="left", show_lines=False, expand=False)
+        for name, style in (("位置", "cyan"), ("原文", "bold"), ("数值", ""), ("区间", "dim"), ("单位", ""),
+                            ("角色", "magenta"), ("地区", "green"), ("指标", "yellow"), ("时期", "blue")):
+            table.add_column(name, style=style, overflow="fold")
+        for c in doc.claims:
+            table.add_row(f"{c.location.line}:{c.location.column}", c.text.replace("\n", "⏎"),
+                          decimal_text(c.value) or "—", _interval(c), c.unit or "",
+                          _ROLE_NAMES.get(c.role, c.role), c.region or "", c.metric or "", c.period or "")
+        console.print(table)
+    render_errors(extraction, console)
+
+
+def render_summary(extraction: Extraction, console: Console) -> None:
+    table = Table(title="factcheck: 文档与数字概览", title_justify="left")
+    for name in ("文档", "编码", "日期", "地区", "数字", "目标", "增速", "占比"):
+        table.add_column(name, overflow="fold")
+    for doc in extraction.documents:
+        roles = Counter(c.role for c in doc.claims)
+        info = doc.document
+        table.add_row(info.path, info.encoding, info.date or "—", info.region or "—", str(len(doc.claims)),
+                      str(roles["target"]), str(roles["growth_rate"]), str(roles["share"]))
+    console.print(table)
+    claims = extraction.claims
+    dims = Counter(c.dimension for c in claims)
+    line = Text(f"{len(extraction.documents)} 个文档，{len(claims)} 条数字声明")
+    if dims:
+        line.append("（" + "，".join(f"{k} {v}" for k, v in dims.most_common()) + "）", style="dim")
+    console.print(line)
+    console.print(Text("一致性检查尚未启用：运行 `factcheck claims PATH` 查看每条数字。", style="dim"))
+    render_errors(extraction, console)
+
+
+def render_errors(extraction: Extraction, console: Console) -> None:
+    for error in extraction.errors:
+        style = "red" if error.level == "error" else "yellow"
+        console.print(Text(f"{error.path}: {error.message}", style=style))
+
+
+@contextmanager
+def progress(total: int, console: Console):
+    """A progress callback; a bar only when there is a terminal and more than a few documents."""
+    if total <= 5 or not console.is_terminal:
+        yield lambda path: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("读取文档", total=total)
+        yield lambda path: bar.advance(task)
+
+
+def make_console(stream, force_plain: bool = False) -> Console:
+    return Console(file=stream, highlight=False, no_color=force_plain, soft_wrap=False)
+
+
+ProgressFn = Callable[[str], None]

@@ -1,0 +1,97 @@
+"""Normalize text for number reading while keeping a map back to the original offsets.
+
+What changes: full-width digits and signs become ASCII; Markdown emphasis markers (** and __) are dropped;
+white space between a figure and what continues it ("4.36 万亿元", "4.36\\n\\n万亿元", "超 1\\n万亿元",
+"2022 年") is dropped. Nothing else changes, so every normalized character maps to one original offset.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "，": "，"})
+
+# A figure's continuation: magnitude, unit, percent, or the next digits of a decimal.
+_CONTINUES = "万亿千百十元%‰年月日个家项位件人倍吨米亩公平立瓦户台套辆座条所名次多余以左上近分成"
+# Across a line break only what cannot start a sentence of its own: magnitudes and units.
+_CONTINUES_ACROSS_LINES = "万亿千百元%‰个家项位件人倍吨亩户台套辆座条所名"
+_SPACE = r"[ \t\u00a0\u3000]"
+_GAP_AFTER_DIGIT = regex.compile(
+    rf"(?<=[0-9%])(?:{_SPACE}+(?=[{_CONTINUES}])"
+    rf"|{_SPACE}*(?:\r?\n{_SPACE}*)+(?=[{_CONTINUES_ACROSS_LINES}]))"
+)
+_GAP_AFTER_HEDGE = regex.compile(rf"(?<=(?:超过|超|逾|近|约|达到|达|突破|增至|不到|不足|共|计)){_SPACE}+(?=[0-9])")
+_EMPHASIS = regex.compile(r"\*\*|__")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    text: str
+    origin: tuple[int, ...]  # origin[i] = original offset of normalized char i; origin[len] = len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of a normalized [start, end)."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalize(original: str) -> Normalized:
+    drop = bytearray(len(original))
+    for pattern in (_EMPHASIS, _GAP_AFTER_HEDGE):
+        for m in pattern.finditer(original):
+            for i in range(m.start(), m.end()):
+                drop[i] = 1
+    _mark_gaps(original, drop)
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(original):
+        if drop[i]:
+            continue
+        chars.append(_FULLWIDTH.get(ch, ch))
+        origin.append(i)
+    origin.append(len(original))
+    return Normalized("".join(chars), tuple(origin))
+
+
+def _mark_gaps(original: str, drop: bytearray) -> None:
+    # Gaps are looked for after emphasis is dropped ("**4.36** 万亿元"), so test the text with
+    # emphasis blanked out, keeping offsets.
+    blanked = _EMPHASIS.sub(lambda m: " " * len(m.group()), original) if "**" in original or "__" in original else original
+    blanked = "".join(_FULLWIDTH.get(ch, ch) for ch in blanked) if _has_fullwidth(blanked) else blanked
+    for m in _GAP_AFTER_DIGIT.finditer(blanked):
+        if m.end() > m.start():
+            for i in range(m.start(), m.end()):
+                drop[i] = 1
+
+
+def _has_fullwidth(text: str) -> bool:
+    return any(ch in _FULLWIDTH for ch in text)
+
+
+class LineIndex:
+    """1-based line and code-point column of original offsets."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_text(self, text: str, line: int) -> str:
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(text)
+        return text[start:end].rstrip("\r")

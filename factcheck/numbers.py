@@ -1,0 +1,366 @@
+"""The number grammar: find every figure in normalized text and read it as a hedged interval.
+
+Written on `regex` because general-purpose converters misread years, plan names, 百分点 and 超/近 hedges.
+Each match is read in three steps: the regex finds a candidate (hedge, numeral, magnitude, unit, hedge),
+`_read` decides whether it is a quantity at all (years, dates, code names, list markers, 5G … are not),
+and `_merge_ranges` joins "5.0%—5.5%" and "3至5年" into one range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import regex
+
+from factcheck.chinese_numerals import parse_chinese
+from factcheck.rulesdata import Hedge, alternation, qualifiers, units
+
+CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
+HAS_NUMERAL = regex.compile(rf"[0-9{CN_NUMERALS}]")
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+_CNUM = rf"[{CN_NUMERALS}]+"
+_MAG = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百"
+_MAGNITUDES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "千万": 10**7,
+               "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
+_BARE_NEEDS_HEDGE = {"亿", "万", "千", "百"}
+_RANGE_JOINERS = {"—", "——", "-", "－", "~", "～", "至", "到", "–"}
+_PUNCT_AFTER_BARE = set("，。；、：,;:）)！？\n") | {""}
+_VALUE_CUES = ("为", "达", "达到", "是", "至", "增至", "降至", "提高到", "提升至", "升至", "下降到", "超", "约")
+_SIZE_UNITS = ("元", "美元", "吨", "千瓦", "千瓦时", "公里", "平方公里", "亩", "公顷", "立方米", "标准箱")
+_ROUND_HALF = Decimal("0.5")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    low_open: bool
+    high_open: bool
+    unit: str | None
+    dimension: str
+    qualifier: str  # exact_rounded | exact | lower | upper | approx | range
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    start: int  # normalized offsets of the whole surface, hedges included
+    end: int
+    quantity: Quantity
+    hedge: str | None = None  # the hedge word, if any, for messages and role cues
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    kind: str  # number | bare | year | drop | fixed
+    base: Decimal | None  # value in base units before hedging
+    half: Decimal  # half a unit of the last written digit, in base units
+    unit: str | None
+    dimension: str
+    hedge_word: str | None
+    hedge: Hedge | None
+
+
+@cache
+def _pattern() -> regex.Pattern:
+    q = qualifiers()
+    before = alternation(q.before)
+    after = alternation(q.after)
+    inside = alternation(q.inside)
+    unit_alt = alternation(units())
+    size_units = alternation(_SIZE_UNITS)
+    return regex.compile(
+        rf"""
+        (?P<pre>{before})?
+        (?:
+            (?P<pct>百分之|千分之)(?P<pct_num>{_ARABIC}|{_CNUM})
+          | (?P<den>{_CNUM}|\d+)分之(?P<numer>{_CNUM}|\d+)
+          | (?<![\d/.])(?P<fa>\d+)/(?P<fb>\d+)(?![\d/])
+          | 第(?P<ord>\d+|[一二三四五六七八九十百]+)(?P<ord_unit>位|名)?
+          | 翻了?(?P<fan>一|两|二|三|四)?番
+          | (?<![\d.,])(?P<num>{_ARABIC}|{_CNUM})
+            (?: (?P<unit_direct>{unit_alt})
+              | (?P<mag>{_MAG})?(?P<inside>{inside})?(?P<unit>{unit_alt})? )
+          | (?<![{CN_NUMERALS}\d])(?P<bare>{_MAG})(?P<bare_inside>{inside})?(?P<bare_unit>{size_units})
+        )
+        (?P<post>{after})?
+        """,
+        regex.VERBOSE,
+    )
+
+
+@cache
+def _nonquantity_pattern() -> regex.Pattern:
+    return regex.compile(alternation(qualifiers().nonquantity_phrases))
+
+
+def find_quantities(text: str) -> list[NumberMention]:
+    """Every figure in `text` (normalized), left to right, with its interval."""
+    blocked = _blocked_offsets(text)
+    candidates = [c for m in _pattern().finditer(text) if (c := _read(text, m, blocked)) is not None]
+    merged = _merge_ranges(text, candidates)
+    return [mention for c in merged if (mention := _finish(text, c)) is not None]
+
+
+def _blocked_offsets(text: str) -> set[int]:
+    blocked: set[int] = set()
+    for m in _nonquantity_pattern().finditer(text):
+        blocked.update(range(m.start(), m.end()))
+    return blocked
+
+
+def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
+    q = qualifiers()
+    g = m.groupdict()
+    pre, post = g["pre"], g["post"]
+    core_start = m.start("pre") + len(pre) if pre else m.start()
+    if core_start in blocked:
+        return None
+    hedge_word, hedge = None, None
+    if pre:
+        hedge_word, hedge = pre, q.before[pre]
+    end = m.end()
+    core_end = m.end("post") - len(post) if post else end
+
+    def candidate(kind, base, half, unit, dimension, inside=None):
+        nonlocal hedge_word, hedge
+        if inside:
+            hedge_word, hedge = inside, q.inside[inside]
+        elif post:
+            hedge_word, hedge = post, q.after[post]
+        return _Candidate(m.start(), end, core_start, core_end, kind, base, half, unit, dimension,
+                          hedge_word, hedge)
+
+    if g["pct"]:
+        value, _ = _numeral(g["pct_num"], allow_bare=True) or (None, None)
+        if value is None:
+            return None
+        unit = "%" if g["pct"] == "百分之" else "‰"
+        return candidate("number", value, _half_of(g["pct_num"]), unit, "percent" if unit == "%" else "permille")
+    if g["den"]:
+        den, numer = _numeral(g["den"]), _numeral(g["numer"])
+        if not den or not numer or den[0] == 0:
+            return None
+        return candidate("fixed", numer[0] / den[0], Decimal(0), None, "ratio")
+    if g["fa"]:
+        a, b = Decimal(g["fa"]), Decimal(g["fb"])
+        if b == 0 or b > 100 or a > 3 * b:
+            return None
+        return candidate("fixed", a / b, Decimal(0), None, "ratio")
+    if g["ord"] is not None:
+        return _rank(text, m, candidate)
+    if m.start("fan") >= 0 or text.startswith("翻", core_start):
+        times = {"一": 2, None: 2, "两": 4, "二": 4, "三": 8, "四": 16}[g["fan"]]
+        return candidate("fixed", Decimal(times), Decimal(0), "倍", "multiple")
+    if g["bare"]:
+        if g["bare"] in _BARE_NEEDS_HEDGE and not (pre or post or g["bare_inside"]):
+            return None
+        u = units()[g["bare_unit"]]
+        scale = Decimal(_MAGNITUDES[g["bare"]]) * u.factor
+        return candidate("number", scale, scale * _ROUND_HALF, u.unit, u.dimension, g["bare_inside"])
+    return _plain_number(text, m, candidate)
+
+
+def _plain_number(text, m, candidate) -> _Candidate | None:
+    g = m.groupdict()
+    raw = g["num"]
+    unit_surface = g["unit_direct"] or g["unit"]
+    mag = g["mag"]
+    chinese = not raw[0].isdigit()
+    if _latin_neighbour(text, m.start("num"), m.end("num") if not (unit_surface or mag) else None):
+        return None
+    if _quoted_code(text, m.start("num"), m.end("num"), unit_surface or mag):
+        return None
+    parsed = _numeral(raw, allow_bare=bool(g["inside"]))
+    if parsed is None and raw in _MAGNITUDES and unit_surface in _SIZE_UNITS:
+        # 千万元, 百亿元以上, 逾百亿元: a magnitude standing alone as the figure
+        if raw in _BARE_NEEDS_HEDGE and not (m.group("pre") or m.group("post") or g["inside"]):
+            return None
+        parsed = Decimal(_MAGNITUDES[raw]), Decimal(_MAGNITUDES[raw])
+    if parsed is None:
+        return None
+    value, place = parsed
+    if chinese:
+        if not unit_surface and not mag:
+            return None
+        if m.start("num") > 0 and text[m.start("num") - 1] in "数几若":
+            return None  # 数十家, 几百个: a vague count
+        if raw == "一" and unit_surface not in ("倍", "个百分点", "百分点"):
+            return None  # 一个平台, 一批, 一流: a lone 一 with a counter states no figure
+    after_unit = text[m.end("unit") if unit_surface and g["unit"] else (m.end("unit_direct") if g["unit_direct"] else m.end("num") + len(mag or "")):]
+    if unit_surface:
+        u = units()[unit_surface]
+        if u.unit == "届" and (after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
+                               or _ends_with(text, m.start("num"), ("党的",))):
+            return None
+        if u.unit == "次" and after_unit.startswith(("会议", "全会", "全体会议")):
+            return None
+        if u.unit == "年" and _is_year(raw, value):
+            return candidate("year", None, Decimal(0), None, "year")
+    else:
+        u = None
+    if mag and not u and _is_year(raw, value):
+        return None
+    scale = Decimal(_MAGNITUDES[mag]) if mag else Decimal(1)
+    factor = u.factor if u else Decimal(1)
+    base = value * scale * factor
+    half = (place * _ROUND_HALF if chinese else _half_of(raw)) * scale * factor
+    if not u and not mag:
+        return candidate("bare", base, half, None, "other")
+    dimension = u.dimension if u else "other"
+    unit_name = u.unit if u else None
+    cand = candidate("number", base, half, unit_name, dimension, g["inside"])
+    if cand.hedge_word == "近" and unit_name in ("年", "月"):
+        # 近5年 is "the past five years", not "nearly five years"
+        cand = replace(cand, start=cand.core_start, hedge_word=None, hedge=None)
+    return cand
+
+
+def _rank(text, m, candidate) -> _Candidate | None:
+    g = m.groupdict()
+    q = qualifiers()
+    parsed = _numeral(g["ord"])
+    if parsed is None:
+        return None
+    following = text[m.end("ord"):]
+    if not g["ord_unit"]:
+        if following.startswith(q.ordinal_name_suffixes):
+            return None
+        clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；：,;\n")
+        window = text[max(clause_start + 1, m.start() - 8):m.start()]
+        if not any(cue in window for cue in q.rank_cues):
+            return None
+    return candidate("fixed", parsed[0], Decimal(0), "位", "rank")
+
+
+def _merge_ranges(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        if (b is not None and a.kind in ("number", "bare") and b.kind == "number" and a.hedge is None
+                and text[a.end:b.start] in _RANGE_JOINERS and (a.unit is None or a.unit == b.unit)
+                and b.hedge is None and a.base is not None and b.base is not None):
+            low = a.base if a.unit else _scale_like(text, a, b)
+            if low is not None and low <= b.base:
+                out.append(_Candidate(a.start, b.end, a.core_start, b.core_end, "range", low, b.base,
+                                      b.unit, b.dimension, None, None))
+                i += 2
+                continue
+        if b is not None and a.kind == "bare" and b.kind == "year" and text[a.end:b.start] in _RANGE_JOINERS:
+            i += 2  # 2021—2025年
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _scale_like(text: str, a: _Candidate, b: _Candidate) -> Decimal | None:
+    # "100—200万元": the first end borrows the second's magnitude and unit.
+    raw_b = _numeral_prefix(text[b.core_start:b.core_end])
+    if raw_b is None or raw_b == 0 or b.base is None:
+        return None
+    return a.base * (b.base / raw_b)
+
+
+def _finish(text: str, c: _Candidate) -> NumberMention | None:
+    if c.kind in ("year", "drop"):
+        return None
+    if c.kind == "bare":
+        before = text[max(0, c.core_start - 2):c.core_start]
+        following = text[c.end:c.end + 1]
+        if not ((before.endswith(_VALUE_CUES) or c.hedge) and following in _PUNCT_AFTER_BARE):
+            return None
+        if c.base is not None and c.base == c.base.to_integral() and 1900 <= c.base <= 2100:
+            return None
+    if c.kind == "range":
+        quantity = Quantity(None, c.base, c.half, False, False, c.unit, c.dimension, "range")
+        return NumberMention(c.start, c.end, quantity)
+    value = c.base
+    if c.hedge is None:
+        if c.kind == "fixed":
+            quantity = Quantity(value, value, value, False, False, c.unit, c.dimension, "exact")
+        else:
+            quantity = Quantity(value, value - c.half, value + c.half, False, True, c.unit, c.dimension,
+                                "exact_rounded")
+    elif c.hedge.kind == "lower":
+        quantity = Quantity(value, value, None, c.hedge.open, True, c.unit, c.dimension, "lower")
+    elif c.hedge.kind == "upper":
+        quantity = Quantity(value, None, value, True, c.hedge.open, c.unit, c.dimension, "upper")
+    else:
+        tol = qualifiers().approx_tolerance
+        quantity = Quantity(value, value * (1 - tol), value * (1 + tol), False, False, c.unit, c.dimension,
+                            "approx")
+    return NumberMention(c.start, c.end, _tidy(quantity), c.hedge_word)
+
+
+def _tidy(q: Quantity) -> Quantity:
+    def norm(d: Decimal | None) -> Decimal | None:
+        if d is None:
+            return None
+        d = d.normalize()
+        return d.quantize(Decimal(1)) if d == d.to_integral() else d
+    return replace(q, value=norm(q.value), low=norm(q.low), high=norm(q.high))
+
+
+def _numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | None:
+    if raw[0].isdigit():
+        try:
+            return Decimal(raw.replace(",", "")), Decimal(1)
+        except InvalidOperation:
+            return None
+    parsed = parse_chinese(raw)
+    if parsed is None and allow_bare and raw in ("十", "百", "千", "万"):
+        place = Decimal({"十": 10, "百": 100, "千": 1000, "万": 10000}[raw])
+        return place, place
+    return parsed
+
+
+def _numeral_prefix(surface: str) -> Decimal | None:
+    m = regex.match(_ARABIC, surface)
+    if m:
+        return Decimal(m.group().replace(",", ""))
+    return None
+
+
+def _half_of(raw: str) -> Decimal:
+    if raw[0].isdigit():
+        decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+        return _ROUND_HALF * Decimal(1).scaleb(-decimals)
+    parsed = parse_chinese(raw)
+    return _ROUND_HALF * (parsed[1] if parsed else Decimal(1))
+
+
+def _is_year(raw: str, value: Decimal) -> bool:
+    if raw[0].isdigit():
+        return len(raw) == 4 and "." not in raw and 1900 <= value <= 2100
+    return len(raw) >= 3 and all(ch in "〇零一二三四五六七八九" for ch in raw)
+
+
+def _latin_neighbour(text: str, start: int, end: int | None) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    if before.isascii() and (before.isalpha() or before in "+×*#@_/\\"):
+        return True
+    if end is not None and end < len(text):
+        after = text[end]
+        return after.isascii() and (after.isalpha() or after in "+×*_")
+    return False
+
+
+def _quoted_code(text: str, start: int, end: int, has_unit: bool | str | None) -> bool:
+    if has_unit:
+        return False
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before in "“\"「『‘'" and after in "”\"」』’'"
+
+
+def _ends_with(text: str, pos: int, words: tuple[str, ...]) -> bool:
+    return text[max(0, pos - 4):pos].endswith(words)

@@ -1,0 +1,77 @@
+"""Periods: explicit years, plan names, and relative words resolved against the document's dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
+         "十五五": (2026, 2030), "十六五": (2031, 2035)}
+_CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_PERIOD = regex.compile(
+    r"(?P<span>(?<!\d)(?P<y1>(?:19|20)\d\d)(?:年)?\s*(?:—{1,2}|-|–|～|~|至|到)\s*(?P<y2>(?:19|20)\d\d)年)"
+    r"|(?P<year>(?<![\d.])(?:19|20)\d\d)年(?!\d)"
+    r"|(?P<plan>十[一二三四五六]五)"
+    r"|(?P<rel>(?<![比较同于])(?:今年|本年|当年|全年|去年|上年|上一年|明年|过去一年|一年来|过去(?P<n>[一二两三四五六七八九十\d]+)年|(?P<n2>[二两三四五六七八九十\d]+)年来|这(?P<n3>[二两三四五六七八九十\d]+)年))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    start: int
+    end: int
+    first: int
+    last: int
+
+    @property
+    def label(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentYears:
+    published: int | None   # the year of the document's date
+    reference: int | None   # the year the document reports on (全年)
+
+
+def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
+    found = []
+    for m in _PERIOD.finditer(text):
+        if m.group("span"):
+            a, b = int(m.group("y1")), int(m.group("y2"))
+            if a <= b:
+                found.append(PeriodMention(m.start(), m.end(), a, b))
+        elif m.group("year"):
+            y = int(m.group("year"))
+            found.append(PeriodMention(m.start(), m.end(), y, y))
+        elif m.group("plan"):
+            a, b = PLANS[m.group("plan")]
+            found.append(PeriodMention(m.start(), m.end(), a, b))
+        else:
+            span = _relative(m, years)
+            if span:
+                found.append(PeriodMention(m.start(), m.end(), *span))
+    return found
+
+
+def _relative(m: regex.Match, years: DocumentYears) -> tuple[int, int] | None:
+    word = m.group("rel")
+    pub, ref = years.published, years.reference
+    if word in ("今年", "本年", "明年"):
+        if pub is None:
+            return None
+        y = pub + (1 if word == "明年" else 0)
+        return y, y
+    if word in ("全年", "当年"):
+        return (ref, ref) if ref is not None else None
+    if pub is None:
+        return None
+    if word in ("去年", "上年", "上一年", "过去一年", "一年来"):
+        return pub - 1, pub - 1
+    n_text = m.group("n") or m.group("n2") or m.group("n3")
+    n = int(n_text) if n_text.isdigit() else _CN_DIGITS.get(n_text)
+    if not n or n > 20:
+        return None
+    return pub - n, pub - 1

@@ -1,0 +1,75 @@
+"""Rule data (vocabulary and parameters from rules/*.toml), loaded lazily and once."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from factcheck.resources import rules_path
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    unit: str | None
+    factor: Decimal
+    dimension: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    kind: str  # lower | upper | approx
+    open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifiers:
+    approx_tolerance: Decimal
+    before: dict[str, Hedge]
+    inside: dict[str, Hedge]
+    after: dict[str, Hedge]
+    nonquantity_phrases: tuple[str, ...]
+    ordinal_name_suffixes: tuple[str, ...]
+    rank_cues: tuple[str, ...]
+
+
+def load_toml(name: str) -> dict:
+    with open(rules_path(name), "rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def units() -> dict[str, Unit]:
+    table: dict[str, Unit] = {}
+    for group in load_toml("units.toml").values():
+        for surface, entry in group.items():
+            table[surface] = Unit(surface, entry["unit"] or None, Decimal(entry["factor"]), entry["dimension"])
+    return table
+
+
+@cache
+def qualifiers() -> Qualifiers:
+    data = load_toml("qualifiers.toml")
+
+    def hedges(section: str) -> dict[str, Hedge]:
+        return {word: Hedge(v["kind"], bool(v["open"])) for word, v in data[section].items()}
+
+    nonq = data["nonquantity"]
+    return Qualifiers(
+        approx_tolerance=Decimal(data["approx"]["relative_tolerance"]),
+        before=hedges("before"),
+        inside=hedges("inside"),
+        after=hedges("after"),
+        nonquantity_phrases=tuple(nonq["phrases"]),
+        ordinal_name_suffixes=tuple(nonq["ordinal_name_suffixes"]),
+        rank_cues=tuple(nonq["rank_cues"]),
+    )
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first so the longest surface wins."""
+    import regex
+
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))

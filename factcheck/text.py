@@ -1,0 +1,109 @@
+"""Text structure of a normalized document: sentences, clauses, and headings that set context."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+_SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+_CLAUSE_DELIMS = "，,；;：:"
+_OUTLINE = regex.compile(r"^\s*(?:#+\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d{1,2}[、.．]\s*(?!\d))")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    start: int
+    end: int
+    level: int  # 1 for "#"/"一、", 2 for "##"/"（一）", 3 for deeper
+
+
+class Structure:
+    """Sentence and heading lookup for offsets of one normalized text."""
+
+    __slots__ = ("text", "_sentence_starts", "_sentence_ends", "headings", "_heading_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts, ends = [], []
+        pos = 0
+        for m in _SENTENCE_END.finditer(text):
+            if m.start() > pos:
+                starts.append(pos)
+                ends.append(m.end() if m.group()[0] != "\n" else m.start())
+            pos = m.end()
+        if pos < len(text):
+            starts.append(pos)
+            ends.append(len(text))
+        self._sentence_starts = starts
+        self._sentence_ends = ends
+        self.headings = _find_headings(text)
+        self._heading_starts = [h.start for h in self.headings]
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i < 0:
+            return 0, 0
+        return self._sentence_starts[i], self._sentence_ends[i]
+
+    def clause_start(self, offset: int) -> int:
+        s_start, _ = self.sentence(offset)
+        best = s_start
+        for delim in _CLAUSE_DELIMS:
+            pos = self.text.rfind(delim, s_start, offset)
+            if pos + 1 > best:
+                best = pos + 1
+        return best
+
+    def clause_end(self, offset: int) -> int:
+        _, s_end = self.sentence(offset)
+        best = s_end
+        for delim in _CLAUSE_DELIMS:
+            pos = self.text.find(delim, offset, s_end)
+            if pos != -1 and pos < best:
+                best = pos
+        return best
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end == -1 else end
+
+    def enclosing_headings(self, offset: int) -> list[Heading]:
+        """The headings whose sections hold `offset`, innermost first."""
+        i = bisect_right(self._heading_starts, offset) - 1
+        chain: list[Heading] = []
+        level = 99
+        while i >= 0:
+            h = self.headings[i]
+            if h.level < level and not (h.start <= offset < h.end):
+                chain.append(h)
+                level = h.level
+                if level == 1:
+                    break
+            i -= 1
+        return chain
+
+
+def _find_headings(text: str) -> list[Heading]:
+    headings = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        if stripped and len(stripped) <= 40 and not stripped.endswith(("。", "；", "，", "：", ":")):
+            m = _OUTLINE.match(line)
+            if m:
+                marker = m.group().strip()
+                if marker.startswith("#"):
+                    level = min(len(marker) - len(marker.lstrip("#")), 3)
+                elif marker.endswith("、") and not marker[0].isdigit():
+                    level = 1
+                elif marker.startswith(("（", "(")):
+                    level = 2
+                else:
+                    level = 3
+                headings.append(Heading(pos, end, level))
+        pos = end + 1
+    return headings

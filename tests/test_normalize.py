@@ -1,0 +1,52 @@
+"""Normalization keeps every digit and a faithful map back to the original text."""
+
+import regex
+from hypothesis import given, settings, strategies as st
+
+from factcheck.api import extract_text
+from factcheck.normalize import LineIndex, normalize
+
+DIGITS = regex.compile(r"[0-9０-９]")
+FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+
+chinese_figure_text = st.lists(
+    st.sampled_from(["增至", "超", "4.36", "\n\n", "万亿元", " ", "**", "3.38%", "左右", "年", "2022", "家", "，",
+                     "。", "１２", "八分之一", "第二", "近", "\r\n", "全省", "江苏", "无锡市", "个百分点", "“1650”"]),
+    max_size=30,
+).map("".join)
+
+
+@given(st.one_of(chinese_figure_text, st.text(max_size=200)))
+def test_normalization_keeps_digits_and_map(text):
+    norm = normalize(text)
+    assert len(norm.origin) == len(norm.text) + 1
+    assert [FULLWIDTH.get(d, d) for d in DIGITS.findall(text)] == DIGITS.findall(norm.text)
+    for i, ch in enumerate(norm.text):
+        original = text[norm.origin[i]]
+        assert original == ch or FULLWIDTH.get(original) == ch or original in "％．＋－／"
+    assert list(norm.origin) == sorted(set(norm.origin))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(chinese_figure_text, st.text(max_size=120)))
+def test_extraction_never_raises_and_locations_slice_back(text):
+    doc = extract_text(text)
+    lines = LineIndex(text)
+    for claim in doc.claims:
+        loc = claim.location
+        assert text[loc.start:loc.end] == claim.text
+        assert lines.position(loc.start) == (loc.line, loc.column)
+        assert lines.position(loc.end) == (loc.end_line, loc.end_column)
+
+
+def test_broken_and_emphasised_figures_point_at_the_original():
+    text = "经济总量达4.36\n\n万亿元，增至**9.4万家**，研发投入强度**3.38%**左右，2022 年新增13473 家。"
+    doc = extract_text(text)
+    surfaces = [c.text for c in doc.claims]
+    assert "4.36\n\n万亿元" in surfaces
+    assert "9.4万家" in surfaces
+    assert "3.38%**左右" in surfaces
+    assert "13473 家" in surfaces
+    broken = next(c for c in doc.claims if c.text.startswith("4.36"))
+    assert (broken.location.line, broken.location.column, broken.location.end_line) == (1, 6, 3)
+    assert broken.value == 4_360_000_000_000
