@@ -75,6 +75,8 @@ def parse_chinese(text: str) -> tuple[Decimal, Decimal] | None:
         place = pending_place if pending_place >= 1 else 1
         group += digit * place
         last_place = place
+    if text[-1] in "十拾" and last_place == 10:
+        last_place = 1  # 十件, 二十个: read as precisely as the Arabic 10, 20
     value = total + section + group
     if value == 0 and "零" not in text and "〇" not in text:
         return None

@@ -20,9 +20,12 @@ _CONTINUES = "万亿千百十元%‰年月日个家项位件人倍吨米亩公�
 # Across a line break only what cannot start a sentence of its own: magnitudes and units.
 _CONTINUES_ACROSS_LINES = "万亿千百元%‰个家项位件人倍吨亩户台套辆座条所名"
 _SPACE = r"[ \t\u00a0\u3000]"
+_LINE_GAP = rf"{_SPACE}*(?:\r?\n{_SPACE}*)+"
 _GAP_AFTER_DIGIT = regex.compile(
-    rf"(?<=[0-9%])(?:{_SPACE}+(?=[{_CONTINUES}])"
-    rf"|{_SPACE}*(?:\r?\n{_SPACE}*)+(?=[{_CONTINUES_ACROSS_LINES}]))"
+    rf"(?<=[0-9%])(?:{_SPACE}+(?=[{_CONTINUES}])|{_LINE_GAP}(?=[{_CONTINUES_ACROSS_LINES}]))"
+    # PDF breaks inside a figure written with magnitude words or an ordinal: "逾万\n\n家", "第\n\n一。"
+    rf"|(?<=(?:[超逾近约达][万亿千百]|[0-9][万亿]))(?:{_LINE_GAP})(?=[{_CONTINUES_ACROSS_LINES}])"
+    rf"|(?<=[^\n]第|[超逾近约])(?:{_LINE_GAP})(?=[0-9一二三四五六七八九十两百千万])"
 )
 _GAP_AFTER_HEDGE = regex.compile(rf"(?<=(?:超过|超|逾|近|约|达到|达|突破|增至|不到|不足|共|计)){_SPACE}+(?=[0-9])")
 _EMPHASIS = regex.compile(r"\*\*|__")

@@ -83,11 +83,14 @@ def _pattern() -> regex.Pattern:
           | (?P<den>{_CNUM}|\d+)分之(?P<numer>{_CNUM}|\d+)
           | (?<![\d/.])(?P<fa>\d+)/(?P<fb>\d+)(?![\d/])
           | 第(?P<ord>\d+|[一二三四五六七八九十百]+)(?P<ord_unit>位|名)?
-          | 翻了?(?P<fan>一|两|二|三|四)?番
-          | (?<![\d.,])(?P<num>{_ARABIC}|{_CNUM})
+          | 翻了?(?P<fan>一|两|二|三|四)?番 | (?P<double>倍增)
+          | (?<![第统{CN_NUMERALS}])(?P<big>[二两三四五六七八九])大(?![会])
+          | (?<![\d.,%])(?P<neg>[-−－](?=\d))?(?<![\d.,])(?P<num>{_ARABIC}|{_CNUM})
             (?: (?P<unit_direct>{unit_alt})
-              | (?P<mag>{_MAG})?(?P<inside>{inside})?(?P<unit>{unit_alt})? )
-          | (?<![{CN_NUMERALS}\d])(?P<bare>{_MAG})(?P<bare_inside>{inside})?(?P<bare_unit>{size_units})
+              | (?P<mag>{_MAG})?(?P<inside>{inside})?(?P<mag2>(?<=[多余])(?:亿|万))?(?P<unit>{unit_alt})? )
+          | (?P<half>一半)
+          | (?<=(?:居|位居|稳居|位列|进入|跻身|排名|全国|全省|全市|全球|世界))前(?P<top>[二三四五六七八九十]|\d+)(?P<top_unit>强|位|名)?
+          | (?<![{CN_NUMERALS}\d])(?P<bare>{_MAG})(?P<bare_inside>{inside})?(?P<bare_unit>{size_units}|级)?
         )
         (?P<post>{after})?
         """,
@@ -104,6 +107,8 @@ def find_quantities(text: str) -> list[NumberMention]:
     """Every figure in `text` (normalized), left to right, with its interval."""
     blocked = _blocked_offsets(text)
     candidates = [c for m in _pattern().finditer(text) if (c := _read(text, m, blocked)) is not None]
+    if "∶" in text or ":" in text or "：" in text:
+        candidates = _ratio_parts(text, candidates)
     merged = _merge_ranges(text, candidates)
     return [mention for c in merged if (mention := _finish(text, c)) is not None]
 
@@ -155,16 +160,48 @@ def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
         return candidate("fixed", a / b, Decimal(0), None, "ratio")
     if g["ord"] is not None:
         return _rank(text, m, candidate)
+    if g["half"]:
+        return candidate("fixed", Decimal("0.5"), Decimal(0), None, "ratio")
+    if g["top"]:
+        parsed = _numeral(g["top"])
+        if parsed is None:
+            return None
+        return _Candidate(m.start(), end, core_start, core_end, "number", parsed[0], Decimal(0), "位", "rank",
+                          "前", Hedge("upper", False))
+    if g["double"]:
+        return candidate("fixed", Decimal(2), Decimal(0), "倍", "multiple")
+    if g["big"]:
+        # 四大产业创新集群: a count of named things (十八大/二十大 are congresses, kept out by the lookbehind)
+        value = parse_chinese(g["big"])[0]
+        return candidate("number", value, _ROUND_HALF, "个", "count")
     if m.start("fan") >= 0 or text.startswith("翻", core_start):
         times = {"一": 2, None: 2, "两": 4, "二": 4, "三": 8, "四": 16}[g["fan"]]
         return candidate("fixed", Decimal(times), Decimal(0), "倍", "multiple")
     if g["bare"]:
-        if g["bare"] in _BARE_NEEDS_HEDGE and not (pre or post or g["bare_inside"]):
-            return None
-        u = units()[g["bare_unit"]]
-        scale = Decimal(_MAGNITUDES[g["bare"]]) * u.factor
-        return candidate("number", scale, scale * _ROUND_HALF, u.unit, u.dimension, g["bare_inside"])
+        return _bare_magnitude(text, m, candidate)
     return _plain_number(text, m, candidate)
+
+
+def _bare_magnitude(text, m, candidate) -> _Candidate | None:
+    """千万元, 百亿元以上, 逾百亿元, 超百万, 万亿级: a magnitude word standing alone as the figure."""
+    g = m.groupdict()
+    scale = Decimal(_MAGNITUDES[g["bare"]])
+    hedged = bool(g["pre"] or g["post"] or g["bare_inside"])
+    if g["bare_unit"] == "级":
+        if g["bare"] not in ("万亿", "千亿", "百亿") or text[max(0, m.start() - 1):m.start()] in ("个", "家"):
+            return None  # 3个万亿级产业集群: a class label on a count
+        # 达万亿级规模: at least one 万亿 (of yuan, the only scale such classes are stated in)
+        return _Candidate(m.start(), m.end(), m.start(), m.end(), "number", scale, Decimal(0), "元", "money",
+                          "级", Hedge("lower", False))
+    if not hedged:
+        return None
+    if not g["bare_unit"]:
+        if not g["pre"] or g["bare"] in _BARE_NEEDS_HEDGE:
+            return None
+        return candidate("number", scale, scale * _ROUND_HALF, None, "other", g["bare_inside"])
+    u = units()[g["bare_unit"]]
+    scale *= u.factor
+    return candidate("number", scale, scale * _ROUND_HALF, u.unit, u.dimension, g["bare_inside"])
 
 
 def _plain_number(text, m, candidate) -> _Candidate | None:
@@ -175,32 +212,37 @@ def _plain_number(text, m, candidate) -> _Candidate | None:
     chinese = not raw[0].isdigit()
     if _latin_neighbour(text, m.start("num"), m.end("num") if not (unit_surface or mag) else None):
         return None
-    if _quoted_code(text, m.start("num"), m.end("num"), unit_surface or mag):
+    if _quoted_code(text, m.start("num"), m.end("num"), unit_surface or mag) or _quoted_slogan(text, m.start("num")):
         return None
     parsed = _numeral(raw, allow_bare=bool(g["inside"]))
-    if parsed is None and raw in _MAGNITUDES and unit_surface in _SIZE_UNITS:
-        # 千万元, 百亿元以上, 逾百亿元: a magnitude standing alone as the figure
-        if raw in _BARE_NEEDS_HEDGE and not (m.group("pre") or m.group("post") or g["inside"]):
+    if parsed is None and raw in _MAGNITUDES:
+        # 超千万元, 百亿元以上, 逾万家, 上亿: a magnitude standing alone as the figure needs a hedge, or it
+        # is a label (两个万亿元台阶, 百万亩造林工程, 千家万户)
+        if not (m.group("pre") or m.group("post") or g["inside"]) or text[max(0, m.start() - 2):m.start()] == "成千":
             return None
         parsed = Decimal(_MAGNITUDES[raw]), Decimal(_MAGNITUDES[raw])
     if parsed is None:
         return None
     value, place = parsed
     if chinese:
-        if not unit_surface and not mag:
+        if not unit_surface and not mag and not (raw in _MAGNITUDES and m.group("pre")):
             return None
         if m.start("num") > 0 and text[m.start("num") - 1] in "数几若":
             return None  # 数十家, 几百个: a vague count
-        if raw == "一" and unit_surface not in ("倍", "个百分点", "百分点"):
+        if raw == "一" and unit_surface not in ("倍", "个百分点", "百分点") and not _one_year(text, m, unit_surface):
             return None  # 一个平台, 一批, 一流: a lone 一 with a counter states no figure
-    after_unit = text[m.end("unit") if unit_surface and g["unit"] else (m.end("unit_direct") if g["unit_direct"] else m.end("num") + len(mag or "")):]
+    after_unit = text[max(m.end(name) for name in ("num", "unit_direct", "mag", "inside", "mag2", "unit")):]
     if unit_surface:
         u = units()[unit_surface]
-        if u.unit == "届" and (after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
+        if u.unit == "届" and (chinese or after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
                                or _ends_with(text, m.start("num"), ("党的",))):
             return None
-        if u.unit == "次" and after_unit.startswith(("会议", "全会", "全体会议")):
+        if u.unit == "次" and after_unit.startswith(("会议", "全会", "全体会议", "产业")):
             return None
+        if u.unit == "个" and after_unit[:1].isdigit():
+            return None  # “3个100”: a programme name
+        if u.dimension == "duration" and regex.match(r"[^，。；、]{0,4}圈", after_unit):
+            return None  # 15分钟社区生活圈, 1小时通勤圈: names of service ranges
         if u.unit == "年" and _is_year(raw, value):
             return candidate("year", None, Decimal(0), None, "year")
     else:
@@ -208,10 +250,16 @@ def _plain_number(text, m, candidate) -> _Candidate | None:
     if mag and not u and _is_year(raw, value):
         return None
     scale = Decimal(_MAGNITUDES[mag]) if mag else Decimal(1)
+    if g["mag2"]:
+        scale *= _MAGNITUDES[g["mag2"]]  # 4万多亿元, 6600多万
+    if g["neg"]:
+        value = -value
     factor = u.factor if u else Decimal(1)
     base = value * scale * factor
     half = (place * _ROUND_HALF if chinese else _half_of(raw)) * scale * factor
-    if not u and not mag:
+    if not u and not mag and not g["mag2"]:
+        if raw in _MAGNITUDES:
+            return candidate("number", base, half, None, "other")
         return candidate("bare", base, half, None, "other")
     dimension = u.dimension if u else "other"
     unit_name = u.unit if u else None
@@ -237,6 +285,23 @@ def _rank(text, m, candidate) -> _Candidate | None:
         if not any(cue in window for cue in q.rank_cues):
             return None
     return candidate("fixed", parsed[0], Decimal(0), "位", "rank")
+
+
+_RATIO_CHAIN = regex.compile(r"(?<![\d.:：∶])\d+(?:\.\d+)?(?:[:：∶]\d+(?:\.\d+)?){2,}(?![\d.:：∶])")
+
+
+def _ratio_parts(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """三次产业比重 4.0∶37.7∶58.3: each part of a chain of three or more is a share of the whole."""
+    parts: set[tuple[int, int]] = set()
+    for m in _RATIO_CHAIN.finditer(text):
+        pos = m.start()
+        for piece in regex.split(r"[:：∶]", m.group()):
+            parts.add((pos, pos + len(piece)))
+            pos += len(piece) + 1
+    if not parts:
+        return cands
+    return [replace(c, kind="number", dimension="ratio") if c.kind == "bare" and (c.core_start, c.core_end) in parts
+            else c for c in cands]
 
 
 def _merge_ranges(text: str, cands: list[_Candidate]) -> list[_Candidate]:
@@ -360,6 +425,22 @@ def _quoted_code(text: str, start: int, end: int, has_unit: bool | str | None) -
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return before in "“\"「『‘'" and after in "”\"」』’'"
+
+
+def _quoted_slogan(text: str, start: int) -> bool:
+    """“八个坚持”, “12条”, “两个更好统筹”: a numeral opening a short quoted name."""
+    if start == 0 or text[start - 1] not in "“\"「『":
+        return False
+    close = regex.compile(r"[”\"」』]").search(text, start, start + 12)
+    return close is not None and "，" not in text[start:close.start()] and "。" not in text[start:close.start()]
+
+
+def _one_year(text: str, m: regex.Match, unit_surface: str | None) -> bool:
+    """过去一年, 一年来, 按一年计: a duration of one year, as the guide counts 过去五年."""
+    if unit_surface != "年":
+        return False
+    start, end = m.start("num"), m.end()
+    return text[max(0, start - 2):start].endswith(("过去", "这", "按", "近")) or text[end:end + 1] in ("来", "计")
 
 
 def _ends_with(text: str, pos: int, words: tuple[str, ...]) -> bool:
