@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factcheck.api import extract_text  # noqa: E402
+from factcheck.gazetteer import load_gazetteer  # noqa: E402
 from factcheck.metrics import canonical, clean  # noqa: E402
 from factcheck.numbers import HAS_NUMERAL  # noqa: E402
 
@@ -84,12 +86,36 @@ def _interval_ok(claim, gold) -> bool:
             and (claim.high is None or claim.high_open == gold.get("high_open")))
 
 
+_SCOPE_PREFIX = re.compile(r"^(?:全国|全省|全市|全区|全县|我国|我省|我市|本市|新增|新培育|新获批|新认定|累计|引进|新|年末|年底)+")
+_GENERIC_SUFFIX = re.compile(r"(?:数量|总数|总量|规模|人数|个数|家数)$")
+
+
+def comparable(phrase: str | None) -> str:
+    """A metric phrase with what gold and tool word differently removed: quotes, the region, verbs such as
+    新增/累计 before it, generic heads such as 数量 after it; then normalized through the aliases."""
+    if not phrase:
+        return ""
+    text = clean(phrase)
+    for mention in load_gazetteer().find(text):
+        if mention.start == 0:
+            text = text[mention.end:]
+        break
+    text = _GENERIC_SUFFIX.sub("", _SCOPE_PREFIX.sub("", text))
+    return canonical(text) or ""
+
+
 def _metric_ok(claim, gold) -> bool:
-    wanted = {canonical(m) for m in [gold.get("metric"), *(gold.get("metric_alt") or [])] if m}
-    wanted |= {clean(m) for m in [gold.get("metric"), *(gold.get("metric_alt") or [])] if m}
+    wanted = {comparable(m) for m in [gold.get("metric"), *(gold.get("metric_alt") or [])] if m} - {""}
+    got = comparable(claim.metric_text) or comparable(claim.metric)
     if not wanted:
-        return claim.metric is None
-    return claim.metric in wanted or (claim.metric_text and clean(claim.metric_text) in wanted)
+        return not got
+    if not got:
+        return False
+    if got in wanted:
+        return True
+    # One wording contains the other and they differ by a qualifier of at most a few characters
+    # (智能工厂 / 国家级智能工厂): the same metric for a reader, reported as a lenient match.
+    return any((got in w or w in got) and min(len(got), len(w)) / max(len(got), len(w)) >= 0.7 for w in wanted)
 
 
 def score(gold_dir: Path, corpus: Path) -> tuple[Score, list[str]]:

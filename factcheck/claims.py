@@ -43,15 +43,18 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
     lines = LineIndex(text)
     claims: list[Claim] = []
     previous_metric: dict[int, tuple[str | None, str | None]] = {}
+    previous_end = 0
     for n, mention in enumerate(mentions):
-        claims.append(_claim(doc, path, sha256, lines, text, n, mention, respectively, previous_metric))
+        claims.append(_claim(doc, path, sha256, lines, text, n, mention, respectively, previous_metric, previous_end))
+        previous_end = mention.end
     region = context.region
     info = DocumentInfo(path, sha256, encoding, context.date, region.name if region else None,
                         region.code if region else None, text)
     return DocumentClaims(info, tuple(claims))
 
 
-def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, respectively, previous_metric) -> Claim:
+def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, respectively, previous_metric,
+           previous_end: int) -> Claim:
     ntext = doc.norm.text
     q = mention.quantity
     start, end = doc.norm.span(mention.start, mention.end)
@@ -62,17 +65,18 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, resp
     clause_before = ntext[c_start:mention.start]
     kind = attributes.kind_of(q.dimension, clause_before)
     region = _region(doc, mention.start, s_start)
-    period = _period(doc, mention.start, s_start, c_start)
+    period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
     target = attributes.is_target(sentence_before) or _future(doc, period)
-    metric_text = respectively.get(n) or _metric(doc, mention, c_start, region)
-    if not metric_text and kind in ("growth_rate", "change", "share"):
-        metric_text = previous_metric.get(s_start, (None, None))[1]
-    metric = metrics.canonical(metric_text)
-    if metric_text and kind not in ("growth_rate",):
-        previous_metric[s_start] = (metric, metric_text)
+    metric_text = respectively.get(n) or _metric(doc, mention, max(c_start, previous_end))
+    if not metric_text:
+        # 增长5.4% after 地区生产总值1400.51亿元, 提高到14.58万亿元 after 从11.37万亿元: the same thing measured
+        metric_text = previous_metric.get(s_start)
+    if metric_text and kind not in ("growth_rate", "rank"):
+        previous_metric[s_start] = metric_text
     elif metric_text and s_start not in previous_metric:
-        previous_metric[s_start] = (metric, metric_text)
+        previous_metric[s_start] = metric_text
+    metric = metrics.canonical(metric_text)
     return Claim(
         id=f"{sha256[:8]}:{n + 1}",
         location=Location(path, line, column, end_line, end_column, start, end),
@@ -139,28 +143,62 @@ def _own_region_word(doc: _Doc, before: str) -> Region | None:
     return own
 
 
-def _period(doc: _Doc, offset: int, s_start: int, c_start: int) -> PeriodMention | None:
+_SPAN_KINDS = ("growth_rate", "change")
+_FROM = ("从", "由")
+
+
+def _period_for(doc: _Doc, mention: NumberMention, kind: str, s_start: int, c_start: int,
+                clause_before: str) -> PeriodMention | None:
+    """The period a figure is for; a span narrows to its end for levels and to the year before it for
+    the starting value of 从…到…."""
+    q = mention.quantity
+    if q.dimension == "duration":
+        # 过去五年: the duration names its own span; 连续5年, 三年行动 have none of their own
+        lo = bisect_left(doc.period_starts, mention.start - 4)
+        hi = bisect_left(doc.period_starts, mention.end)
+        inside = [p for p in doc.periods[lo:hi] if p.start <= mention.start and p.end >= mention.end]
+        return inside[0] if inside else None
+    period = _period(doc, mention.start, s_start)
+    if period is None or period.first == period.last:
+        return period
+    from_pos = max(clause_before.rfind(w) for w in _FROM)
+    if from_pos != -1 and not any(w in clause_before[from_pos:] for w in ("到", "至", "提高", "增长", "增加")):
+        year = period.first - 1
+        return PeriodMention(period.start, period.end, year, year)
+    if kind in _SPAN_KINDS or (kind == "actual" and q.dimension == "count"
+                                and attributes.aspect_of(kind, clause_before) != "stock"):
+        return period
+    return PeriodMention(period.start, period.end, period.last, period.last)
+
+
+def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
     hi = bisect_left(doc.period_starts, offset)
     lo = bisect_left(doc.period_starts, s_start)
     candidates = [p for p in doc.periods[lo:hi] if p.end <= offset]
     if candidates:
-        return candidates[-1]
+        nearest = candidates[-1]
+        if nearest.plan:
+            years = [p for p in candidates if not p.plan and p.first == p.last and nearest.first <= p.first <= nearest.last]
+            if years:
+                return years[-1]
+        return nearest
     for heading in doc.structure.enclosing_headings(offset):
         a = bisect_left(doc.period_starts, heading.start)
         b = bisect_right(doc.period_starts, heading.end)
         in_heading = [p for p in doc.periods[a:b] if p.end <= heading.end]
-        if in_heading:
-            return in_heading[0]
+        explicit = [p for p in in_heading if not p.plan] or in_heading
+        if explicit:
+            return explicit[0]
     reference = doc.context.years.reference
     if reference is not None and not doc.context.is_work_report:
         return PeriodMention(0, 0, reference, reference)
     return None
 
 
-def _metric(doc: _Doc, mention: NumberMention, c_start: int, region: Region | None) -> str:
+def _metric(doc: _Doc, mention: NumberMention, start: int) -> str:
     ntext = doc.norm.text
-    names = _region_names(doc, c_start, mention.start)
-    phrase = metrics.before(ntext[c_start:mention.start], names)
+    names = _region_names(doc, start, mention.start)
+    phrase = metrics.before(ntext[start:mention.start], names)
     if not phrase:
         phrase = metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)])
     return phrase

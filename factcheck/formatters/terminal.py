@@ -81,7 +81,11 @@ def progress(total: int, console: Console):
 
 
 def make_console(stream, force_plain: bool = False) -> Console:
-    return Console(file=stream, highlight=False, no_color=force_plain, soft_wrap=False)
+    console = Console(file=stream, highlight=False, no_color=force_plain, soft_wrap=False)
+    if not console.is_terminal:
+        # Piped or redirected: no terminal width to honour, so keep rows whole for grep and less.
+        console = Console(file=stream, highlight=False, no_color=force_plain, soft_wrap=False, width=200)
+    return console
 
 
 ProgressFn = Callable[[str], None]

@@ -1,0 +1,47 @@
+"""rules/ is data only; every file parses and every entry is well formed, so adding one is a data-only change."""
+
+from decimal import Decimal
+
+import regex
+
+from factcheck.attributes import cues
+from factcheck.metrics import vocabulary
+from factcheck.rulesdata import load_toml, qualifiers, units
+
+DIMENSIONS = {"count", "money", "percent", "permille", "percentage_point", "permille_point", "ratio", "multiple",
+              "rank", "duration", "mass", "energy", "power", "length", "area", "volume", "other"}
+
+
+def test_units_are_well_formed():
+    table = units()
+    assert len(table) > 80
+    for surface, unit in table.items():
+        assert surface and not regex.search(r"\s", surface)
+        assert unit.dimension in DIMENSIONS, surface
+        assert unit.factor > 0
+
+
+def test_qualifiers_are_well_formed():
+    q = qualifiers()
+    assert Decimal(0) < q.approx_tolerance < Decimal(1)
+    for table in (q.before, q.inside, q.after):
+        for word, hedge in table.items():
+            assert word and hedge.kind in {"lower", "upper", "approx"}
+    assert all(regex.search(r"[一二两三四五六七八九十百千万]", p) for p in q.nonquantity_phrases)
+
+
+def test_metric_aliases_do_not_collide():
+    data = load_toml("metrics.toml")
+    seen: dict[str, str] = {}
+    for name, aliases in data["aliases"].items():
+        for alias in aliases:
+            assert alias != name
+            assert seen.setdefault(alias, name) == name, f"{alias} is an alias of two metrics"
+    assert vocabulary().canonical["全国重点实验室"] == "国家重点实验室"
+    assert vocabulary().canonical["全社会研发投入占地区生产总值比重"] == "全社会研发投入强度"
+
+
+def test_cues_are_well_formed():
+    c = cues()
+    assert set(c.own.values()) <= {"province", "prefecture", "county", "any"}
+    assert c.target and c.growth and c.stock and c.flow

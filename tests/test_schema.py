@@ -1,0 +1,30 @@
+"""Real output validates against the documented JSON Schema."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from factcheck.api import extract_paths
+from factcheck.formatters.jsonfmt import claims_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_seed_claims_validate_against_schema(tmp_path):
+    schema = json.loads((ROOT / "docs" / "schema" / "factcheck-claims-1.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    document = claims_document(extract_paths([str(ROOT / "seeds"), str(tmp_path)]))
+    jsonschema.validate(document, schema)
+    assert document["schema"] == "factcheck-claims/1"
+    assert len(document["documents"]) == 5 and document["errors"][0]["path"].endswith("bad.txt")
+    assert len(document["claims"]) > 200
+
+
+def test_numbers_are_decimal_strings_in_base_units():
+    document = claims_document(extract_paths([str(ROOT / "seeds")]))
+    by_text = {c["text"]: c for c in document["claims"]}
+    trillion = next(c for t, c in by_text.items() if t.startswith("4.36") and "万亿元" in t)
+    assert (trillion["value"], trillion["unit"], trillion["dimension"]) == ("4360000000000", "元", "money")
+    assert by_text["3022家"]["value"] == "3022"
