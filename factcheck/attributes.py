@@ -19,6 +19,7 @@ class Cues:
     flow: tuple[str, ...]
     scope_after: tuple[str, ...]
     scope_before: tuple[str, ...]
+    org_after: tuple[str, ...]
     own: dict[str, str]
 
 
@@ -28,7 +29,8 @@ def cues() -> Cues:
     role, aspect, region = data["role"], data["aspect"], data["region"]
     return Cues(tuple(role["target"]), tuple(role["growth"]), tuple(role["growth_to"]), tuple(role["change"]),
                 tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]),
-                tuple(region["scope_after"]), tuple(region["scope_before"]), dict(region["own"]))
+                tuple(region["scope_after"]), tuple(region["scope_before"]), tuple(region["org_after"]),
+                dict(region["own"]))
 
 
 def kind_of(dimension: str, clause_before: str) -> str:
@@ -96,3 +98,8 @@ def is_scope(text: str, start: int, end: int) -> bool:
     """Whether the region name at text[start:end] is a comparison scope (全国第二, 占全省) rather than a subject."""
     c = cues()
     return text.startswith(c.scope_after, end) or text[max(0, start - 3):start].endswith(c.scope_before)
+
+
+def is_subject(text: str, start: int, end: int) -> bool:
+    """Whether a region name can be what a figure is about: not a scope, not part of 苏州实验室 or 南京大学."""
+    return not is_scope(text, start, end) and not text.startswith(cues().org_after, end)

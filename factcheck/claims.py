@@ -11,7 +11,7 @@ from factcheck.gazetteer import Gazetteer, Region, RegionMention, load_gazetteer
 from factcheck.model import Claim, DocumentClaims, DocumentInfo, Location
 from factcheck.normalize import LineIndex, Normalized, normalize
 from factcheck.numbers import NumberMention, find_quantities
-from factcheck.periods import PeriodMention, find_periods
+from factcheck.periods import PeriodMention, find_data_notes, find_periods
 from factcheck.text import Structure
 
 
@@ -27,6 +27,9 @@ class _Doc:
     region_starts: list[int]
     periods: list[PeriodMention]
     period_starts: list[int]
+    articles: list[tuple[int, int]]
+    article_regions: dict[int, Region | None]
+    data_notes: list[tuple[int, int]]
 
 
 def extract_document(path: str, text: str, sha256: str, encoding: str) -> DocumentClaims:
@@ -36,8 +39,9 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
     context = infer_context(ntext, gazetteer)
     regions = gazetteer.find(ntext)
     periods = find_periods(ntext, context.years)
-    doc = _Doc(norm, Structure(ntext), context, gazetteer, regions, [r.start for r in regions],
-               periods, [p.start for p in periods])
+    structure = Structure(ntext)
+    doc = _Doc(norm, structure, context, gazetteer, regions, [r.start for r in regions],
+               periods, [p.start for p in periods], structure.articles(), {}, find_data_notes(ntext))
     mentions = find_quantities(ntext)
     respectively = _respectively_metrics(doc, mentions)
     lines = LineIndex(text)
@@ -101,12 +105,12 @@ def _region(doc: _Doc, offset: int, s_start: int) -> Region | None:
     lo = bisect_left(doc.region_starts, s_start)
     hi = bisect_left(doc.region_starts, offset)
     for mention in reversed(doc.regions[lo:hi]):
-        if mention.end > offset or attributes.is_scope(doc.norm.text, mention.start, mention.end):
+        if mention.end > offset or not attributes.is_subject(doc.norm.text, mention.start, mention.end):
             continue
         region = doc.gazetteer.resolve(mention, context)
         if region is not None:
             return region
-    own = _own_region_word(doc, doc.norm.text[s_start:offset])
+    own = _own_region_word(doc, s_start, offset)
     if own is not None:
         return own
     return context[0] if context else None
@@ -114,7 +118,8 @@ def _region(doc: _Doc, offset: int, s_start: int) -> Region | None:
 
 def _context_regions(doc: _Doc, offset: int) -> tuple[Region, ...]:
     found: list[Region] = []
-    base = (doc.context.region,) if doc.context.region else ()
+    article = _article_region(doc, offset)
+    base = tuple(r for r in (article, doc.context.region) if r is not None)
     for heading in doc.structure.enclosing_headings(offset):
         lo = bisect_left(doc.region_starts, heading.start)
         hi = bisect_left(doc.region_starts, heading.end)
@@ -126,13 +131,45 @@ def _context_regions(doc: _Doc, offset: int) -> tuple[Region, ...]:
     return tuple(found) + base
 
 
-def _own_region_word(doc: _Doc, before: str) -> Region | None:
+def _article_region(doc: _Doc, offset: int) -> Region | None:
+    """In a compilation of articles (markdown "# " headings), the region the article at offset is about:
+    the one its body names most often as a subject, ties going to the one named first."""
+    bounds = doc.articles
+    if not bounds:
+        return None
+    i = bisect_right([a for a, _ in bounds], offset) - 1
+    if i < 0:
+        return None
+    start, end = bounds[i]
+    if start in doc.article_regions:
+        return doc.article_regions[start]
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    lo, hi = bisect_left(doc.region_starts, start), bisect_left(doc.region_starts, end)
+    for mention in doc.regions[lo:hi]:
+        if not attributes.is_subject(doc.norm.text, mention.start, mention.end):
+            continue
+        region = doc.gazetteer.resolve(mention, (doc.context.region,) if doc.context.region else ())
+        if region is not None:
+            counts[region.code] = counts.get(region.code, 0) + 1
+            first.setdefault(region.code, mention.start)
+    best = max(counts, key=lambda code: (counts[code], -first[code]), default=None)
+    doc.article_regions[start] = doc.gazetteer.get(best) if best else None
+    return doc.article_regions[start]
+
+
+def _own_region_word(doc: _Doc, s_start: int, offset: int) -> Region | None:
+    """全省/全市/我市 before the figure, resolved to the document's own region of that level."""
     own = doc.context.region
     if own is None:
         return None
+    text = doc.norm.text
+    before = text[s_start:offset]
     best_pos, best_level = -1, None
     for word, level in attributes.cues().own.items():
         pos = before.rfind(word)
+        while pos != -1 and attributes.is_scope(text, s_start + pos, s_start + pos + len(word)):
+            pos = before.rfind(word, 0, pos)
         if pos > best_pos:
             best_pos, best_level = pos, level
     if best_level is None or best_level == "any":
@@ -175,6 +212,11 @@ def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
     hi = bisect_left(doc.period_starts, offset)
     lo = bisect_left(doc.period_starts, s_start)
     candidates = [p for p in doc.periods[lo:hi] if p.end <= offset]
+    if not candidates:
+        # carried over from an earlier sentence of the same paragraph (五年来，…。全省…)
+        p_start, _ = doc.structure.paragraph(offset)
+        lo = bisect_left(doc.period_starts, p_start)
+        candidates = [p for p in doc.periods[lo:hi] if p.end <= offset]
     if candidates:
         nearest = candidates[-1]
         if nearest.plan:
@@ -186,11 +228,20 @@ def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
         a = bisect_left(doc.period_starts, heading.start)
         b = bisect_right(doc.period_starts, heading.end)
         in_heading = [p for p in doc.periods[a:b] if p.end <= heading.end]
-        explicit = [p for p in in_heading if not p.plan] or in_heading
+        explicit = [p for p in in_heading if not p.plan]
         if explicit:
             return explicit[0]
+        if in_heading:
+            # "奋力开局十五五": the plan's span, narrowed to a year the section itself names within it
+            plan = in_heading[0]
+            named = [p for p in doc.periods[b:hi] if not p.plan and p.first == p.last
+                     and plan.first <= p.first <= plan.last]
+            return named[-1] if named else plan
+    note = next((year for pos, year in doc.data_notes if pos > offset), None)
+    if note is not None:
+        return PeriodMention(0, 0, note, note)
     reference = doc.context.years.reference
-    if reference is not None and not doc.context.is_work_report:
+    if reference is not None and doc.context.years.from_title:
         return PeriodMention(0, 0, reference, reference)
     return None
 

@@ -52,7 +52,8 @@ def infer_context(text: str, gazetteer: Gazetteer) -> DocumentContext:
         reference = published - 1 if is_work_report else published
     else:
         reference = None
-    return DocumentContext(date, DocumentYears(published, reference), _primary_region(text, top, gazetteer),
+    return DocumentContext(date, DocumentYears(published, reference, title_year is not None),
+                           _primary_region(text, top, gazetteer),
                            is_work_report)
 
 

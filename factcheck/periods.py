@@ -31,10 +31,20 @@ class PeriodMention:
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
 
+_DATA_NOTE = regex.compile(
+    r"(?:注[:：]\s*)?以上(?:各项|所有|统计|相关)?(?:数据|指标|数字)(?:均|都|皆)?(?:截至|截止|截止到|为)\s*((?:19|20)\d\d)\s*年")
+
+
+def find_data_notes(text: str) -> list[tuple[int, int]]:
+    """(offset, year) of notes such as "注：以上统计数据均截至2024年底", which date the figures above them."""
+    return [(m.start(), int(m.group(1))) for m in _DATA_NOTE.finditer(text)]
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentYears:
     published: int | None   # the year of the document's date
     reference: int | None   # the year the document reports on (全年)
+    from_title: bool = False  # the reference year is stated in the title (a bulletin's 2022年…统计公报)
 
 
 def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:

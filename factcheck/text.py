@@ -70,6 +70,16 @@ class Structure:
         end = self.text.find("\n", offset)
         return start, len(self.text) if end == -1 else end
 
+    def articles(self) -> list[tuple[int, int]]:
+        """Spans of the articles in a compilation: the text from one "# " heading to the next. Empty when
+        the document has fewer than two such headings (one document, one subject)."""
+        tops = [h.start for h in self.headings if h.level == 1 and self.text.startswith("#", h.start)]
+        if len(tops) < 2:
+            return []
+        starts = [0] + tops
+        ends = tops + [len(self.text)]
+        return [(a, b) for a, b in zip(starts, ends) if b > a]
+
     def enclosing_headings(self, offset: int) -> list[Heading]:
         """The headings whose sections hold `offset`, innermost first."""
         i = bisect_right(self._heading_starts, offset) - 1

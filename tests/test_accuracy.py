@@ -1,0 +1,61 @@
+"""The extractor's measured accuracy on the gold set must not fall below what it reaches today.
+
+Floors sit a little under the figures benchmarks/accuracy.py prints, so a change that makes extraction
+worse fails here; raise them when the extractor gets better.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+GOLD = ROOT / "tests" / "gold"
+
+FLOORS = {"precision": 0.99, "recall": 0.975, "value_unit_interval": 0.985, "region": 0.94, "period": 0.86,
+          "metric": 0.67}
+
+
+def gold_records():
+    for path in sorted(GOLD.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield json.loads(line)
+
+
+def test_gold_set_is_large_and_varied_enough():
+    records = list(gold_records())
+    files = {r["file"] for r in records}
+    assert len(records) >= 400
+    assert sum(r["is_quantity"] for r in records) >= 400
+    assert len({f for f in files if f.startswith("corpus/")}) >= 12
+    assert {f for f in files if f.startswith("seeds/")}
+
+
+def test_gold_records_slice_back_to_their_text():
+    cache: dict[str, list[str]] = {}
+    for r in gold_records():
+        if r["file"].startswith("corpus/"):
+            path = CORPUS / r["file"].removeprefix("corpus/")
+            if not path.exists():
+                continue
+        else:
+            path = ROOT / r["file"]
+        lines = cache.setdefault(r["file"], path.read_text(encoding="utf-8-sig").split("\n"))
+        line = lines[r["line"] - 1]
+        assert line[r["column"] - 1:r["column"] - 1 + len(r["text"])] == r["text"], r
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_accuracy_does_not_fall():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from accuracy import score
+
+    result, skipped = score(GOLD, CORPUS)
+    assert not skipped
+    summary = result.summary()
+    below = {k: round(summary[k], 3) for k, floor in FLOORS.items() if summary[k] < floor}
+    assert not below, f"accuracy fell below the floor: {below}"
