@@ -47,18 +47,20 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
     lines = LineIndex(text)
     claims: list[Claim] = []
     previous_metric: dict[int, tuple[str | None, str | None]] = {}
-    previous_end = 0
     for n, mention in enumerate(mentions):
-        claims.append(_claim(doc, path, sha256, lines, text, n, mention, respectively, previous_metric, previous_end))
-        previous_end = mention.end
+        pairing = respectively.get(n)
+        if isinstance(pairing, int):  # 分别 pairing this value with an earlier figure's metric
+            pairing = claims[pairing].metric_text
+        previous = mentions[n - 1] if n else None
+        claims.append(_claim(doc, path, sha256, lines, text, n, mention, pairing, previous_metric, previous))
     region = context.region
     info = DocumentInfo(path, sha256, encoding, context.date, region.name if region else None,
                         region.code if region else None, text)
     return DocumentClaims(info, tuple(claims))
 
 
-def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, respectively, previous_metric,
-           previous_end: int) -> Claim:
+def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, paired_metric: str | None,
+           previous_metric: dict[int, str], previous: NumberMention | None) -> Claim:
     ntext = doc.norm.text
     q = mention.quantity
     start, end = doc.norm.span(mention.start, mention.end)
@@ -72,10 +74,12 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, resp
     period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
     target = attributes.is_target(sentence_before) or _future(doc, period)
-    metric_text = respectively.get(n) or _metric(doc, mention, max(c_start, previous_end))
+    metric_text = paired_metric or _metric(doc, mention, c_start, previous)
     if not metric_text:
         # 增长5.4% after 地区生产总值1400.51亿元, 提高到14.58万亿元 after 从11.37万亿元: the same thing measured
         metric_text = previous_metric.get(s_start)
+    elif metric_text.startswith("占") and previous_metric.get(s_start):
+        metric_text = previous_metric[s_start] + metric_text  # 工业技改投资…，占工业投资的41.5%
     if metric_text and kind not in ("growth_rate", "rank"):
         previous_metric[s_start] = metric_text
     elif metric_text and s_start not in previous_metric:
@@ -246,12 +250,22 @@ def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
     return None
 
 
-def _metric(doc: _Doc, mention: NumberMention, start: int) -> str:
+def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMention | None) -> str:
     ntext = doc.norm.text
+    start = c_start
+    threshold = ""
+    if previous is not None and c_start <= previous.start and previous.end <= mention.start:
+        start = previous.end
+        q = previous.quantity
+        if q.qualifier == "lower" and q.dimension == "money":
+            # 其中100亿元以上项目2个: the threshold is part of what is counted
+            threshold = ntext[previous.start:previous.end]
     names = _region_names(doc, start, mention.start)
     phrase = metrics.before(ntext[start:mention.start], names)
     if not phrase:
         phrase = metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)])
+    if phrase and threshold and mention.quantity.dimension == "count":
+        phrase = metrics.clean(threshold) + phrase
     return phrase
 
 
@@ -261,18 +275,28 @@ def _region_names(doc: _Doc, start: int, end: int) -> tuple[str, ...]:
     return tuple(m.surface for m in doc.regions[lo:hi]) + ("全省", "全市", "全区", "全县", "全国", "我省", "我市", "我国")
 
 
-def _respectively_metrics(doc: _Doc, mentions: list[NumberMention]) -> dict[int, str]:
-    """分别 lists: the n-th name pairs with the n-th value when the counts agree."""
+def _respectively_metrics(doc: _Doc, mentions: list[NumberMention]) -> dict[int, str | int]:
+    """分别 lists: the n-th name pairs with the n-th value when the counts agree. With no names in its own
+    clause (第一产业增加值X，第二产业增加值Y，…分别比上年增长a%、b%), the values pair with the figures stated
+    just before in the sentence: the result maps a value to the index of that earlier figure."""
     ntext = doc.norm.text
-    out: dict[int, str] = {}
+    starts = [m.start for m in mentions]
+    out: dict[int, str | int] = {}
     pos = ntext.find("分别")
     while pos != -1:
         c_start = doc.structure.clause_start(pos)
         c_end = doc.structure.clause_end(pos)
-        values = [i for i, m in enumerate(mentions) if pos < m.start < c_end]
+        s_start, _ = doc.structure.sentence(pos)
+        first, last = bisect_right(starts, pos), bisect_left(starts, c_end)
+        values = list(range(first, last))
         names = metrics.respectively_names(ntext[c_start:pos], _region_names(doc, c_start, pos))
         if len(values) >= 2 and len(names) == len(values):
             for i, name in zip(values, names):
                 out[i] = name
+        elif len(values) >= 2 and len(names) <= 1:
+            earlier = [i for i in range(bisect_left(starts, s_start), first) if mentions[i].start < c_start]
+            if len(earlier) >= len(values):
+                for i, j in zip(values, earlier[-len(values):]):
+                    out[i] = j
         pos = ntext.find("分别", pos + 2)
     return out

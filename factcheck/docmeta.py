@@ -59,11 +59,12 @@ def infer_context(text: str, gazetteer: Gazetteer) -> DocumentContext:
 
 def _primary_region(text: str, top: str, gazetteer: Gazetteer) -> Region | None:
     """The title's region if the first lines name one, else the most often named region."""
-    first_line = next((line for line in top.split("\n") if line.strip()), "")
-    for mention in gazetteer.find(first_line):
-        region = gazetteer.resolve(mention, ())
-        if region is not None:
-            return _deepest_in_title(first_line, gazetteer, region)
+    # The title, or the line under it ("——2026年1月27日在海南省第七届人民代表大会…").
+    for line in [line for line in top.split("\n") if line.strip()][:3]:
+        for mention in gazetteer.find(line):
+            region = gazetteer.resolve(mention, ())
+            if region is not None:
+                return _deepest_in_title(line, gazetteer, region)
     counts: Counter = Counter()
     for mention in gazetteer.find(text):
         region = gazetteer.resolve(mention, ())

@@ -26,6 +26,7 @@ class MetricVocabulary:
     linking: frozenset[str]
     introducing: frozenset[str]
     leading: frozenset[str]
+    subject_verbs: frozenset[str]
 
 
 @cache
@@ -38,7 +39,7 @@ def vocabulary() -> MetricVocabulary:
             canonical[clean(alias)] = name
     words = data["words"]
     return MetricVocabulary(canonical, frozenset(words["linking"]), frozenset(words["introducing"]),
-                            frozenset(words["leading"]))
+                            frozenset(words["leading"]), frozenset(words["subject_verbs"]))
 
 
 @cache
@@ -151,10 +152,13 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
     for i, token in enumerate(tokens):
         if token in vocab.introducing or _is_punct(token):
             cut = i + 1
-    tokens = tokens[cut:]
-    while tokens and (tokens[0] in vocab.leading or tokens[0] in region_names or _YEARISH.match(tokens[0])
-                      or _is_punct(tokens[0])):
-        tokens.pop(0)
+    subject: list[str] = []
+    if cut and tokens[cut - 1] in vocab.subject_verbs:
+        subject = _strip_leading(tokens[:cut - 1], region_names)
+        if not subject or any(vocab.introducing.__contains__(t) or _is_punct(t) for t in subject) or len("".join(subject)) > 12:
+            subject = []
+    tokens = subject + tokens[cut:]
+    tokens = _strip_leading(tokens, region_names)
     phrase = _TRAILING_TIME.sub("", _LEADING_TIME.sub("", "".join(tokens)))
     if phrase.endswith("等"):
         return ""  # 燕莎桥等251座: examples, the counted thing follows the figure
@@ -163,6 +167,15 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
             phrase = phrase[len(name):]
             break
     return phrase if len(phrase) >= 2 and phrase not in vocab.linking else ""
+
+
+def _strip_leading(tokens: list[str], region_names: tuple[str, ...]) -> list[str]:
+    vocab = vocabulary()
+    tokens = list(tokens)
+    while tokens and (tokens[0] in vocab.leading or tokens[0] in region_names or _YEARISH.match(tokens[0])
+                      or _is_punct(tokens[0])):
+        tokens.pop(0)
+    return tokens
 
 
 def _is_punct(token: str) -> bool:

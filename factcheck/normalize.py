@@ -50,6 +50,7 @@ def normalize(original: str) -> Normalized:
             for i in range(m.start(), m.end()):
                 drop[i] = 1
     _mark_gaps(original, drop)
+    _mark_wraps(original, drop)
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(original):
@@ -68,6 +69,46 @@ def _mark_gaps(original: str, drop: bytearray) -> None:
     blanked = "".join(_FULLWIDTH.get(ch, ch) for ch in blanked) if _has_fullwidth(blanked) else blanked
     for m in _GAP_AFTER_DIGIT.finditer(blanked):
         if m.end() > m.start():
+            for i in range(m.start(), m.end()):
+                drop[i] = 1
+
+
+_LINE_BREAKS = regex.compile(r"(?:[ \t\u3000\r]*\n)+[ \t\u3000]*")
+_WRAPPED_LINE_MIN = 16
+_ENDS_LINE = tuple("。！？!?；;：:”’」』）)…—|") 
+_NOT_CONTINUATION = regex.compile(r"^(?:#|[-*•·>|]|表\s*\d|图\s*\d|注|资料来源|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}[、.．])")
+_NOT_WRAPPED_START = regex.compile(r"^\s*(?:#|[-*•·>|]|表\s*\d|图\s*\d)")
+
+
+def _wrap_width(original: str) -> int | None:
+    """The width a hard-wrapped document was wrapped at, or None when it was not: most long lines end
+    without punctuation and have about the same length."""
+    long_lines = [line.strip() for line in original.split("\n") if len(line.strip()) >= _WRAPPED_LINE_MIN]
+    unended = sorted(len(line) for line in long_lines if not line.endswith(_ENDS_LINE))
+    if len(unended) < 20 or len(unended) < 0.3 * len(long_lines):
+        return None
+    median = unended[len(unended) // 2]
+    near = sum(1 for n in unended if abs(n - median) <= 0.15 * median)
+    return median if near >= 0.5 * len(unended) else None
+
+
+def _mark_wraps(original: str, drop: bytearray) -> None:
+    """Drop the line breaks of a hard-wrapped paragraph: a line about as long as the wrap width, ending
+    without punctuation, followed by a line that continues the sentence (not a heading, list item, table
+    or caption)."""
+    if "\n" not in original:
+        return
+    width = _wrap_width(original)
+    if width is None:
+        return
+    for m in _LINE_BREAKS.finditer(original):
+        line_start = original.rfind("\n", 0, m.start()) + 1
+        line = original[line_start:m.start()].strip()
+        following = original[m.end():m.end() + 8]
+        if (len(line) >= 0.8 * width and not line.endswith(_ENDS_LINE)
+                and not _NOT_WRAPPED_START.match(line) and following[:1]
+                and (following[0].isalnum() or following[0] in "“‘《（(")
+                and not _NOT_CONTINUATION.match(following)):
             for i in range(m.start(), m.end()):
                 drop[i] = 1
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
-_SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+_SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*|(?:[ \t\u3000]*\r?\n)+")
+
 _CLAUSE_DELIMS = "，,；;：:"
 _OUTLINE = regex.compile(r"^\s*(?:#+\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d{1,2}[、.．]\s*(?!\d))")
 
