@@ -74,7 +74,7 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
     period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
     target = attributes.is_target(sentence_before) or _future(doc, period)
-    metric_text = paired_metric or _metric(doc, mention, c_start, previous)
+    metric_text = paired_metric or (None if _names_a_period(doc, mention) else _metric(doc, mention, c_start, previous))
     if not metric_text:
         # 增长5.4% after 地区生产总值1400.51亿元, 提高到14.58万亿元 after 从11.37万亿元: the same thing measured
         metric_text = previous_metric.get(s_start)
@@ -97,6 +97,15 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
         metric=metric, metric_text=metric_text or None,
         period=period.label if period else None, hedge=mention.hedge,
     )
+
+
+def _names_a_period(doc: _Doc, mention: NumberMention) -> bool:
+    """过去五年, 五年来: a duration that is itself the period of the sentence measures nothing."""
+    if mention.quantity.dimension != "duration":
+        return False
+    lo = bisect_left(doc.period_starts, mention.start - 4)
+    hi = bisect_left(doc.period_starts, mention.end)
+    return any(p.start <= mention.start and p.end >= mention.end for p in doc.periods[lo:hi])
 
 
 def _future(doc: _Doc, period: PeriodMention | None) -> bool:
@@ -261,9 +270,13 @@ def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMen
             # 其中100亿元以上项目2个: the threshold is part of what is counted
             threshold = ntext[previous.start:previous.end]
     names = _region_names(doc, start, mention.start)
-    phrase = metrics.before(ntext[start:mention.start], names)
-    if not phrase:
-        phrase = metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)])
+    q = mention.quantity
+    following = metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)]) if mention.end < len(ntext) else ""
+    if following and q.dimension == "count" and q.unit not in (None, "年"):
+        # 牵头建设44家国家重点实验室: numeral and counter stand before the noun they count
+        phrase = following
+    else:
+        phrase = metrics.before(ntext[start:mention.start], names, rank=q.dimension == "rank") or following
     if phrase and threshold and mention.quantity.dimension == "count":
         phrase = metrics.clean(threshold) + phrase
     return phrase
@@ -293,7 +306,10 @@ def _respectively_metrics(doc: _Doc, mentions: list[NumberMention]) -> dict[int,
         if len(values) >= 2 and len(names) == len(values):
             for i, name in zip(values, names):
                 out[i] = name
-        elif len(values) >= 2 and len(names) <= 1:
+        elif len(values) >= 2 and len(names) == 1:
+            for i in values:
+                out[i] = names[0]  # one metric for all: two rates of one thing, or a mismatch FC205 reports
+        elif len(values) >= 2 and not names:
             earlier = [i for i in range(bisect_left(starts, s_start), first) if mentions[i].start < c_start]
             if len(earlier) >= len(values):
                 for i, j in zip(values, earlier[-len(values):]):

@@ -27,6 +27,8 @@ class MetricVocabulary:
     introducing: frozenset[str]
     leading: frozenset[str]
     subject_verbs: frozenset[str]
+    rank_cues: frozenset[str]
+    expansions: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -39,7 +41,9 @@ def vocabulary() -> MetricVocabulary:
             canonical[clean(alias)] = name
     words = data["words"]
     return MetricVocabulary(canonical, frozenset(words["linking"]), frozenset(words["introducing"]),
-                            frozenset(words["leading"]), frozenset(words["subject_verbs"]))
+                            frozenset(words["leading"]), frozenset(words["subject_verbs"]),
+                            frozenset(words["rank_cues"]),
+                            {k: tuple(v) for k, v in data["respectively_expansions"].items()})
 
 
 @cache
@@ -68,24 +72,48 @@ def canonical(phrase: str | None) -> str | None:
     return vocabulary().canonical.get(key, key) or None
 
 
-def before(prefix: str, region_names: tuple[str, ...] = ()) -> str:
-    """The metric phrase ending just before a figure ("全社会研发投入强度达" → 全社会研发投入强度)."""
-    parts = prefix.rsplit("、", 1)
-    prefix = parts[-1]
+_FOOTNOTE = regex.compile(r"\[\d{1,2}\]|［\d{1,2}］|[①-⑳]")
+_STOP_AFTER = frozenset({"的", "等", "和", "及", "与", "或", "以及", "、"})
+
+
+def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) -> str:
+    """The metric phrase ending just before a figure ("全社会研发投入强度达" → 全社会研发投入强度). For a rank,
+    what stands before the rank words (技术合同成交额综合评价排名位居全省 → 技术合同成交额综合评价排名)."""
+    prefix = _FOOTNOTE.sub("", prefix)
+    figure = None
+    for figure in regex.finditer(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![\d.年月日号A-Za-z])", prefix):
+        pass
+    if figure is not None:
+        prefix = prefix[figure.end():]  # 相当于5年前的1.5个百分点…: nothing before another figure belongs to this one
     tokens = [t for t in tokenizer().lcut(clean(prefix)) if t.strip()]
-    return _trim(tokens, region_names)
+    if rank:
+        cues = [i for i, t in enumerate(tokens) if t in vocabulary().rank_cues]
+        if cues and cues[-1] > 0:
+            keep = tokens[:cues[-1]]
+            if tokens[cues[-1]] == "排名":
+                keep.append("排名")
+            tokens = keep
+    return _tidy(_trim(tokens, region_names))
 
 
 def after(suffix: str) -> str:
-    """The counted thing right after a figure ("44家国家重点实验室" → 国家重点实验室)."""
+    """The counted thing right after a figure ("44家国家重点实验室" → 国家重点实验室): nouns up to the first
+    verb, function word, figure or punctuation."""
     vocab = vocabulary()
-    out = []
-    for token in tokenizer().lcut(clean(suffix[:24])):
-        if token in vocab.linking or token in vocab.introducing or _is_punct(token) or token in ("的", "等", "和", "及"):
+    out: list[str] = []
+    for word in tokenizer().lcut(clean(_FOOTNOTE.sub("", suffix[:24]))):
+        if (_is_punct(word) or word in _STOP_AFTER or any(ch.isdigit() for ch in word)
+                or word in vocab.introducing or (word in vocab.linking and word not in _HEDGE_WORDS)):
             break
-        out.append(token)
-    phrase = "".join(out)
-    return phrase if len(phrase) >= 2 else ""
+        out.append(word)
+    return _tidy("".join(out))
+
+
+def _tidy(phrase: str) -> str:
+    return phrase if len(phrase) >= 2 and phrase not in vocabulary().linking else ""
+
+
+_HEDGE_WORDS = frozenset({"超", "近", "约", "逾"})
 
 
 def respectively_names(prefix: str, region_names: tuple[str, ...] = ()) -> list[str]:
@@ -93,6 +121,12 @@ def respectively_names(prefix: str, region_names: tuple[str, ...] = ()) -> list[
     pieces = [p for p in _LIST_SPLIT.split(clean(prefix)) if p]
     if not pieces:
         return []
+    if len(pieces) == 1:
+        name = _trim([t for t in tokenizer().lcut(pieces[0]) if t.strip()], region_names)
+        for short, parts in vocabulary().expansions.items():
+            if name.startswith(short):
+                return [part + name[len(short):] for part in parts]
+        return [name] if name else []
     names = []
     for i, piece in enumerate(pieces):
         tokens = [t for t in tokenizer().lcut(piece) if t.strip()]
