@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+import regex
+
 from factcheck import attributes, metrics
 from factcheck.docmeta import DocumentContext, infer_context
 from factcheck.gazetteer import Gazetteer, Region, RegionMention, load_gazetteer
@@ -74,12 +76,20 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
     period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
     target = attributes.is_target(sentence_before) or _future(doc, period)
-    metric_text = paired_metric or (None if _names_a_period(doc, mention) else _metric(doc, mention, c_start, previous))
+    threshold = _threshold_before(doc, mention, c_start, previous)
+    metric_text = paired_metric or (None if _names_a_period(doc, mention) else _metric(doc, mention, c_start, previous, threshold))
     if not metric_text:
         # 增长5.4% after 地区生产总值1400.51亿元, 提高到14.58万亿元 after 从11.37万亿元: the same thing measured
         metric_text = previous_metric.get(s_start)
+        if metric_text and threshold and q.dimension == "count":
+            # 超亿元的工业企业827户，其中超10亿元的99户: the same things above another threshold
+            metric_text = threshold + _THRESHOLD.sub("", metric_text)
     elif metric_text.startswith("占") and previous_metric.get(s_start):
         metric_text = previous_metric[s_start] + metric_text  # 工业技改投资…，占工业投资的41.5%
+    elif metrics.is_subject_measure(metric_text):
+        subject = metrics.sentence_subject(ntext[s_start:mention.start], _region_names(doc, s_start, mention.start))
+        if subject and not metric_text.startswith(subject):
+            metric_text = subject + metric_text  # 规模以上工业企业实现营业收入…，利润总额555.2亿元
     if metric_text and kind not in ("growth_rate", "rank"):
         previous_metric[s_start] = metric_text
     elif metric_text and s_start not in previous_metric:
@@ -203,13 +213,26 @@ def _period_for(doc: _Doc, mention: NumberMention, kind: str, s_start: int, c_st
     the starting value of 从…到…."""
     q = mention.quantity
     if q.dimension == "duration":
-        # 过去五年: the duration names its own span; 连续5年, 三年行动 have none of their own
+        # 过去五年: the duration names its own span; 连续5年 ends in the year its sentence speaks of;
+        # 三年行动 has no period of its own
         lo = bisect_left(doc.period_starts, mention.start - 4)
         hi = bisect_left(doc.period_starts, mention.end)
         inside = [p for p in doc.periods[lo:hi] if p.start <= mention.start and p.end >= mention.end]
-        return inside[0] if inside else None
+        if inside:
+            return inside[0]
+        if doc.norm.text[mention.start:mention.end].endswith("周年"):
+            context = _period(doc, mention.start, s_start)  # 成立75周年: the anniversary falls in its sentence's year
+            return PeriodMention(context.start, context.end, context.last, context.last) if context and context.known else None
+        if q.unit == "年" and q.value and doc.norm.text[max(0, mention.start - 2):mention.start].endswith("连续"):
+            context = _period(doc, mention.start, s_start)
+            if context is not None and context.known and 1 < q.value <= 50:
+                last = context.last
+                return PeriodMention(context.start, context.end, last - int(q.value) + 1, last)
+        return None
     period = _period(doc, mention.start, s_start)
-    if period is None or period.first == period.last:
+    if period is None or period.unknown:
+        return None
+    if period.first == period.last:
         return period
     from_pos = max(clause_before.rfind(w) for w in _FROM)
     if from_pos != -1 and not any(w in clause_before[from_pos:] for w in ("到", "至", "提高", "增长", "增加")):
@@ -221,15 +244,23 @@ def _period_for(doc: _Doc, mention: NumberMention, kind: str, s_start: int, c_st
     return PeriodMention(period.start, period.end, period.last, period.last)
 
 
+def _is_deadline(doc: _Doc, period: PeriodMention) -> bool:
+    before = doc.norm.text[max(0, period.start - 4):period.start].rstrip()
+    return before.endswith(("到", "至", "力争", "确保", "目标"))
+
+
 def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
     hi = bisect_left(doc.period_starts, offset)
     lo = bisect_left(doc.period_starts, s_start)
     candidates = [p for p in doc.periods[lo:hi] if p.end <= offset]
     if not candidates:
-        # carried over from an earlier sentence of the same paragraph (五年来，…。全省…)
+        # carried over from an earlier sentence of the same paragraph (五年来，…。全省…), unless that
+        # period is a deadline (到2025年力争…), which speaks for its own sentence only
         p_start, _ = doc.structure.paragraph(offset)
         lo = bisect_left(doc.period_starts, p_start)
-        candidates = [p for p in doc.periods[lo:hi] if p.end <= offset]
+        earlier = [p for p in doc.periods[lo:hi] if p.end <= offset]
+        if earlier and not _is_deadline(doc, earlier[-1]):
+            candidates = earlier
     if candidates:
         nearest = candidates[-1]
         if nearest.plan:
@@ -259,16 +290,24 @@ def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
     return None
 
 
-def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMention | None) -> str:
+_THRESHOLD = regex.compile(r"^(?:超过|超|逾|近|约)?[\d.]*[万亿千百十]*元(?:以上|以下)?")
+
+
+def _threshold_before(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMention | None) -> str:
+    """A money floor just before a count in its clause (其中100亿元以上项目2个): part of what is counted."""
+    if previous is None or not (c_start <= previous.start and previous.end <= mention.start):
+        return ""
+    q = previous.quantity
+    if q.qualifier == "lower" and q.dimension == "money":
+        return metrics.clean(doc.norm.text[previous.start:previous.end])
+    return ""
+
+
+def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMention | None, threshold: str) -> str:
     ntext = doc.norm.text
     start = c_start
-    threshold = ""
     if previous is not None and c_start <= previous.start and previous.end <= mention.start:
         start = previous.end
-        q = previous.quantity
-        if q.qualifier == "lower" and q.dimension == "money":
-            # 其中100亿元以上项目2个: the threshold is part of what is counted
-            threshold = ntext[previous.start:previous.end]
     names = _region_names(doc, start, mention.start)
     q = mention.quantity
     following = metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)]) if mention.end < len(ntext) else ""
@@ -278,7 +317,7 @@ def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMen
     else:
         phrase = metrics.before(ntext[start:mention.start], names, rank=q.dimension == "rank") or following
     if phrase and threshold and mention.quantity.dimension == "count":
-        phrase = metrics.clean(threshold) + phrase
+        phrase = threshold + phrase
     return phrase
 
 

@@ -45,16 +45,30 @@ def infer_context(text: str, gazetteer: Gazetteer) -> DocumentContext:
     is_work_report = "政府工作报告" in top or "工作报告" in top[:200] or review is not None
     if published is None and review is not None:
         published = int(review.group(1)) + 1  # a work report reviews the year before it is delivered
+    if published is None:
+        published = _latest_reported_year(text)
     title_year = _TITLE_YEAR.search(top)
     if title_year:
         reference = int(title_year.group(1))
-    elif published is not None:
-        reference = published - 1 if is_work_report else published
+    elif published is not None and is_work_report:
+        reference = published - 1
     else:
-        reference = None
-    return DocumentContext(date, DocumentYears(published, reference, title_year is not None),
+        reference = None  # 全年 in a news piece is whatever year its sentence names
+    return DocumentContext(date, DocumentYears(published, reference, title_year is not None, date is not None),
                            _primary_region(text, top, gazetteer),
                            is_work_report)
+
+
+_YEAR_MENTION = regex.compile(r"(?<![\d.])((?:19|20)\d\d)年(?!\d)")
+_FORWARD = ("到", "至", "力争", "预计", "目标", "计划", "争取", "确保", "前")
+
+
+def _latest_reported_year(text: str) -> int | None:
+    """An undated document is written no earlier than the latest year it speaks of, targets aside
+    (到2025年, 力争2027年): that year stands in for its date when 今年 or 这5年 need one."""
+    years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text)
+             if not text[max(0, m.start() - 3):m.start()].endswith(_FORWARD)]
+    return max(years) if years else None
 
 
 def _primary_region(text: str, top: str, gazetteer: Gazetteer) -> Region | None:

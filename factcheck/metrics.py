@@ -29,6 +29,7 @@ class MetricVocabulary:
     subject_verbs: frozenset[str]
     rank_cues: frozenset[str]
     expansions: dict[str, tuple[str, ...]]
+    subject_measures: frozenset[str]
 
 
 @cache
@@ -43,7 +44,8 @@ def vocabulary() -> MetricVocabulary:
     return MetricVocabulary(canonical, frozenset(words["linking"]), frozenset(words["introducing"]),
                             frozenset(words["leading"]), frozenset(words["subject_verbs"]),
                             frozenset(words["rank_cues"]),
-                            {k: tuple(v) for k, v in data["respectively_expansions"].items()})
+                            {k: tuple(v) for k, v in data["respectively_expansions"].items()},
+                            frozenset(words["subject_measures"]))
 
 
 @cache
@@ -132,6 +134,28 @@ def respectively_names(prefix: str, region_names: tuple[str, ...] = ()) -> list[
         tokens = [t for t in tokenizer().lcut(piece) if t.strip()]
         names.append(_trim(tokens, region_names) if i == 0 else "".join(_strip_linking_tail(tokens)))
     return _share_tail(names)
+
+
+def sentence_subject(sentence_start: str, region_names: tuple[str, ...] = ()) -> str:
+    """The subject of a sentence that opens "X实现/完成/有 …" (规模以上工业企业实现营业收入 → 规模以上工业企业)."""
+    vocab = vocabulary()
+    tokens = [t for t in tokenizer().lcut(clean(sentence_start[:40])) if t.strip()]
+    for i, token in enumerate(tokens):
+        if _is_punct(token) or (token in vocab.introducing and token not in vocab.subject_verbs):
+            return ""
+        if token in vocab.subject_verbs:
+            subject = "".join(_strip_leading(_without_years(tokens[:i]), region_names))
+            subject = _LEADING_TIME.sub("", subject)
+            return subject if 2 <= len(subject) <= 12 else ""
+    return ""
+
+
+def _without_years(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if not _YEARISH.match(t)]
+
+
+def is_subject_measure(phrase: str) -> bool:
+    return phrase in vocabulary().subject_measures
 
 
 def _share_tail(names: list[str]) -> list[str]:

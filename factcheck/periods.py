@@ -14,7 +14,8 @@ _PERIOD = regex.compile(
     r"(?P<span>(?<!\d)(?P<y1>(?:19|20)\d\d)(?:年)?\s*(?:—{1,2}|-|–|～|~|至|到)\s*(?P<y2>(?:19|20)\d\d)年)"
     r"|(?P<year>(?<![\d.])(?:19|20)\d\d)年(?!\d)"
     r"|(?P<plan>十[一二三四五六]五)"
-    r"|(?P<rel>(?<![比较同于])(?:今年|本年|当年|全年|去年|上年|上一年|明年|过去一年|一年来|过去(?P<n>[一二两三四五六七八九十\d]+)年|(?P<n2>[二两三四五六七八九十\d]+)年来|这(?P<n3>[二两三四五六七八九十\d]+)年))"
+    r"|(?P<now>目前|当前|现已|截至目前)"
+    r"|(?P<rel>(?<![比较同于])(?:今年|本年|当年|全年|去年|上年|上一年|明年|过去一年|一年来|(?:过去|经过|历经)(?P<n>[一二两三四五六七八九十\d]+)年|(?:今后|未来)(?P<ahead>[一二两三四五六七八九十\d]+)年|(?P<n2>[二两三四五六七八九十\d]+)年来|这(?P<n3>[二两三四五六七八九十\d]+)年))"
 )
 
 
@@ -25,6 +26,11 @@ class PeriodMention:
     first: int
     last: int
     plan: bool = False  # 十四五: a plan's span, weaker than an explicit year beside it
+    unknown: bool = False  # 目前 in an undated document: "now", a year nobody can name
+
+    @property
+    def known(self) -> bool:
+        return not self.unknown
 
     @property
     def label(self) -> str:
@@ -42,9 +48,10 @@ def find_data_notes(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class DocumentYears:
-    published: int | None   # the year of the document's date
+    published: int | None   # the year of the document's date (estimated for an undated document)
     reference: int | None   # the year the document reports on (全年)
     from_title: bool = False  # the reference year is stated in the title (a bulletin's 2022年…统计公报)
+    dated: bool = False       # the document states its date (published is not an estimate)
 
 
 def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
@@ -52,6 +59,9 @@ def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
     for m in _PERIOD.finditer(text):
         if text[max(0, m.start() - 1):m.start()] in ("比", "较", "与", "同"):
             continue  # 比2020年翻一番, 较2021年增加: a base of comparison, not the figure's period
+        if m.group("year") and text[max(0, m.start() - 1):m.start()] in ("从", "自", "于") and \
+                text[m.end():m.end() + 1] not in ("的", "底", "末", "起", "以", "至", "到"):
+            continue  # 从1988年设立高新区: when something began, not the period of the figures after it
         if m.group("span"):
             a, b = int(m.group("y1")), int(m.group("y2"))
             if a <= b:
@@ -59,6 +69,11 @@ def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
         elif m.group("year"):
             y = int(m.group("year"))
             found.append(PeriodMention(m.start(), m.end(), y, y))
+        elif m.group("now"):
+            if years.dated and years.published is not None:
+                found.append(PeriodMention(m.start(), m.end(), years.published, years.published))
+            else:
+                found.append(PeriodMention(m.start(), m.end(), 0, 0, unknown=True))
         elif m.group("plan"):
             a, b = PLANS[m.group("plan")]
             found.append(PeriodMention(m.start(), m.end(), a, b, plan=True))
@@ -81,10 +96,16 @@ def _relative(m: regex.Match, years: DocumentYears) -> tuple[int, int] | None:
         return (ref, ref) if ref is not None else None
     if pub is None:
         return None
+    if m.group("ahead"):
+        n = _count(m.group("ahead"))
+        return (pub, pub + n - 1) if n and n <= 20 else None
     if word in ("去年", "上年", "上一年", "过去一年", "一年来"):
         return pub - 1, pub - 1
-    n_text = m.group("n") or m.group("n2") or m.group("n3")
-    n = int(n_text) if n_text.isdigit() else _CN_DIGITS.get(n_text)
+    n = _count(m.group("n") or m.group("n2") or m.group("n3"))
     if not n or n > 20:
         return None
     return pub - n, pub - 1
+
+
+def _count(text: str) -> int | None:
+    return int(text) if text.isdigit() else _CN_DIGITS.get(text)
