@@ -88,19 +88,42 @@ def _interval_ok(claim, gold) -> bool:
 
 _SCOPE_PREFIX = re.compile(r"^(?:全国|全省|全市|全区|全县|我国|我省|我市|本市|新增|新培育|新获批|新认定|累计|引进|新|年末|年底)+")
 _GENERIC_SUFFIX = re.compile(r"(?:数量|总数|总量|规模|人数|个数|家数)$")
+# What the annotation guide keeps out of a metric but annotators sometimes wrote into it: notes in
+# brackets, the comparison or change that the claim's role already carries (比2021年减少, 增速, 增加额,
+# 高于全国), the scope of a rank (全国排名).
+_NOTES = re.compile(r"[（(][^）)]*[）)]")
+_ROLE_SUFFIX = re.compile(
+    r"(?:(?:比|较)(?:上年|去年|常年|上年同期|\d{4}年)?(?:末)?(?:新增|增加|减少|增长|下降|提高|降低|偏高|偏低|偏多|偏少|减产|增产)?"
+    r"(?:幅度|额)?|增速|增幅|增长率|增加额|减少额|增量|(?:高于|快于|低于|优于)(?:全国|全省|城镇居民|农村居民)?"
+    r"|(?:全国|全省|全市|世界|全球)?排名|(?:全国|全省)?排位|连续年数|年数|次数)+$")
+
+
+def _strip_leading_verbs(text: str) -> str:
+    from factcheck.metrics import tokenizer, vocabulary
+
+    tokens = tokenizer().lcut(text)
+    while len(tokens) > 1 and tokens[0] in vocabulary().introducing:
+        tokens.pop(0)
+    return "".join(tokens)
 
 
 def comparable(phrase: str | None) -> str:
-    """A metric phrase with what gold and tool word differently removed: quotes, the region, verbs such as
-    新增/累计 before it, generic heads such as 数量 after it; then normalized through the aliases."""
+    """A metric phrase with what gold and tool may word differently removed, as the annotation guide
+    asks of a metric (no region, verbs or hedges): quotes and bracketed notes, the region, verbs such as
+    新增/累计/入选 before it, generic heads such as 数量 and the role's own comparison words after it;
+    then normalized through the aliases."""
     if not phrase:
         return ""
-    text = clean(phrase)
+    text = _NOTES.sub("", clean(phrase))
     for mention in load_gazetteer().find(text):
         if mention.start == 0:
             text = text[mention.end:]
         break
-    text = _GENERIC_SUFFIX.sub("", _SCOPE_PREFIX.sub("", text))
+    text = _strip_leading_verbs(_SCOPE_PREFIX.sub("", text))
+    previous = None
+    while previous != text:
+        previous = text
+        text = _GENERIC_SUFFIX.sub("", _ROLE_SUFFIX.sub("", text)) or text
     return canonical(text) or ""
 
 

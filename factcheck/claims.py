@@ -90,7 +90,9 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
         subject = metrics.sentence_subject(ntext[s_start:mention.start], _region_names(doc, s_start, mention.start))
         if subject and not metric_text.startswith(subject):
             metric_text = subject + metric_text  # 规模以上工业企业实现营业收入…，利润总额555.2亿元
-    if metric_text and kind not in ("growth_rate", "rank"):
+    counted_after = q.dimension == "count" and metric_text and ntext.startswith(metric_text, mention.end)
+    if metric_text and kind not in ("growth_rate", "rank") and not counted_after:
+        # what a later 增长x% in the sentence refers to; not 两个万亿元台阶, counted after its numeral
         previous_metric[s_start] = metric_text
     elif metric_text and s_start not in previous_metric:
         previous_metric[s_start] = metric_text

@@ -58,7 +58,7 @@ def tokenizer():
     vocab = vocabulary()
     for word in set(vocab.canonical) | set(vocab.canonical.values()):
         tok.add_word(word, freq=200000)
-    for word in vocab.linking | vocab.introducing:
+    for word in vocab.linking | vocab.introducing | vocab.rank_cues | vocab.subject_measures:
         tok.add_word(word, freq=20000)
     return tok
 
@@ -90,7 +90,7 @@ def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) 
     tokens = [t for t in tokenizer().lcut(clean(prefix)) if t.strip()]
     if rank:
         cues = [i for i, t in enumerate(tokens) if t in vocabulary().rank_cues]
-        if cues and cues[-1] > 0:
+        if cues:
             keep = tokens[:cues[-1]]
             if tokens[cues[-1]] == "排名":
                 keep.append("排名")
@@ -220,6 +220,8 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
     phrase = _TRAILING_TIME.sub("", _LEADING_TIME.sub("", "".join(tokens)))
     if phrase.endswith("等"):
         return ""  # 燕莎桥等251座: examples, the counted thing follows the figure
+    if phrase in region_names:
+        return ""  # 无锡高新区第二位: the region is not what is ranked
     for name in sorted(region_names, key=len, reverse=True):
         if phrase.startswith(name) and len(phrase) > len(name) + 1:
             phrase = phrase[len(name):]
