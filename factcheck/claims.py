@@ -86,6 +86,9 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
             metric_text = threshold + _THRESHOLD.sub("", metric_text)
     elif metric_text.startswith("占") and previous_metric.get(s_start):
         metric_text = previous_metric[s_start] + metric_text  # 工业技改投资…，占工业投资的41.5%
+    elif metrics.is_generic_head(metric_text) and previous_metric.get(s_start) and \
+            not previous_metric[s_start].endswith(metric_text):
+        metric_text = previous_metric[s_start] + metric_text  # 地区生产总值…，增速位列全市第二
     elif metrics.is_subject_measure(metric_text):
         subject = metrics.sentence_subject(ntext[s_start:mention.start], _region_names(doc, s_start, mention.start))
         if subject and not metric_text.startswith(subject):

@@ -30,6 +30,8 @@ class MetricVocabulary:
     rank_cues: frozenset[str]
     expansions: dict[str, tuple[str, ...]]
     subject_measures: frozenset[str]
+    generic_heads: frozenset[str]
+    after_stops: frozenset[str]
 
 
 @cache
@@ -45,7 +47,8 @@ def vocabulary() -> MetricVocabulary:
                             frozenset(words["leading"]), frozenset(words["subject_verbs"]),
                             frozenset(words["rank_cues"]),
                             {k: tuple(v) for k, v in data["respectively_expansions"].items()},
-                            frozenset(words["subject_measures"]))
+                            frozenset(words["subject_measures"]), frozenset(words["generic_heads"]),
+                            frozenset(words["after_stops"]))
 
 
 @cache
@@ -105,7 +108,7 @@ def after(suffix: str) -> str:
     out: list[str] = []
     for word in tokenizer().lcut(clean(_FOOTNOTE.sub("", suffix[:24]))):
         if (_is_punct(word) or word in _STOP_AFTER or any(ch.isdigit() for ch in word)
-                or word in vocab.introducing or (word in vocab.linking and word not in _HEDGE_WORDS)):
+                or word in vocab.after_stops or (word in vocab.linking and word not in _HEDGE_WORDS)):
             break
         out.append(word)
     return _tidy("".join(out))
@@ -139,12 +142,16 @@ def respectively_names(prefix: str, region_names: tuple[str, ...] = ()) -> list[
 def sentence_subject(sentence_start: str, region_names: tuple[str, ...] = ()) -> str:
     """The subject of a sentence that opens "X实现/完成/有 …" (规模以上工业企业实现营业收入 → 规模以上工业企业)."""
     vocab = vocabulary()
-    tokens = [t for t in tokenizer().lcut(clean(sentence_start[:40])) if t.strip()]
+    tokens = [t for t in tokenizer().lcut(clean(sentence_start[:60])) if t.strip()]
+    clause = 0
     for i, token in enumerate(tokens):
-        if _is_punct(token) or (token in vocab.introducing and token not in vocab.subject_verbs):
+        if _is_punct(token):
+            clause = i + 1  # 2022年，全省开发区实现营业收入…: the subject is in the clause with the verb
+            continue
+        if token in vocab.introducing and token not in vocab.subject_verbs:
             return ""
         if token in vocab.subject_verbs:
-            subject = "".join(_strip_leading(_without_years(tokens[:i]), region_names))
+            subject = "".join(_strip_leading(_without_years(tokens[clause:i]), region_names))
             subject = _LEADING_TIME.sub("", subject)
             return subject if 2 <= len(subject) <= 12 else ""
     return ""
@@ -156,6 +163,10 @@ def _without_years(tokens: list[str]) -> list[str]:
 
 def is_subject_measure(phrase: str) -> bool:
     return phrase in vocabulary().subject_measures
+
+
+def is_generic_head(phrase: str) -> bool:
+    return phrase in vocabulary().generic_heads
 
 
 def _share_tail(names: list[str]) -> list[str]:
