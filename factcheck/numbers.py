@@ -16,6 +16,7 @@ import regex
 
 from factcheck.chinese_numerals import parse_chinese
 from factcheck.rulesdata import Hedge, alternation, qualifiers, units
+from factcheck.traps import ends_with, is_year, latin_neighbour, one_year, quoted_code, quoted_slogan
 
 CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 HAS_NUMERAL = regex.compile(rf"[0-9{CN_NUMERALS}]")
@@ -210,9 +211,9 @@ def _plain_number(text, m, candidate) -> _Candidate | None:
     unit_surface = g["unit_direct"] or g["unit"]
     mag = g["mag"]
     chinese = not raw[0].isdigit()
-    if _latin_neighbour(text, m.start("num"), m.end("num") if not (unit_surface or mag) else None):
+    if latin_neighbour(text, m.start("num"), m.end("num") if not (unit_surface or mag) else None):
         return None
-    if _quoted_code(text, m.start("num"), m.end("num"), unit_surface or mag) or _quoted_slogan(text, m.start("num")):
+    if quoted_code(text, m.start("num"), m.end("num"), unit_surface or mag) or quoted_slogan(text, m.start("num")):
         return None
     parsed = _numeral(raw, allow_bare=bool(g["inside"]))
     if parsed is None and raw in _MAGNITUDES:
@@ -229,13 +230,13 @@ def _plain_number(text, m, candidate) -> _Candidate | None:
             return None
         if m.start("num") > 0 and text[m.start("num") - 1] in "数几若":
             return None  # 数十家, 几百个: a vague count
-        if raw == "一" and unit_surface not in ("倍", "个百分点", "百分点") and not _one_year(text, m, unit_surface):
+        if raw == "一" and unit_surface not in ("倍", "个百分点", "百分点") and not one_year(text, m, unit_surface):
             return None  # 一个平台, 一批, 一流: a lone 一 with a counter states no figure
     after_unit = text[max(m.end(name) for name in ("num", "unit_direct", "mag", "inside", "mag2", "unit")):]
     if unit_surface:
         u = units()[unit_surface]
         if u.unit == "届" and (chinese or after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
-                               or _ends_with(text, m.start("num"), ("党的",))):
+                               or ends_with(text, m.start("num"), ("党的",))):
             return None
         if u.unit == "次" and after_unit.startswith(("会议", "全会", "全体会议", "产业")):
             return None
@@ -243,11 +244,11 @@ def _plain_number(text, m, candidate) -> _Candidate | None:
             return None  # “3个100”: a programme name
         if u.dimension == "duration" and regex.match(r"[^，。；、]{0,4}圈", after_unit):
             return None  # 15分钟社区生活圈, 1小时通勤圈: names of service ranges
-        if u.unit == "年" and _is_year(raw, value):
+        if u.unit == "年" and is_year(raw, value):
             return candidate("year", None, Decimal(0), None, "year")
     else:
         u = None
-    if mag and not u and _is_year(raw, value):
+    if mag and not u and is_year(raw, value):
         return None
     scale = Decimal(_MAGNITUDES[mag]) if mag else Decimal(1)
     if g["mag2"]:
@@ -401,47 +402,3 @@ def _half_of(raw: str) -> Decimal:
         return _ROUND_HALF * Decimal(1).scaleb(-decimals)
     parsed = parse_chinese(raw)
     return _ROUND_HALF * (parsed[1] if parsed else Decimal(1))
-
-
-def _is_year(raw: str, value: Decimal) -> bool:
-    if raw[0].isdigit():
-        return len(raw) == 4 and "." not in raw and 1900 <= value <= 2100
-    return len(raw) >= 3 and all(ch in "〇零一二三四五六七八九" for ch in raw)
-
-
-def _latin_neighbour(text: str, start: int, end: int | None) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    if before.isascii() and (before.isalpha() or before in "+×*#@_/\\"):
-        return True
-    if end is not None and end < len(text):
-        after = text[end]
-        return after.isascii() and (after.isalpha() or after in "+×*_")
-    return False
-
-
-def _quoted_code(text: str, start: int, end: int, has_unit: bool | str | None) -> bool:
-    if has_unit:
-        return False
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return before in "“\"「『‘'" and after in "”\"」』’'"
-
-
-def _quoted_slogan(text: str, start: int) -> bool:
-    """“八个坚持”, “12条”, “两个更好统筹”: a numeral opening a short quoted name."""
-    if start == 0 or text[start - 1] not in "“\"「『":
-        return False
-    close = regex.compile(r"[”\"」』]").search(text, start, start + 12)
-    return close is not None and "，" not in text[start:close.start()] and "。" not in text[start:close.start()]
-
-
-def _one_year(text: str, m: regex.Match, unit_surface: str | None) -> bool:
-    """过去一年, 一年来, 按一年计: a duration of one year, as the guide counts 过去五年."""
-    if unit_surface != "年":
-        return False
-    start, end = m.start("num"), m.end()
-    return text[max(0, start - 2):start].endswith(("过去", "这", "按", "近")) or text[end:end + 1] in ("来", "计")
-
-
-def _ends_with(text: str, pos: int, words: tuple[str, ...]) -> bool:
-    return text[max(0, pos - 4):pos].endswith(words)
