@@ -73,8 +73,13 @@ def _latest_reported_year(text: str) -> int | None:
 
 def _primary_region(text: str, top: str, gazetteer: Gazetteer) -> Region | None:
     """The title's region if the first lines name one, else the most often named region."""
-    # The title, or the line under it ("——2026年1月27日在海南省第七届人民代表大会…").
-    for line in [line for line in top.split("\n") if line.strip()][:3]:
+    # The title, or the line under it ("——2026年1月27日在海南省第七届人民代表大会…"); a paragraph of
+    # running text is not a title.
+    lines = [line.strip() for line in top.split("\n") if line.strip()][:3]
+    titles = lines[:1] + [line for line in lines[1:] if line.startswith(("——", "—", "-")) or "会议上" in line]
+    for line in titles:
+        if len(line) > 60:
+            continue
         for mention in gazetteer.find(line):
             region = gazetteer.resolve(mention, ())
             if region is not None:
@@ -91,7 +96,7 @@ def _primary_region(text: str, top: str, gazetteer: Gazetteer) -> Region | None:
     best = gazetteer.get(top_code)
     for code, n in counts.most_common(5):
         candidate = gazetteer.get(code)
-        if candidate and best and n * 2 >= top_n and gazetteer.is_within(best, candidate):
+        if candidate and best and n >= 0.9 * top_n and gazetteer.is_within(best, candidate):
             best = candidate
     return best
 
