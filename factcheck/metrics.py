@@ -193,24 +193,25 @@ def _share_tail(names: list[str]) -> list[str]:
 
 
 @cache
-def _linking_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(vocabulary().linking, key=len, reverse=True))
+def _linking_suffix() -> regex.Pattern:
+    words = sorted((w for w in vocabulary().linking if len(w) >= 2), key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + ")$")
 
 
 def _strip_linking_tail(tokens: list[str]) -> list[str]:
     """Drop verbs and hedges between a metric and its figure, also where jieba glued them to the noun
     (价格上涨 → 价格)."""
     vocab = vocabulary()
-    suffixes = _linking_suffixes()
+    suffix = _linking_suffix()
     while tokens:
         last = tokens[-1]
         if last in vocab.linking or _is_punct(last):
             tokens.pop()
             continue
-        word = next((w for w in suffixes if len(w) >= 2 and last.endswith(w) and len(last) > len(w)), None)
-        if word is None:
+        m = suffix.search(last)
+        if m is None or m.start() == 0:
             break
-        tokens[-1] = last[: -len(word)]
+        tokens[-1] = last[:m.start()]
     return tokens
 
 
