@@ -80,10 +80,11 @@ def _same_number(a, b) -> bool:
 
 
 def _interval_ok(claim, gold) -> bool:
-    return (_same_number(claim.value, gold.get("value")) and (claim.unit or None) == (gold.get("unit") or None)
-            and _same_number(claim.low, gold.get("low")) and _same_number(claim.high, gold.get("high"))
-            and (claim.low is None or claim.low_open == gold.get("low_open"))
-            and (claim.high is None or claim.high_open == gold.get("high_open")))
+    q = claim.quantity
+    return (_same_number(q.value, gold.get("value")) and (q.unit or None) == (gold.get("unit") or None)
+            and _same_number(q.low, gold.get("low")) and _same_number(q.high, gold.get("high"))
+            and (q.low is None or q.low_open == gold.get("low_open"))
+            and (q.high is None or q.high_open == gold.get("high_open")))
 
 
 _SCOPE_PREFIX = re.compile(r"^(?:全国|全省|全市|全区|全县|我国|我省|我市|本市|新增|新培育|新获批|新认定|累计|引进|新|年末|年底)+")
@@ -199,7 +200,7 @@ def _attributes(name, claim, gold, result: Score) -> None:
     where = f"{name}:{claim.location.line}:{claim.location.column} {claim.text!r}"
     checks = {
         "value_unit_interval": (_interval_ok(claim, gold),
-                                f"{claim.value} {claim.unit} [{claim.low},{claim.high}] vs {gold.get('value')} {gold.get('unit')} [{gold.get('low')},{gold.get('high')}]"),
+                                f"{claim.quantity.value} {claim.quantity.unit} [{claim.quantity.low},{claim.quantity.high}] vs {gold.get('value')} {gold.get('unit')} [{gold.get('low')},{gold.get('high')}]"),
         "region": (_region_ok(claim, gold), f"{claim.region} vs {gold.get('region')}"),
         "period": ((claim.period or None) == (gold.get("period") or None), f"{claim.period} vs {gold.get('period')}"),
         "metric": (_metric_ok(claim, gold), f"{claim.metric_text} vs {gold.get('metric')}"),

@@ -9,6 +9,20 @@ from factcheck.documents import FileError
 
 
 @dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure read as an interval in base units; a None bound is unbounded on that side."""
+
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    low_open: bool
+    high_open: bool
+    unit: str | None
+    dimension: str
+    qualifier: str  # exact_rounded | exact | lower | upper | approx | range
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
     path: str
     line: int
@@ -24,14 +38,7 @@ class Claim:
     id: str
     location: Location
     text: str            # the original surface, exactly as in the file
-    value: Decimal | None
-    low: Decimal | None
-    high: Decimal | None
-    low_open: bool
-    high_open: bool
-    unit: str | None
-    dimension: str
-    qualifier: str
+    quantity: Quantity
     role: str            # actual | target | change | growth_rate | share | rank
     kind: str            # the role a target would have if it were not one (growth_rate for 增长5%左右)
     aspect: str | None   # stock | flow

@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from factcheck.chinese_numerals import parse_chinese
+from factcheck.model import Quantity
 from factcheck.rulesdata import Hedge, alternation, qualifiers, units
 from factcheck.traps import ends_with, is_year, latin_neighbour, one_year, quoted_code, quoted_slogan
 
@@ -31,18 +32,6 @@ _PUNCT_AFTER_BARE = set("，。；、：,;:）)！？\n") | {""}
 _VALUE_CUES = ("为", "达", "达到", "是", "至", "增至", "降至", "提高到", "提升至", "升至", "下降到", "超", "约")
 _SIZE_UNITS = ("元", "美元", "吨", "千瓦", "千瓦时", "公里", "平方公里", "亩", "公顷", "立方米", "标准箱")
 _ROUND_HALF = Decimal("0.5")
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    value: Decimal | None
-    low: Decimal | None
-    high: Decimal | None
-    low_open: bool
-    high_open: bool
-    unit: str | None
-    dimension: str
-    qualifier: str  # exact_rounded | exact | lower | upper | approx | range
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,4 +49,4 @@ def test_broken_and_emphasised_figures_point_at_the_original():
     assert "13473 家" in surfaces
     broken = next(c for c in doc.claims if c.text.startswith("4.36"))
     assert (broken.location.line, broken.location.column, broken.location.end_line) == (1, 6, 3)
-    assert broken.value == 4_360_000_000_000
+    assert broken.quantity.value == 4_360_000_000_000

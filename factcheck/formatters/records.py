@@ -22,13 +22,13 @@ def decimal_text(value: Decimal | None) -> str | None:
 
 
 def claim_record(claim: Claim) -> dict:
-    loc = claim.location
+    loc, q = claim.location, claim.quantity
     return {
         "id": claim.id, "path": loc.path, "line": loc.line, "column": loc.column,
         "end_line": loc.end_line, "end_column": loc.end_column, "text": claim.text,
-        "value": decimal_text(claim.value), "low": decimal_text(claim.low), "high": decimal_text(claim.high),
-        "low_open": claim.low_open, "high_open": claim.high_open, "unit": claim.unit,
-        "dimension": claim.dimension, "qualifier": claim.qualifier, "role": claim.role, "kind": claim.kind,
+        "value": decimal_text(q.value), "low": decimal_text(q.low), "high": decimal_text(q.high),
+        "low_open": q.low_open, "high_open": q.high_open, "unit": q.unit,
+        "dimension": q.dimension, "qualifier": q.qualifier, "role": claim.role, "kind": claim.kind,
         "aspect": claim.aspect, "region": claim.region, "metric": claim.metric,
         "metric_text": claim.metric_text, "period": claim.period,
     }

@@ -18,10 +18,11 @@ _ROLE_NAMES = {"actual": "实际", "target": "目标", "change": "变化", "grow
 
 
 def _interval(claim: Claim) -> str:
-    low = decimal_text(claim.low)
-    high = decimal_text(claim.high)
-    left = "(" if claim.low_open else "["
-    right = ")" if claim.high_open else "]"
+    q = claim.quantity
+    low = decimal_text(q.low)
+    high = decimal_text(q.high)
+    left = "(" if q.low_open else "["
+    right = ")" if q.high_open else "]"
     return f"{left}{low if low is not None else '-∞'}, {high if high is not None else '∞'}{right}"
 
 
@@ -35,7 +36,7 @@ def render_claims(extraction: Extraction, console: Console) -> None:
             table.add_column(name, style=style, overflow="fold")
         for c in doc.claims:
             table.add_row(f"{c.location.line}:{c.location.column}", c.text.replace("\n", "⏎"),
-                          decimal_text(c.value) or "—", _interval(c), c.unit or "",
+                          decimal_text(c.quantity.value) or "—", _interval(c), c.quantity.unit or "",
                           _ROLE_NAMES.get(c.role, c.role), c.region or "", c.metric or "", c.period or "")
         console.print(table)
     render_errors(extraction, console)
@@ -52,7 +53,7 @@ def render_summary(extraction: Extraction, console: Console) -> None:
                       str(roles["target"]), str(roles["growth_rate"]), str(roles["share"]))
     console.print(table)
     claims = extraction.claims
-    dims = Counter(c.dimension for c in claims)
+    dims = Counter(c.quantity.dimension for c in claims)
     line = Text(f"{len(extraction.documents)} 个文档，{len(claims)} 条数字声明")
     if dims:
         line.append("（" + "，".join(f"{k} {v}" for k, v in dims.most_common()) + "）", style="dim")
