@@ -110,6 +110,7 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
         region=region.name if region else None, region_code=region.code if region else None,
         metric=metric, metric_text=metric_text or None,
         period=period.label if period else None, hedge=mention.hedge,
+        sentence=doc.structure.sentence_index(mention.start),
     )
 
 
@@ -123,8 +124,14 @@ def _names_a_period(doc: _Doc, mention: NumberMention) -> bool:
 
 
 def _future(doc: _Doc, period: PeriodMention | None) -> bool:
-    published = doc.context.years.published
-    return period is not None and published is not None and period.first > published
+    """A figure for a year that has not ended when the document speaks is a plan: any year after its date,
+    and, in a work report delivered early in the year, the year of delivery itself."""
+    years = doc.context.years
+    if period is None or years.published is None or period.unknown:
+        return False
+    if period.first > years.published:
+        return True
+    return doc.context.is_work_report and years.dated and period.first == years.published
 
 
 def _region(doc: _Doc, offset: int, s_start: int) -> Region | None:

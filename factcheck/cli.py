@@ -23,8 +23,10 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                     "`factcheck claims PATH...` lists every numeric claim.")
     main.add_argument("--version", action="version", version=f"factcheck {__version__}")
     _common(main, ("rich", "json"))
-    main.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
-                      help="lowest severity that makes the exit status 1 (default: %(default)s)")
+    main.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
+                      help="lowest severity that makes the exit status 1 (default: rules/checks.toml, error)")
+    main.add_argument("--select", metavar="CODES", help="only these checks: codes, code prefixes or names, comma-separated")
+    main.add_argument("--ignore", metavar="CODES", help="skip these checks: codes, code prefixes or names, comma-separated")
     claims = argparse.ArgumentParser(prog="factcheck claims", description="List every numeric claim with its "
                                      "value, interval, unit, role, aspect, region, metric and period.")
     _common(claims, ("rich", "json", "csv"))
@@ -49,14 +51,35 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         extraction = _extract(args.paths, out if args.format == "rich" else None)
-        _render(command, args.format, extraction, out)
+        report = _check(args, extraction) if command == "check" else None
+        _render(command, args.format, report or extraction, out)
     finally:
         if out is not sys.stdout:
             out.close()
     if args.format != "rich" or out is not sys.stdout:
         for error in extraction.errors:
             print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
-    return EXIT_ERROR if any(e.level == "error" for e in extraction.errors) else EXIT_OK
+    if any(e.level == "error" for e in extraction.errors):
+        return EXIT_ERROR
+    if report is not None and report.fails(args.fail_on or _default_fail_on()):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _split(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _check(args, extraction):
+    from factcheck.report import build_report
+
+    return build_report(extraction, select=_split(args.select), ignore=_split(args.ignore) or ())
+
+
+def _default_fail_on() -> str:
+    from factcheck.report import check_settings
+
+    return check_settings().get("report", {}).get("fail_on", "error")
 
 
 def _extract(paths, stream):
@@ -72,20 +95,21 @@ def _extract(paths, stream):
         return extract_files(files, errors, advance)
 
 
-def _render(command: str, fmt: str, extraction, out) -> None:
+def _render(command: str, fmt: str, result, out) -> None:
+    """result is a Report for the main job, an Extraction for `claims`."""
     if fmt == "json":
         from factcheck.formatters import jsonfmt
 
-        out.write(jsonfmt.render_claims(extraction))
+        out.write(jsonfmt.render_report(result) if command == "check" else jsonfmt.render_claims(result))
     elif fmt == "csv":
         from factcheck.formatters import csvfmt
 
-        out.write(csvfmt.render_claims(extraction))
+        out.write(csvfmt.render_claims(result))
     else:
         from factcheck.formatters import terminal
 
         console = terminal.make_console(out)
         if command == "claims":
-            terminal.render_claims(extraction, console)
+            terminal.render_claims(result, console)
         else:
-            terminal.render_summary(extraction, console)
+            terminal.render_report(result, console)

@@ -48,6 +48,7 @@ class Claim:
     metric_text: str | None  # as worded in the text
     period: str | None   # "2025" or "2021-2025"
     hedge: str | None
+    sentence: int = 0    # ordinal of the sentence it stands in, within its document (checks compare neighbours)
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,9 @@ class Structure:
         self.headings = _find_headings(text)
         self._heading_starts = [h.start for h in self.headings]
 
+    def sentence_index(self, offset: int) -> int:
+        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+
     def sentence(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._sentence_starts, offset) - 1
         if i < 0:

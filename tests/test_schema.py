@@ -28,3 +28,21 @@ def test_numbers_are_decimal_strings_in_base_units():
     trillion = next(c for t, c in by_text.items() if t.startswith("4.36") and "万亿元" in t)
     assert (trillion["value"], trillion["unit"], trillion["dimension"]) == ("4360000000000", "元", "money")
     assert by_text["3022家"]["value"] == "3022"
+
+
+def test_report_validates_against_schema(tmp_path):
+    from factcheck.formatters.jsonfmt import report_document
+    from factcheck.report import build_report
+
+    schema = json.loads((ROOT / "docs" / "schema" / "factcheck-report-1.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    (tmp_path / "a.txt").write_text("截至2024年底，无锡累计牵头建设国家重点实验室4家。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("截至2024年底，无锡累计牵头建设国家重点实验室5家。", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    document = report_document(build_report(extract_paths([str(ROOT / "seeds"), str(tmp_path)])))
+    jsonschema.validate(document, schema)
+    assert document["schema"] == "factcheck-report/1"
+    assert [f["rule"] for f in document["findings"]] == ["FC101"]
+    finding = document["findings"][0]
+    assert finding["location"]["path"].endswith("b.txt") and finding["related"][0]["path"].endswith("a.txt")
+    assert "4家" in finding["message"] and "5家" in finding["message"]

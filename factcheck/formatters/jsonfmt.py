@@ -21,3 +21,53 @@ def claims_document(extraction: Extraction) -> dict:
 
 def render_claims(extraction: Extraction) -> str:
     return json.dumps(claims_document(extraction), ensure_ascii=False, indent=2) + "\n"
+
+
+REPORT_SCHEMA = "factcheck-report/1"
+
+
+def _place_record(place) -> dict:
+    loc = place.location
+    return {"path": loc.path, "line": loc.line, "column": loc.column, "end_line": loc.end_line,
+            "end_column": loc.end_column, "excerpt": place.excerpt}
+
+
+def finding_record(finding) -> dict:
+    return {
+        "rule": finding.rule, "name": finding.name, "severity": finding.severity, "message": finding.message,
+        "location": _place_record(finding.place),
+        "related": [{**_place_record(p), "note": p.note} for p in finding.related],
+        "claims": list(finding.claims), "fingerprint": finding.fingerprint,
+    }
+
+
+def report_document(report) -> dict:
+    from factcheck import __version__
+
+    extraction = report.extraction
+    counts = report.counts()
+    corroborated = report.corroborated_ids
+    claims = []
+    for claim in extraction.claims:
+        record = claim_record(claim)
+        record["corroborated"] = claim.id in corroborated
+        claims.append(record)
+    return {
+        "schema": REPORT_SCHEMA,
+        "tool": {"name": "factcheck", "version": __version__},
+        "documents": [document_record(d) for d in extraction.documents],
+        "findings": [finding_record(f) for f in report.findings],
+        "claims": claims,
+        "summary": {
+            "documents": len(extraction.documents), "claims": len(claims),
+            "corroborated_figures": len(report.corroborated),
+            "findings": len(report.findings),
+            "by_severity": {s: counts["severity"].get(s, 0) for s in ("error", "warning", "info")},
+            "by_rule": dict(sorted(counts["rule"].items())),
+        },
+        "errors": [error_record(e) for e in extraction.errors],
+    }
+
+
+def render_report(report) -> str:
+    return json.dumps(report_document(report), ensure_ascii=False, indent=2) + "\n"

@@ -58,7 +58,6 @@ def render_summary(extraction: Extraction, console: Console) -> None:
     if dims:
         line.append("（" + "，".join(f"{k} {v}" for k, v in dims.most_common()) + "）", style="dim")
     console.print(line)
-    console.print(Text("一致性检查尚未启用：运行 `factcheck claims PATH` 查看每条数字。", style="dim"))
     render_errors(extraction, console)
 
 
@@ -90,3 +89,72 @@ def make_console(stream, force_plain: bool = False) -> Console:
 
 
 ProgressFn = Callable[[str], None]
+
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SEVERITY_NAME = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def render_report(report, console: Console) -> None:
+    """Findings grouped by document and line: the source line with the claim highlighted, the related
+    places beneath it; then the summary table."""
+    by_path: dict[str, list] = {}
+    for finding in report.findings:
+        by_path.setdefault(finding.place.location.path, []).append(finding)
+    for path, findings in by_path.items():
+        console.rule(Text(path, style="bold"), align="left")
+        for finding in findings:
+            loc = finding.place.location
+            head = Text()
+            head.append(f"{loc.line}:{loc.column} ", style="cyan")
+            head.append(f"{_SEVERITY_NAME[finding.severity]} ", style=_SEVERITY_STYLE[finding.severity])
+            head.append(f"{finding.rule} {finding.name}  ", style="dim")
+            head.append(finding.message)
+            console.print(head)
+            console.print(_source_line(finding.place, "    "))
+            for related in finding.related:
+                note = Text(f"    ↳ {related.location.path}:{related.location.line}:{related.location.column} ",
+                            style="dim")
+                note.append(related.note, style="italic")
+                console.print(note)
+                console.print(_source_line(related, "      "))
+        console.print()
+    render_report_summary(report, console)
+    render_errors(report.extraction, console)
+
+
+def _source_line(place, indent: str) -> Text:
+    """The line with the claim's span highlighted, trimmed around it when the line is long."""
+    line = place.excerpt
+    loc = place.location
+    start = loc.column - 1
+    end = loc.end_column - 1 if loc.end_line == loc.line else len(line)
+    left = max(0, start - 40)
+    right = min(len(line), end + 40)
+    text = Text(indent + ("…" if left else ""))
+    text.append(line[left:start])
+    text.append(line[start:end], style="bold reverse")
+    text.append(line[end:right])
+    if right < len(line):
+        text.append("…")
+    return text
+
+
+def render_report_summary(report, console: Console) -> None:
+    extraction = report.extraction
+    counts = report.counts()
+    table = Table(title="factcheck 检查摘要", title_justify="left", show_header=False)
+    table.add_column("项目")
+    table.add_column("数量", justify="right")
+    table.add_row("文档", str(len(extraction.documents)))
+    table.add_row("数字声明", str(len(extraction.claims)))
+    table.add_row("相互印证的数字（两处以上一致）", str(len(report.corroborated)))
+    for severity in ("error", "warning", "info"):
+        table.add_row(Text(_SEVERITY_NAME[severity], style=_SEVERITY_STYLE[severity]),
+                      str(counts["severity"].get(severity, 0)))
+    for rule, n in sorted(counts["rule"].items()):
+        name = next((f.name for f in report.findings if f.rule == rule), "")
+        table.add_row(Text(f"  {rule} {name}", style="dim"), str(n))
+    if extraction.errors:
+        table.add_row(Text("无法读取的文件", style="red"), str(sum(e.level == "error" for e in extraction.errors)))
+    console.print(table)

@@ -1,0 +1,103 @@
+"""What every check is: a small class with a stable code, docs, examples, and a run() over all claims."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+from factcheck.findings import Finding, Place
+from factcheck.model import Claim, DocumentClaims
+
+DOCUMENT_BREAK = "\n===\n"  # separates documents inside one Bad/Good example
+
+
+class Check:
+    """Base of all checks. Subclasses set the class attributes and implement run()."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]   # one line: what it flags
+    why: ClassVar[str]       # why an editor should care
+    severity: ClassVar[str] = "error"  # default; rules/checks.toml may override per check
+    bad: ClassVar[tuple[str, ...]] = ()   # each must raise this check's code at least once
+    good: ClassVar[tuple[str, ...]] = ()  # each must raise nothing from this check
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        self.settings = dict(settings or {})
+        self.level = self.settings.get("severity", self.severity)
+
+    def run(self, ctx: CheckContext) -> Iterable[Finding]:
+        raise NotImplementedError(f"{type(self).__name__} must implement run()")
+
+    def setting(self, key: str, default: Any) -> Any:
+        return self.settings.get(key, default)
+
+    def finding(self, ctx: CheckContext, claim: Claim, message: str, related: Iterable[tuple[Claim, str]] = (),
+                key: str = "", severity: str | None = None, extra: Iterable[Claim] = ()) -> Finding:
+        """A finding at claim; related is (claim, note) pairs shown beneath it; extra claims are cited only."""
+        related = list(related)
+        return Finding(
+            rule=self.code, name=self.name, severity=severity or self.level, message=message,
+            place=Place(claim.location, ctx.line(claim)),
+            related=tuple(Place(c.location, ctx.line(c), note) for c, note in related),
+            claims=tuple(dict.fromkeys([claim.id, *(c.id for c, _ in related), *(c.id for c in extra)])),
+            key=key or f"{claim.region_code}|{claim.metric}|{claim.period}",
+        )
+
+
+@dataclass
+class CheckContext:
+    """All documents of a run, with the lookups checks share."""
+
+    documents: tuple[DocumentClaims, ...]
+    _by_id: dict[str, tuple[DocumentClaims, Claim]] = field(default_factory=dict, repr=False)
+    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for doc in self.documents:
+            for claim in doc.claims:
+                self._by_id[claim.id] = (doc, claim)
+
+    @property
+    def claims(self) -> Iterator[Claim]:
+        for doc in self.documents:
+            yield from doc.claims
+
+    def document_of(self, claim: Claim) -> DocumentClaims:
+        return self._by_id[claim.id][0]
+
+    def line(self, claim: Claim) -> str:
+        """The source line the claim starts on (the original text, for excerpts)."""
+        path = claim.location.path
+        if path not in self._lines:
+            doc = self.document_of(claim)
+            self._lines[path] = doc.document.text.split("\n")
+        lines = self._lines[path]
+        index = claim.location.line - 1
+        return lines[index].rstrip("\r") if 0 <= index < len(lines) else ""
+
+    def text_between(self, first: Claim, second: Claim) -> str:
+        """The original text between two claims of one document (empty if they overlap or differ in file)."""
+        if first.location.path != second.location.path or first.location.end > second.location.start:
+            return ""
+        return self.document_of(first).document.text[first.location.end:second.location.start]
+
+    def sentences(self, doc: DocumentClaims) -> list[list[Claim]]:
+        """The document's claims grouped by the sentence they stand in, in order."""
+        groups: dict[int, list[Claim]] = {}
+        for claim in doc.claims:
+            groups.setdefault(claim.sentence, []).append(claim)
+        return [groups[k] for k in sorted(groups)]
+
+    @cached_property
+    def gazetteer(self):
+        from factcheck.gazetteer import load_gazetteer
+
+        return load_gazetteer()
+
+
+def example_documents(example: str) -> list[str]:
+    """The documents of a Bad/Good example: one, or several separated by a line holding only ===."""
+    return [part.strip("\n") for part in example.split(DOCUMENT_BREAK)]

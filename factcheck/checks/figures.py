@@ -1,0 +1,74 @@
+"""Shared by the checks: which claims speak of the same figure, and whether their intervals can agree."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from factcheck.model import Claim, Quantity
+
+# Metrics too generic to say two figures are about the same thing (项目 could be any projects).
+GENERIC_METRICS = frozenset({"项目", "企业", "平台", "人", "人次", "个", "家", "方面", "工作", "城市", "学校", "资金"})
+COMPARABLE_ROLES = ("actual", "target", "growth_rate", "share", "change")
+
+
+def figure_key(claim: Claim) -> tuple | None:
+    """What must match for two claims to state the same fact, or None when the claim is too vague to
+    compare safely (no region, metric or period, a generic metric, a rank or a bare number)."""
+    q = claim.quantity
+    if (claim.region_code is None or claim.period is None or not claim.metric or claim.role not in COMPARABLE_ROLES
+            or len(claim.metric) < 3 or claim.metric in GENERIC_METRICS or q.unit is None and q.dimension != "ratio"
+            or q.dimension in ("rank", "duration", "other")):
+        return None
+    return (claim.region_code, claim.metric, claim.role, claim.kind, claim.aspect, claim.period, q.unit, q.dimension)
+
+
+def groups_of_same_figure(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """Claims grouped by figure_key, groups of two or more only, in first-seen order."""
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        key = figure_key(claim)
+        if key is not None:
+            groups[key].append(claim)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def overlaps(a: Quantity, b: Quantity) -> bool:
+    """Whether some value lies in both intervals, honouring open and unbounded ends."""
+    return _below(a.low, a.low_open, b.high, b.high_open) and _below(b.low, b.low_open, a.high, a.high_open)
+
+
+def _below(low: Decimal | None, low_open: bool, high: Decimal | None, high_open: bool) -> bool:
+    """low ≤ high, where a shared end point counts only if both ends are closed."""
+    if low is None or high is None:
+        return True
+    if low < high:
+        return True
+    return low == high and not low_open and not high_open
+
+
+def agreeing_clusters(claims: list[Claim]) -> list[list[Claim]]:
+    """Split claims of one figure into clusters whose intervals all share a value, largest first."""
+    ordered = sorted(claims, key=lambda c: (_sort_value(c.quantity), c.location.path, c.location.start))
+    clusters: list[list[Claim]] = []
+    for claim in ordered:
+        for cluster in clusters:
+            if all(overlaps(claim.quantity, other.quantity) for other in cluster):
+                cluster.append(claim)
+                break
+        else:
+            clusters.append([claim])
+    return sorted(clusters, key=len, reverse=True)
+
+
+def _sort_value(q: Quantity) -> Decimal:
+    for v in (q.value, q.low, q.high):
+        if v is not None:
+            return v
+    return Decimal(0)
+
+
+def spell(claim: Claim) -> str:
+    """The figure as the text states it, without line breaks or emphasis: 4.36万亿元, 超3000家."""
+    return "".join(claim.text.split()).replace("**", "")

@@ -1,0 +1,82 @@
+"""Run the checks over an extraction and assemble the report: findings, corroborated figures, summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from factcheck.checks import CHECKS
+from factcheck.checks.base import CheckContext
+from factcheck.checks.figures import agreeing_clusters, groups_of_same_figure
+from factcheck.findings import SEVERITY_RANK, Finding
+from factcheck.model import Extraction
+from factcheck.rulesdata import load_toml
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    extraction: Extraction
+    findings: tuple[Finding, ...]
+    corroborated: tuple[tuple[str, ...], ...]  # claim ids of figures stated alike in two or more sentences
+
+    @property
+    def corroborated_ids(self) -> frozenset[str]:
+        return frozenset(i for group in self.corroborated for i in group)
+
+    def counts(self) -> dict[str, Counter]:
+        return {"severity": Counter(f.severity for f in self.findings), "rule": Counter(f.rule for f in self.findings)}
+
+    def fails(self, fail_on: str) -> bool:
+        if fail_on == "never":
+            return False
+        floor = SEVERITY_RANK[fail_on]
+        return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
+
+
+@cache
+def check_settings() -> dict:
+    return load_toml("checks.toml")
+
+
+def selected_checks(select: Iterable[str] | None = None, ignore: Iterable[str] = ()):
+    """Check instances whose code or name matches select (prefixes allowed, FC1 = all of FC1xx) and not ignore."""
+    settings = check_settings()
+
+    def matches(check, patterns) -> bool:
+        return any(check.code.startswith(p) or check.name == p for p in patterns)
+
+    chosen = [c for c in CHECKS if (select is None or matches(c, list(select))) and not matches(c, list(ignore))]
+    return [c(settings.get(c.code, {})) for c in chosen]
+
+
+def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Report:
+    ctx = CheckContext(extraction.documents)
+    findings: list[Finding] = []
+    for check in selected_checks(select, ignore):
+        findings.extend(check.run(ctx))
+    findings.sort(key=lambda f: (f.place.location.path, f.place.location.line, f.place.location.column, f.rule))
+    return Report(extraction, tuple(_unique(findings)), _corroborated(ctx))
+
+
+def _corroborated(ctx: CheckContext) -> tuple[tuple[str, ...], ...]:
+    groups = []
+    for group in groups_of_same_figure(ctx.claims):
+        clusters = agreeing_clusters(group)
+        for cluster in clusters:
+            places = {(c.location.path, c.sentence) for c in cluster}
+            if len(places) > 1:
+                groups.append(tuple(c.id for c in cluster))
+    return tuple(groups)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.place.location.path, f.place.location.start, f.claims)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
