@@ -78,6 +78,9 @@ def canonical(phrase: str | None) -> str | None:
 
 
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|［\d{1,2}］|[①-⑳]")
+# A bracketed note inside a name (创新创业人才(团队), “经认证的经营者”（AEO）) qualifies it; kept, it would
+# cut the phrase at its brackets.
+_NOTE = regex.compile(r"[（(][^（）()，。；]{1,12}[）)]")
 _STOP_AFTER = frozenset({"的", "等", "和", "及", "与", "或", "以及", "、"})
 
 
@@ -86,19 +89,44 @@ def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) 
     what stands before the rank words (技术合同成交额综合评价排名位居全省 → 技术合同成交额综合评价排名)."""
     prefix = _FOOTNOTE.sub("", prefix)
     figure = None
-    for figure in regex.finditer(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![\d.年月日号A-Za-z])", prefix):
+    for figure in regex.finditer(r"(?<![A-Za-z\d._])\d+(?:\.\d+)?(?![\d.年月日号A-Za-z])", prefix):
         pass
     if figure is not None:
         prefix = prefix[figure.end():]  # 相当于5年前的1.5个百分点…: nothing before another figure belongs to this one
+    gloss = _gloss(prefix)
+    if gloss:
+        return gloss
+    prefix = _NOTE.sub("", prefix)
     tokens = [t for t in tokenizer().lcut(clean(prefix)) if t.strip()]
     if rank:
-        cues = [i for i, t in enumerate(tokens) if t in vocabulary().rank_cues]
+        cues = [i for i, t in enumerate(tokens) if _is_rank_cue(t)]
         if cues:
             keep = tokens[:cues[-1]]
             if tokens[cues[-1]] == "排名":
                 keep.append("排名")
             tokens = keep
     return _tidy(_trim(tokens, region_names))
+
+
+def _gloss(prefix: str) -> str:
+    """占总人口的比重（常住人口城镇化率）为: a bracket just before the figure that names a known metric
+    is its standard name."""
+    note = None
+    for note in _NOTE.finditer(prefix):
+        pass
+    if note is None:
+        return ""
+    name = clean(note.group()[1:-1])
+    rest = [t for t in tokenizer().lcut(clean(prefix[note.end():])) if t.strip()]
+    if name in vocabulary().canonical and not _strip_linking_tail(rest):
+        return name
+    return ""
+
+
+def _is_rank_cue(token: str) -> bool:
+    """位居, and also 位居全国 or 居全省 where jieba keeps the scope on the cue."""
+    cues = vocabulary().rank_cues
+    return token in cues or any(token.startswith(cue) for cue in cues if len(cue) >= 2)
 
 
 def after(suffix: str) -> str:

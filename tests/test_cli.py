@@ -21,7 +21,19 @@ def run(*args, cwd=None):
 def test_installed_cli_runs_main_job_on_seeds():
     result = run(str(ROOT / "seeds"))
     assert result.returncode == 0, result.stderr
-    assert "5 个文档" in result.stdout
+    assert "factcheck 检查摘要" in result.stdout and "数字声明" in result.stdout
+
+
+def test_findings_at_fail_level_exit_1_and_fail_on_never_exits_0(tmp_path):
+    (tmp_path / "a.txt").write_text("截至2024年底，无锡累计牵头建设国家重点实验室4家。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("截至2024年底，无锡累计牵头建设国家重点实验室5家。", encoding="utf-8")
+    failing = run(str(tmp_path))
+    assert failing.returncode == 1
+    assert "FC101" in failing.stdout and "b.txt" in failing.stdout
+    assert run(str(tmp_path), "--fail-on", "never").returncode == 0
+    assert run(str(tmp_path), "--ignore", "FC1").returncode == 0
+    report = json.loads(run(str(tmp_path), "--format", "json", "--fail-on", "never").stdout)
+    assert report["schema"] == "factcheck-report/1" and report["summary"]["by_rule"] == {"FC101": 1}
 
 
 def test_claims_json_from_another_directory(tmp_path):
