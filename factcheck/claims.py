@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -75,7 +75,7 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
     region = _region(doc, mention.start, s_start)
     period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
-    target = attributes.is_target(sentence_before) or _future(doc, period)
+    target = (attributes.is_target(sentence_before) and not _past(doc, period)) or _future(doc, period)
     threshold = _threshold_before(doc, mention, c_start, previous)
     metric_text = paired_metric or (None if _names_a_period(doc, mention) else _metric(doc, mention, c_start, previous, threshold))
     if not metric_text:
@@ -95,8 +95,11 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
             metric_text = subject + metric_text  # 规模以上工业企业实现营业收入…，利润总额555.2亿元
     counted_after = q.dimension == "count" and metric_text and ntext.startswith(metric_text, mention.end)
     if metric_text and kind not in ("growth_rate", "rank") and not counted_after:
-        # what a later 增长x% in the sentence refers to; not 两个万亿元台阶, counted after its numeral
+        # what a later 增长x% in the sentence refers to
         previous_metric[s_start] = metric_text
+    elif counted_after and _subject_before(doc, mention, c_start, previous):
+        # 地区生产总值连跨两个万亿元台阶，年均增长5.7%: what grows is the subject, not the steps counted
+        previous_metric[s_start] = _subject_before(doc, mention, c_start, previous)
     elif metric_text and s_start not in previous_metric:
         previous_metric[s_start] = metric_text
     metric = metrics.canonical(metric_text)
@@ -109,7 +112,8 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
         aspect=attributes.aspect_of(kind, clause_before),
         region=region.name if region else None, region_code=region.code if region else None,
         metric=metric, metric_text=metric_text or None,
-        period=period.label if period else None, hedge=mention.hedge,
+        period=period.label if period else None, period_source=period.source if period else None,
+        hedge=mention.hedge,
         sentence=doc.structure.sentence_index(mention.start),
     )
 
@@ -121,6 +125,13 @@ def _names_a_period(doc: _Doc, mention: NumberMention) -> bool:
     lo = bisect_left(doc.period_starts, mention.start - 4)
     hi = bisect_left(doc.period_starts, mention.end)
     return any(p.start <= mention.start and p.end >= mention.end for p in doc.periods[lo:hi])
+
+
+def _past(doc: _Doc, period: PeriodMention | None) -> bool:
+    """A year over before a dated document speaks: its figures are outturns, whatever 目标 the sentence names."""
+    years = doc.context.years
+    return (period is not None and not period.unknown and years.dated and years.published is not None
+            and period.last < years.published)
 
 
 def _future(doc: _Doc, period: PeriodMention | None) -> bool:
@@ -248,11 +259,11 @@ def _period_for(doc: _Doc, mention: NumberMention, kind: str, s_start: int, c_st
     from_pos = max(clause_before.rfind(w) for w in _FROM)
     if from_pos != -1 and not any(w in clause_before[from_pos:] for w in ("到", "至", "提高", "增长", "增加")):
         year = period.first - 1
-        return PeriodMention(period.start, period.end, year, year)
-    if kind in _SPAN_KINDS or (kind == "actual" and q.dimension == "count"
-                                and attributes.aspect_of(kind, clause_before) != "stock"):
-        return period
-    return PeriodMention(period.start, period.end, period.last, period.last)
+        return replace(period, first=year, last=year)
+    if kind in _SPAN_KINDS or "累计" in clause_before or (
+            kind == "actual" and q.dimension == "count" and attributes.aspect_of(kind, clause_before) != "stock"):
+        return period  # 累计超过1000亿美元 over 十四五 is the span's sum, not its last year
+    return replace(period, first=period.last, last=period.last)
 
 
 def _is_deadline(doc: _Doc, period: PeriodMention) -> bool:
@@ -272,6 +283,11 @@ def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
         earlier = [p for p in doc.periods[lo:hi] if p.end <= offset]
         if earlier and not _is_deadline(doc, earlier[-1]):
             candidates = earlier
+    if candidates and candidates[-1].unknown:
+        # 目前 in an undated document: a note such as 以上数据均截至2024年底 dates it
+        note = next((year for pos, year in doc.data_notes if pos > offset), None)
+        if note is not None:
+            return PeriodMention(0, 0, note, note, source="note")
     if candidates:
         nearest = candidates[-1]
         if nearest.plan:
@@ -285,19 +301,19 @@ def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
         in_heading = [p for p in doc.periods[a:b] if p.end <= heading.end]
         explicit = [p for p in in_heading if not p.plan]
         if explicit:
-            return explicit[0]
+            return replace(explicit[0], source="heading")
         if in_heading:
             # "奋力开局十五五": the plan's span, narrowed to a year the section itself names within it
             plan = in_heading[0]
             named = [p for p in doc.periods[b:hi] if not p.plan and p.first == p.last
                      and plan.first <= p.first <= plan.last]
-            return named[-1] if named else plan
+            return replace(named[-1] if named else plan, source="heading")
     note = next((year for pos, year in doc.data_notes if pos > offset), None)
     if note is not None:
-        return PeriodMention(0, 0, note, note)
+        return PeriodMention(0, 0, note, note, source="note")
     reference = doc.context.years.reference
     if reference is not None and doc.context.years.from_title:
-        return PeriodMention(0, 0, reference, reference)
+        return PeriodMention(0, 0, reference, reference, source="title")
     return None
 
 
@@ -319,6 +335,11 @@ def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMen
     start = c_start
     if previous is not None and c_start <= previous.start and previous.end <= mention.start:
         start = previous.end
+        if previous.quantity.dimension == "count":
+            # 迈上4个万亿元台阶、达14.2万亿元: the noun counted by the figure before is not this one's metric
+            counted = metrics.after(ntext[start:mention.start])
+            if counted and ntext.startswith(counted, start) and ntext[start + len(counted)] in "、，,；;":
+                start += len(counted)
     names = _region_names(doc, start, mention.start)
     q = mention.quantity
     following = metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)]) if mention.end < len(ntext) else ""
@@ -330,6 +351,11 @@ def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMen
     if phrase and threshold and mention.quantity.dimension == "count":
         phrase = threshold + phrase
     return phrase
+
+
+def _subject_before(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMention | None) -> str:
+    start = previous.end if previous is not None and c_start <= previous.start and previous.end <= mention.start else c_start
+    return metrics.before(doc.norm.text[start:mention.start], _region_names(doc, start, mention.start))
 
 
 def _region_names(doc: _Doc, start: int, end: int) -> tuple[str, ...]:

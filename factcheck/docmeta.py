@@ -50,10 +50,10 @@ def infer_context(text: str, gazetteer: Gazetteer) -> DocumentContext:
     title_year = _TITLE_YEAR.search(top)
     if title_year:
         reference = int(title_year.group(1))
-    elif published is not None and is_work_report:
-        reference = published - 1
     else:
-        reference = None  # 全年 in a news piece is whatever year its sentence names
+        # 全年 in a work report means last year in the review and this year in the plans: the section's
+        # heading decides, not the word
+        reference = None
     return DocumentContext(date, DocumentYears(published, reference, title_year is not None, date is not None),
                            _primary_region(text, top, gazetteer),
                            is_work_report)

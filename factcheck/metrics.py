@@ -96,8 +96,7 @@ def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) 
     gloss = _gloss(prefix)
     if gloss:
         return gloss
-    prefix = _NOTE.sub("", prefix)
-    tokens = [t for t in tokenizer().lcut(clean(prefix)) if t.strip()]
+    tokens = _tokens_without_notes(prefix)
     if rank:
         cues = [i for i, t in enumerate(tokens) if _is_rank_cue(t)]
         if cues:
@@ -106,6 +105,15 @@ def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) 
                 keep.append("排名")
             tokens = keep
     return _tidy(_trim(tokens, region_names))
+
+
+def _tokens_without_notes(text: str) -> list[str]:
+    """Tokens of text with bracketed notes left out; each side is cut on its own so that jieba does not
+    glue the words around a note (县（市、区）达 → 县, 达)."""
+    tokens: list[str] = []
+    for piece in _NOTE.split(text):
+        tokens.extend(t for t in tokenizer().lcut(clean(piece)) if t.strip())
+    return tokens
 
 
 def _gloss(prefix: str) -> str:
@@ -248,8 +256,10 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
     tokens = _strip_linking_tail(tokens)
     cut = 0
     for i, token in enumerate(tokens):
-        if token in vocab.introducing or _is_punct(token):
-            cut = i + 1
+        if token == "、" and _listed_noun(tokens[cut:i], region_names):
+            continue  # 交通运输、仓储和邮政业增加值: one name with coordinated parts
+        if token in vocab.introducing or _is_punct(token) or token == "等":
+            cut = i + 1  # 燕莎桥等251座桥, 锡科贷等科技风险补偿贷款: the examples stand before 等
     subject: list[str] = []
     if cut and tokens[cut - 1] in vocab.subject_verbs:
         subject = _strip_leading(tokens[:cut - 1], region_names)
@@ -269,6 +279,26 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
     return phrase if len(phrase) >= 2 and phrase not in vocab.linking else ""
 
 
+def _listed_noun(segment: list[str], region_names: tuple[str, ...]) -> bool:
+    """Whether the words before a 、 are a short noun that a list continues (电力、热力生产和供应业), not a
+    clause of its own (规模大幅增加、专项转移支付项目…)."""
+    vocab = vocabulary()
+    text = "".join(segment)
+    if not 2 <= len(text) <= 8 or any(t in vocab.linking or t in vocab.introducing or t in region_names
+                                      or _is_punct(t) for t in segment):
+        return False
+    first = next(iter(_tagger().cut(text)))
+    # 加快研发、整车…, 这是追赶进位、…: a verb or a demonstrative opens a clause
+    return first.flag not in ("v", "p", "d", "c", "m") and not first.word.startswith(("这", "那"))
+
+
+@cache
+def _tagger():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer())
+
+
 def _strip_leading(tokens: list[str], region_names: tuple[str, ...]) -> list[str]:
     vocab = vocabulary()
     tokens = list(tokens)
@@ -279,4 +309,4 @@ def _strip_leading(tokens: list[str], region_names: tuple[str, ...]) -> list[str
 
 
 def _is_punct(token: str) -> bool:
-    return all(not ch.isalnum() for ch in token)
+    return all(not ch.isalnum() and ch != "_" for ch in token)  # PM_2.5 is a name

@@ -21,7 +21,13 @@ def figure_key(claim: Claim) -> tuple | None:
             or len(claim.metric) < 3 or claim.metric in GENERIC_METRICS or q.unit is None and q.dimension != "ratio"
             or q.dimension in ("rank", "duration", "other")):
         return None
-    return (claim.region_code, claim.metric, claim.role, claim.kind, claim.aspect, claim.period, q.unit, q.dimension)
+    # aspect is left out: an unstated aspect (None) is compatible with either; callers that need both
+    # stated and different to keep two claims apart use aspects_differ()
+    return (claim.region_code, claim.metric, claim.role, claim.kind, claim.period, q.unit, q.dimension)
+
+
+def aspects_differ(a: Claim, b: Claim) -> bool:
+    return a.aspect is not None and b.aspect is not None and a.aspect != b.aspect
 
 
 def groups_of_same_figure(claims: Iterable[Claim]) -> list[list[Claim]]:

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.figures import agreeing_clusters, figure_key, groups_of_same_figure, overlaps, spell
+from factcheck.checks.figures import (agreeing_clusters, aspects_differ, figure_key, groups_of_same_figure, overlaps,
+                                     spell)
 from factcheck.findings import Finding
 from factcheck.model import Claim
 
@@ -44,21 +45,23 @@ class ConflictingFigures(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for group in groups_of_same_figure(ctx.claims):
+        for group in groups_of_same_figure(c for c in ctx.claims if stated_plainly(ctx, c)):
             clusters = agreeing_clusters(group)
             if len(clusters) < 2:
                 continue
             reference = min(clusters[0], key=_reading_order)
             for cluster in clusters[1:]:
                 for claim in sorted(cluster, key=_reading_order):
-                    if _same_sentence(claim, reference):
-                        continue  # two values in one sentence are two items of a list, not one fact twice
+                    if _same_paragraph(claim, reference) or aspects_differ(claim, reference):
+                        continue  # two values in one paragraph are items of a list far more often than one fact twice
                     first, second = sorted((reference, claim), key=_reading_order)
+                    sure = {first.period_source, second.period_source} <= {"text", "note"}
                     yield self.finding(
                         ctx, second,
                         f"{subject(second)}：{spell(first)}（{where(first, second)}）与 {spell(second)}"
-                        f"（{where(second, first)}）不一致",
+                        f"（{where(second, first)}）不一致" + ("" if sure else "（时期取自标题或上下文，请核对）"),
                         related=[(first, f"同一数字写作 {spell(first)}")],
+                        severity=None if sure else "info",
                     )
 
 
@@ -81,13 +84,15 @@ class CumulativeDecrease(Check):
         series: dict[tuple, list[Claim]] = defaultdict(list)
         for claim in ctx.claims:
             key = figure_key(claim)
-            if key is None or claim.aspect != "stock" or claim.role != "actual" or "-" in claim.period:
+            if (key is None or claim.aspect != "stock" or claim.role != "actual"
+                    or claim.period_source not in ("text", "heading") or not _says_stock(ctx, claim)):
                 continue
-            series[key[:2] + key[3:5] + key[6:]].append(claim)
+            # a running total over 十四五 (累计…2021-2025) stands at the span's last year
+            series[(key[0], key[1], key[3]) + key[5:]].append(claim)
         for claims in series.values():
-            by_year = sorted(claims, key=lambda c: int(c.period))
+            by_year = sorted(claims, key=_as_of)
             for i, later in enumerate(by_year):
-                earlier = [c for c in by_year[:i] if int(c.period) < int(later.period)]
+                earlier = [c for c in by_year[:i] if _as_of(c) < _as_of(later)]
                 if not earlier:
                     continue
                 peak = max(earlier, key=lambda c: c.quantity.low or 0)
@@ -95,14 +100,73 @@ class CumulativeDecrease(Check):
                 if q.high is not None and p.low is not None and not overlaps(q, p) and q.high <= p.low:
                     yield self.finding(
                         ctx, later,
-                        f"{later.region} {later.metric}：{peak.period}年为 {spell(peak)}（{where(peak, later)}），"
-                        f"{later.period}年却为 {spell(later)}（{where(later, peak)}），累计数不应减少",
-                        related=[(peak, f"{peak.period}年的累计数")],
+                        f"{later.region} {later.metric}：截至{_as_of(peak)}年为 {spell(peak)}（{where(peak, later)}），"
+                        f"截至{_as_of(later)}年却为 {spell(later)}（{where(later, peak)}），累计数不应减少",
+                        related=[(peak, f"截至{_as_of(peak)}年的累计数")],
                     )
 
 
-def _same_sentence(a: Claim, b: Claim) -> bool:
-    return a.location.path == b.location.path and a.sentence == b.sentence
+_AVERAGE = ("年均", "平均", "人均增")
+_PUNCTUATION = "，。；、：,.;:！？!?）)”’\n"
+# Phrases that begin like this are comparisons or fragments the extractor failed to bound, not metrics.
+_NOT_A_METRIC_START = ("比", "较", "占", "按", "同比", "为", "是", "从", "由", "其中", "增长", "下降")
+
+
+def stated_plainly(ctx: CheckContext, claim: Claim) -> bool:
+    """Whether the claim names its own metric right where it stands (the metric's words lie between the
+    previous figure and this one, or just after it) and is not an average: only such figures are compared,
+    since a metric carried over from a neighbouring figure is a guess."""
+    if not claim.metric_text:
+        return False
+    text = ctx.document_of(claim).document.text
+    loc = claim.location
+    previous = _previous_in_sentence(ctx, claim)
+    start = max(previous.location.end if previous else 0, loc.start - 60)
+    before = _plain(text[start:loc.start])
+    after = _plain(text[loc.end:loc.end + 24])
+    if before.endswith(_AVERAGE) or any(word in before[-8:] for word in _AVERAGE):
+        return False
+    q = claim.quantity
+    if q.qualifier == "lower" and q.dimension == "money" and after[:1] and after[0] not in _PUNCTUATION:
+        return False  # 亿元以上项目, 超亿元的工业企业: a threshold that classifies, not an amount stated
+    metric = _plain(claim.metric_text)
+    if metric.startswith(_NOT_A_METRIC_START) or any(ch.isdigit() for ch in metric):
+        return False
+    if "分别" in before:
+        return metric[:2] in before  # 雏鹰、瞪羚…分别达到5961家、3503家: the name is paired, not copied
+    return metric in before or after.startswith(metric)
+
+
+def _previous_in_sentence(ctx: CheckContext, claim: Claim) -> Claim | None:
+    doc = ctx.document_of(claim)
+    index = doc.claims.index(claim)
+    if index and doc.claims[index - 1].sentence == claim.sentence:
+        return doc.claims[index - 1]
+    return None
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "*“”\"‘’'「」")
+
+
+def _same_paragraph(a: Claim, b: Claim) -> bool:
+    return a.location.path == b.location.path and a.location.line == b.location.line
+
+
+_STOCK_WORDS = ("累计", "现有", "总数", "总量", "保有", "存量", "年末", "截至", "共有", "实有")
+
+
+def _says_stock(ctx: CheckContext, claim: Claim) -> bool:
+    """Whether the words just before the figure say it is a running total (累计实施…223个)."""
+    text = ctx.document_of(claim).document.text
+    start = claim.location.start
+    previous = _previous_in_sentence(ctx, claim)
+    window = text[max(previous.location.end if previous else 0, start - 30):start]
+    return any(word in window for word in _STOCK_WORDS)
+
+
+def _as_of(claim: Claim) -> int:
+    return int(claim.period.split("-")[-1])
 
 
 def _reading_order(claim: Claim) -> tuple:

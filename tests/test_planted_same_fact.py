@@ -1,0 +1,53 @@
+"""FC1 on the seeds: their repeated figures agree, and a figure changed in one place is caught there."""
+
+import shutil
+from pathlib import Path
+
+from factcheck.api import extract_paths
+from factcheck.report import build_report
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED = "001_ec323503e56e8838.txt"
+
+
+def copy_seeds(tmp_path: Path) -> Path:
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def plant(path: Path, old: str, new: str, line: int) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_seeds_repeated_figures_are_corroborated_not_flagged():
+    report = build_report(extract_paths([str(SEEDS)]))
+    assert not [f for f in report.findings if f.rule.startswith("FC1") and f.severity in ("error", "warning")]
+    claims = {c.id: c for c in report.extraction.claims}
+    corroborated = {(claims[g[0]].metric, claims[g[0]].text) for g in report.corroborated}
+    assert {("国家重点实验室", "4家"), ("高新技术企业", "7341家"), ("雏鹰企业", "5961家"), ("瞪羚企业", "3503家"),
+            ("准独角兽培育入库企业", "322家")} <= corroborated
+
+
+def test_planted_second_statement_of_a_figure_is_caught_at_the_edited_line(tmp_path):
+    seeds = copy_seeds(tmp_path)
+    plant(seeds / SEED, "净增超3000家", "净增超3000家", 75)  # untouched anchor: the planted edit is on line 76
+    plant(seeds / SEED, "5961家", "5691家", 76)
+    report = build_report(extract_paths([str(seeds)]))
+    found = [f for f in report.findings if f.rule == "FC101"]
+    assert found, "FC101 missed a changed restatement"
+    assert any(f.place.location.path.endswith(SEED) and f.place.location.line == 76 and "5691家" in f.message
+               and "5961家" in f.message for f in found)
+
+
+def test_planted_conflict_across_documents(tmp_path):
+    seeds = copy_seeds(tmp_path)
+    extra = seeds / "999_edited.txt"
+    extra.write_text("截至2024年底，无锡高新技术企业数量达7431家。", encoding="utf-8")
+    report = build_report(extract_paths([str(seeds)]))
+    found = [f for f in report.findings if f.rule == "FC101" and f.place.location.path.endswith("999_edited.txt")]
+    assert found and found[0].place.location.line == 1 and found[0].severity == "error"
+    assert any(r.location.path.endswith(SEED) for r in found[0].related)
