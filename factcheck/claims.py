@@ -5,9 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-import regex
-
-from factcheck import attributes, metrics
+from factcheck import attributes, claim_metrics, metrics
 from factcheck.docmeta import DocumentContext, infer_context
 from factcheck.gazetteer import Gazetteer, Region, RegionMention, load_gazetteer
 from factcheck.model import Claim, DocumentClaims, DocumentInfo, Location
@@ -45,14 +43,16 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
     doc = _Doc(norm, structure, context, gazetteer, regions, [r.start for r in regions],
                periods, [p.start for p in periods], structure.articles(), {}, find_data_notes(ntext))
     mentions = find_quantities(ntext)
-    respectively = _respectively_metrics(doc, mentions)
+    respectively = claim_metrics.respectively(doc, mentions)
     lines = LineIndex(text)
     claims: list[Claim] = []
-    previous_metric: dict[int, tuple[str | None, str | None]] = {}
+    previous_metric: dict = {}
     for n, mention in enumerate(mentions):
         pairing = respectively.get(n)
         if isinstance(pairing, int):  # 分别 pairing this value with an earlier figure's metric
             pairing = claims[pairing].metric_text
+        elif isinstance(pairing, tuple):  # … and what the 分别 clause says of it (占规模以上工业比重)
+            pairing = (claims[pairing[0]].metric_text or "") + pairing[1]
         previous = mentions[n - 1] if n else None
         claims.append(_claim(doc, path, sha256, lines, text, n, mention, pairing, previous_metric, previous))
     region = context.region
@@ -62,7 +62,7 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
 
 
 def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, paired_metric: str | None,
-           previous_metric: dict[int, str], previous: NumberMention | None) -> Claim:
+           previous_metric: dict, previous: NumberMention | None) -> Claim:
     ntext = doc.norm.text
     q = mention.quantity
     start, end = doc.norm.span(mention.start, mention.end)
@@ -76,32 +76,8 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
     period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
     target = (attributes.is_target(sentence_before) and not _past(doc, period)) or _future(doc, period)
-    threshold = _threshold_before(doc, mention, c_start, previous)
-    metric_text = paired_metric or (None if _names_a_period(doc, mention) else _metric(doc, mention, c_start, previous, threshold))
-    if not metric_text:
-        # 增长5.4% after 地区生产总值1400.51亿元, 提高到14.58万亿元 after 从11.37万亿元: the same thing measured
-        metric_text = previous_metric.get(s_start)
-        if metric_text and threshold and q.dimension == "count":
-            # 超亿元的工业企业827户，其中超10亿元的99户: the same things above another threshold
-            metric_text = threshold + _THRESHOLD.sub("", metric_text)
-    elif metric_text.startswith("占") and previous_metric.get(s_start):
-        metric_text = previous_metric[s_start] + metric_text  # 工业技改投资…，占工业投资的41.5%
-    elif metrics.is_generic_head(metric_text) and previous_metric.get(s_start) and \
-            not previous_metric[s_start].endswith(metric_text):
-        metric_text = previous_metric[s_start] + metric_text  # 地区生产总值…，增速位列全市第二
-    elif metrics.is_subject_measure(metric_text):
-        subject = metrics.sentence_subject(ntext[s_start:mention.start], _region_names(doc, s_start, mention.start))
-        if subject and not metric_text.startswith(subject):
-            metric_text = subject + metric_text  # 规模以上工业企业实现营业收入…，利润总额555.2亿元
-    counted_after = q.dimension == "count" and metric_text and ntext.startswith(metric_text, mention.end)
-    if metric_text and kind not in ("growth_rate", "rank") and not counted_after:
-        # what a later 增长x% in the sentence refers to
-        previous_metric[s_start] = metric_text
-    elif counted_after and _subject_before(doc, mention, c_start, previous):
-        # 地区生产总值连跨两个万亿元台阶，年均增长5.7%: what grows is the subject, not the steps counted
-        previous_metric[s_start] = _subject_before(doc, mention, c_start, previous)
-    elif metric_text and s_start not in previous_metric:
-        previous_metric[s_start] = metric_text
+    metric_text = claim_metrics.metric_text(doc, mention, kind, s_start, c_start, previous, paired_metric,
+                                            previous_metric, _names_a_period(doc, mention))
     metric = metrics.canonical(metric_text)
     return Claim(
         id=f"{sha256[:8]}:{n + 1}",
@@ -315,80 +291,3 @@ def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
     if reference is not None and doc.context.years.from_title:
         return PeriodMention(0, 0, reference, reference, source="title")
     return None
-
-
-_THRESHOLD = regex.compile(r"^(?:超过|超|逾|近|约)?[\d.]*[万亿千百十]*元(?:以上|以下)?")
-
-
-def _threshold_before(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMention | None) -> str:
-    """A money floor just before a count in its clause (其中100亿元以上项目2个): part of what is counted."""
-    if previous is None or not (c_start <= previous.start and previous.end <= mention.start):
-        return ""
-    q = previous.quantity
-    if q.qualifier == "lower" and q.dimension == "money":
-        return metrics.clean(doc.norm.text[previous.start:previous.end])
-    return ""
-
-
-def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMention | None, threshold: str) -> str:
-    ntext = doc.norm.text
-    start = c_start
-    if previous is not None and c_start <= previous.start and previous.end <= mention.start:
-        start = previous.end
-        if previous.quantity.dimension == "count":
-            # 迈上4个万亿元台阶、达14.2万亿元: the noun counted by the figure before is not this one's metric
-            counted = metrics.after(ntext[start:mention.start])
-            if counted and ntext.startswith(counted, start) and ntext[start + len(counted)] in "、，,；;":
-                start += len(counted)
-    names = _region_names(doc, start, mention.start)
-    q = mention.quantity
-    following = metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)]) if mention.end < len(ntext) else ""
-    if following and q.dimension == "count" and q.unit not in (None, "年"):
-        # 牵头建设44家国家重点实验室: numeral and counter stand before the noun they count
-        phrase = following
-    else:
-        phrase = metrics.before(ntext[start:mention.start], names, rank=q.dimension == "rank") or following
-    if phrase and threshold and mention.quantity.dimension == "count":
-        phrase = threshold + phrase
-    return phrase
-
-
-def _subject_before(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMention | None) -> str:
-    start = previous.end if previous is not None and c_start <= previous.start and previous.end <= mention.start else c_start
-    return metrics.before(doc.norm.text[start:mention.start], _region_names(doc, start, mention.start))
-
-
-def _region_names(doc: _Doc, start: int, end: int) -> tuple[str, ...]:
-    lo = bisect_left(doc.region_starts, start)
-    hi = bisect_left(doc.region_starts, end)
-    return tuple(m.surface for m in doc.regions[lo:hi]) + ("全省", "全市", "全区", "全县", "全国", "我省", "我市", "我国")
-
-
-def _respectively_metrics(doc: _Doc, mentions: list[NumberMention]) -> dict[int, str | int]:
-    """分别 lists: the n-th name pairs with the n-th value when the counts agree. With no names in its own
-    clause (第一产业增加值X，第二产业增加值Y，…分别比上年增长a%、b%), the values pair with the figures stated
-    just before in the sentence: the result maps a value to the index of that earlier figure."""
-    ntext = doc.norm.text
-    starts = [m.start for m in mentions]
-    out: dict[int, str | int] = {}
-    pos = ntext.find("分别")
-    while pos != -1:
-        c_start = doc.structure.clause_start(pos)
-        c_end = doc.structure.clause_end(pos)
-        s_start, _ = doc.structure.sentence(pos)
-        first, last = bisect_right(starts, pos), bisect_left(starts, c_end)
-        values = list(range(first, last))
-        names = metrics.respectively_names(ntext[c_start:pos], _region_names(doc, c_start, pos))
-        if len(values) >= 2 and len(names) == len(values):
-            for i, name in zip(values, names):
-                out[i] = name
-        elif len(values) >= 2 and len(names) == 1:
-            for i in values:
-                out[i] = names[0]  # one metric for all: two rates of one thing, or a mismatch FC205 reports
-        elif len(values) >= 2 and not names:
-            earlier = [i for i in range(bisect_left(starts, s_start), first) if mentions[i].start < c_start]
-            if len(earlier) >= len(values):
-                for i, j in zip(values, earlier[-len(values):]):
-                    out[i] = j
-        pos = ntext.find("分别", pos + 2)
-    return out

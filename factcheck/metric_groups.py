@@ -13,7 +13,8 @@ import regex
 from factcheck import metrics
 
 # What follows the grouped noun: the count, maybe behind a verb (工业企业达827户).
-_COUNT_AFTER = regex.compile(r"\s*(?:达到|达|有|共|为)?\s*[\d一二两三四五六七八九十百千]")
+_COUNT_AFTER = regex.compile(r"\s*(?:达到|达|有|共|为|增至|增加到|增加至|增长到|减少到|减少至)?\s*(?:超过|超|近|约|逾)?\s*[\d一二两三四五六七八九十百千]")
+_HEDGE_END = regex.compile(r"(?:超过|超|近|约|逾)$")
 # A money floor as worded inside a metric (营业收入超亿元的工业企业): replaced by the next floor of a series.
 _FLOOR = regex.compile(r"(?:超过|超|逾|近|约)?[\d.]*[万亿千百十]*元(?:以上|以下)?")
 
@@ -31,6 +32,8 @@ class Floor:
         return self.lead + self.surface + ("的" if self.of else "")
 
     def metric(self, carried: str | None) -> str:
+        """What the floor bounds: the noun's measure (工业企业营业收入, 项目投资额), or that of the floor before
+        it in the sentence when the noun is carried over."""
         if not self.noun:
             return carried or self.lead
         return self.noun + (self.lead or metrics.group_measure(self.noun))
@@ -44,15 +47,20 @@ def floor_at(text: str, start: int, end: int, clause_end: int, lead_text: str, l
     of = rest.startswith("的")
     body = rest[1:] if of else rest
     noun = metrics.after(body)
+    body = metrics.clean(metrics.without_notes(body))  # 营收超百亿元工业企业（集团）46家
     if noun and not body.startswith(noun):
         return None
+    if _HEDGE_END.search(noun) and _COUNT_AFTER.match(body[len(noun):]):
+        noun = _HEDGE_END.sub("", noun)  # 亿元以上项目超270个: the hedge belongs to the count
     if not _COUNT_AFTER.match(body[len(noun):]):
         return None
     if not (lower or of or noun.endswith("项目")):
         return None
     lead = metrics.before(lead_text)
-    if lead and not metrics.clean(lead_text).endswith(lead):
-        lead = ""
+    if not (metrics.clean(lead_text).endswith(lead) and metrics.is_floor_measure(lead)):
+        lead = ""  # 对口合作新签约亿元以上项目: what stands before is no measure
+    elif not lower:
+        return None  # 总投资1.78万亿元的省重点项目289个: a plain amount after its measure is a total, not a floor
     return Floor(metrics.clean(text[start:end]), lead, of, noun)
 
 

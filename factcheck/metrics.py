@@ -11,13 +11,10 @@ import regex
 from factcheck.rulesdata import load_toml
 
 _QUOTES = regex.compile(r"[“”\"‘’'「」『』《》〈〉\s*]")
-_LIST_SPLIT = regex.compile(r"、|以及|和|及|与")
 _YEARISH = regex.compile(r"^(?:(?:19|20)\d\d年(?:底|末|初|度)?|今年|去年|上年|全年|当年|截至|截止|到|至)$")
 _TIME = r"(?:(?:19|20)\d\d年(?:底|末|初|度|上半年|前三季度)?|(?:今年|去年|上年|当年|全年)(?:末|底|初)?|年末|年底|十[一二三四五六]五(?:时期|期间|末|以来)?)"
 _LEADING_TIME = regex.compile(rf"^(?:(?:截至|截止|到|至|在)?{_TIME}[，,的]?)+")
 _TRAILING_TIME = regex.compile(rf"(?:(?:从|由|较|比|与|到)?{_TIME}(?:的)?)+$")
-_MEASURE_TOKENS = ("产值", "增加值", "营收", "营业收入", "占", "比重", "增速", "规模", "余额", "价格", "总额", "占比")
-_HEAD_NOUNS = ("企业", "产业", "项目", "中心", "平台", "基地", "园区", "集群", "机构", "工厂", "实验室")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +29,11 @@ class MetricVocabulary:
     subject_measures: frozenset[str]
     generic_heads: frozenset[str]
     after_stops: frozenset[str]
+    group_measures: dict[str, str]
+    floor_measures: frozenset[str]
+    whole_words: frozenset[str]
+    amount_measures: frozenset[str]
+    part_measures: frozenset[str]
 
 
 @cache
@@ -48,7 +50,9 @@ def vocabulary() -> MetricVocabulary:
                             frozenset(words["rank_cues"]),
                             {k: tuple(v) for k, v in data["respectively_expansions"].items()},
                             frozenset(words["subject_measures"]), frozenset(words["generic_heads"]),
-                            frozenset(words["after_stops"]))
+                            frozenset(words["after_stops"]), dict(data["group_measures"]),
+                            frozenset(words["floor_measures"]), frozenset(words["whole_words"]),
+                            frozenset(words["amount_measures"]), frozenset(words["part_measures"]))
 
 
 @cache
@@ -61,7 +65,7 @@ def tokenizer():
     vocab = vocabulary()
     for word in set(vocab.canonical) | set(vocab.canonical.values()):
         tok.add_word(word, freq=200000)
-    for word in vocab.linking | vocab.introducing | vocab.rank_cues | vocab.subject_measures:
+    for word in vocab.linking | vocab.introducing | vocab.rank_cues | vocab.subject_measures | vocab.whole_words:
         tok.add_word(word, freq=20000)
     return tok
 
@@ -81,7 +85,7 @@ _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|［\d{1,2}］|[①-⑳]")
 # A bracketed note inside a name (创新创业人才(团队), “经认证的经营者”（AEO）) qualifies it; kept, it would
 # cut the phrase at its brackets.
 _NOTE = regex.compile(r"[（(][^（）()，。；]{1,12}[）)]")
-_STOP_AFTER = frozenset({"的", "等", "和", "及", "与", "或", "以及", "、"})
+_STOP_AFTER = frozenset({"的", "等", "和", "及", "与", "或", "以及", "、", "以", "被", "并"})
 
 
 def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) -> str:
@@ -107,11 +111,17 @@ def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) 
     return _tidy(_trim(tokens, region_names))
 
 
-def _tokens_without_notes(text: str) -> list[str]:
-    """Tokens of text with bracketed notes left out; each side is cut on its own so that jieba does not
-    glue the words around a note (县（市、区）达 → 县, 达)."""
+def without_notes(text: str) -> str:
+    return _NOTE.sub("", text)
+
+
+def _tokens_without_notes(text: str, mark: str = "") -> list[str]:
+    """Tokens of text with bracketed notes left out (or replaced by mark); each side is cut on its own so
+    that jieba does not glue the words around a note (县（市、区）达 → 县, 达)."""
     tokens: list[str] = []
-    for piece in _NOTE.split(text):
+    for i, piece in enumerate(_NOTE.split(text)):
+        if i and mark:
+            tokens.append(mark)
         tokens.extend(t for t in tokenizer().lcut(clean(piece)) if t.strip())
     return tokens
 
@@ -142,55 +152,83 @@ def after(suffix: str) -> str:
     verb, function word, figure or punctuation."""
     vocab = vocabulary()
     out: list[str] = []
-    for word in tokenizer().lcut(clean(_FOOTNOTE.sub("", suffix[:24]))):
-        if (_is_punct(word) or word in _STOP_AFTER or any(ch.isdigit() for ch in word)
+    attributive = False
+    # a note ends the counted noun (5个乡镇（街道）一般公共预算收入…)
+    words = _tokens_without_notes(_FOOTNOTE.sub("", suffix[:24]), mark="()")
+    for i, word in enumerate(words):
+        if _bound_modifier(words, i):
+            pass  # 省级以上高新区, 规模以上工业企业: X以上 qualifies the noun after it
+        elif not out and word in vocab.after_stops:
+            attributive = True  # 2家上市企业, 亿元以上新开工项目: a verb right after the counter qualifies the noun
+        elif (_is_punct(word) or word in _STOP_AFTER or any(ch.isdigit() for ch in word)
                 or word in vocab.after_stops or (word in vocab.linking and word not in _HEDGE_WORDS)):
             break
         out.append(word)
-    return _tidy("".join(out))
+    phrase = "".join(out)
+    if attributive and not phrase.endswith(_COUNTED_HEADS):
+        return ""  # 3种实现增长: the verb is the predicate
+    return phrase if phrase in _ONE_CHAR_PLACES else _tidy(phrase)  # 11个县被命名为…
+
+
+def _bound_modifier(words: list[str], i: int) -> bool:
+    """words[i] is part of "X以上"/"X以下" with a noun after it."""
+    at = i + 1 if i + 1 < len(words) and words[i + 1] in ("以上", "以下") else i if words[i] in ("以上", "以下") else -1
+    if at < 1 or at + 1 >= len(words):
+        return False
+    before, following = words[at - 1], words[at + 1]
+    plain = [w for w in (before, following) if not _is_punct(w) and not any(ch.isdigit() for ch in w)
+             and w not in _STOP_AFTER and (w not in vocabulary().linking or w in ("规模", "限额"))]
+    return len(plain) == 2  # not 65岁及以上…: 及 is no qualifier
 
 
 def _tidy(phrase: str) -> str:
     return phrase if len(phrase) >= 2 and phrase not in vocabulary().linking else ""
 
 
+_ONE_CHAR_PLACES = frozenset("省市县区镇乡村")
+_KEPT_VERBS = frozenset({"新增"})
 _HEDGE_WORDS = frozenset({"超", "近", "约", "逾"})
-
-
-def respectively_names(prefix: str, region_names: tuple[str, ...] = ()) -> list[str]:
-    """The names a 分别 list pairs with its values ("雏鹰、瞪羚、准独角兽企业分别" → three names)."""
-    pieces = [p for p in _LIST_SPLIT.split(clean(prefix)) if p]
-    if not pieces:
-        return []
-    if len(pieces) == 1:
-        name = _trim([t for t in tokenizer().lcut(pieces[0]) if t.strip()], region_names)
-        for short, parts in vocabulary().expansions.items():
-            if name.startswith(short):
-                return [part + name[len(short):] for part in parts]
-        return [name] if name else []
-    names = []
-    for i, piece in enumerate(pieces):
-        tokens = [t for t in tokenizer().lcut(piece) if t.strip()]
-        names.append(_trim(tokens, region_names) if i == 0 else "".join(_strip_linking_tail(tokens)))
-    return _share_tail(names)
+_PLACE_HEADS = ("开发区", "园区", "高新区", "经开区", "新区", "示范区", "自贸区", "自贸试验区", "保税区")
+_COUNTED_HEADS = ("企业", "项目", "公司", "工程", "单位", "园区", "平台", "工厂", "机构")
 
 
 def sentence_subject(sentence_start: str, region_names: tuple[str, ...] = ()) -> str:
-    """The subject of a sentence that opens "X实现/完成/有 …" (规模以上工业企业实现营业收入 → 规模以上工业企业)."""
+    """The subject of a sentence that opens "X实现/完成/有 …" (规模以上工业企业实现营业收入 → 规模以上工业企业), or
+    failing that the topic its first clause opens with (开发区工业增加值增长7.9%，实现营业收入… → 开发区)."""
     vocab = vocabulary()
     tokens = [t for t in tokenizer().lcut(clean(sentence_start[:60])) if t.strip()]
     clause = 0
+    topic = None
     for i, token in enumerate(tokens):
         if _is_punct(token):
             clause = i + 1  # 2022年，全省开发区实现营业收入…: the subject is in the clause with the verb
             continue
+        if topic is None and _ends_topic(token):
+            topic = _subject(tokens[clause:i], region_names) or None
         if token in vocab.introducing and token not in vocab.subject_verbs:
             return ""
         if token in vocab.subject_verbs:
-            subject = "".join(_strip_leading(_without_years(tokens[clause:i]), region_names))
-            subject = _LEADING_TIME.sub("", subject)
-            return subject if 2 <= len(subject) <= 12 else ""
-    return ""
+            return _subject(tokens[clause:i], region_names) or _entity(topic)
+    return _entity(topic)
+
+
+def _subject(tokens: list[str], region_names: tuple[str, ...]) -> str:
+    subject = _LEADING_TIME.sub("", "".join(_strip_leading(_without_years(tokens), region_names)))
+    return subject if 2 <= len(subject) <= 12 and not any(ch.isdigit() for ch in subject) else ""
+
+
+def _ends_topic(token: str) -> bool:
+    vocab = vocabulary()
+    return (token in vocab.linking or token in vocab.introducing or token in vocab.after_stops
+            or token in vocab.subject_measures or any(ch.isdigit() for ch in token))
+
+
+def _entity(topic: str | None) -> str:
+    """A topic that names who or where (开发区, 工业园区), not a measure of its own (一般公共预算收入)."""
+    vocab = vocabulary()
+    if not topic or topic in vocab.canonical or topic.endswith(tuple(vocab.floor_measures | vocab.generic_heads)):
+        return ""
+    return topic if topic.endswith(_COUNTED_HEADS + _PLACE_HEADS) else ""
 
 
 def _without_years(tokens: list[str]) -> list[str]:
@@ -201,31 +239,61 @@ def is_subject_measure(phrase: str) -> bool:
     return phrase in vocabulary().subject_measures
 
 
+def is_floor_measure(phrase: str) -> bool:
+    """Whether a money floor can bound phrase (营业收入超亿元的…, 财政收入超过五千万元的…)."""
+    return bool(phrase) and phrase.endswith(tuple(vocabulary().floor_measures))
+
+
+def is_part_measure(phrase: str) -> bool:
+    """Whether phrase measures each part of what it measures (里程, 产量: 其中高速铁路… has them too)."""
+    return phrase in vocabulary().part_measures
+
+
+def amount_measure_before(prefix: str) -> str:
+    """An amount a thing has, just before its figure (设立总规模500亿元的…母基金, 投资达11亿元的…), or ""."""
+    tokens = _strip_linking_tail(_tokens_without_notes(prefix)[-3:])
+    for i in range(len(tokens)):
+        if "".join(tokens[i:]) in vocabulary().amount_measures:
+            return "".join(tokens[i:])
+    return ""
+
+
+def group_measure(noun: str) -> str:
+    """What a money floor bounds for things of this kind when the text does not say (亿元以上项目 → 投资额)."""
+    return next((m for head, m in vocabulary().group_measures.items() if noun.endswith(head)), "")
+
+
+def ends_in_introducing(prefix: str) -> bool:
+    """Whether a verb that introduces what it acts on ends prefix (中央财政安排1000亿元专项奖补资金)."""
+    tokens = _tokens_without_notes(prefix)
+    return bool(tokens) and tokens[-1] in vocabulary().introducing
+
+
+def predicate(suffix: str) -> str:
+    """What a subject did or held, up to the next figure or punctuation (连续10年全国第一 → 全国第一)."""
+    tokens = []
+    for word in tokenizer().lcut(clean(_FOOTNOTE.sub("", suffix[:24]))):
+        if _is_punct(word) or any(ch.isdigit() for ch in word):
+            break
+        tokens.append(word)
+    while tokens and tokens[0] in ("均", "都", "已"):
+        tokens.pop(0)
+    phrase = "".join(_strip_linking_tail(tokens))
+    return phrase if 2 <= len(phrase) <= 16 else ""
+
+
+def is_linking(word: str) -> bool:
+    return word in vocabulary().linking
+
+
+def ends_in_linking(prefix: str) -> bool:
+    """Whether a verb or hedge ends prefix: 地区生产总值连跨 (what follows is the subject's), not 新增…大飞机."""
+    tokens = _tokens_without_notes(prefix)
+    return bool(tokens) and tokens[-1] in vocabulary().linking
+
+
 def is_generic_head(phrase: str) -> bool:
     return phrase in vocabulary().generic_heads
-
-
-def _share_tail(names: list[str]) -> list[str]:
-    """Give the earlier names of a 分别 list the head the last one carries: 雏鹰、瞪羚、准独角兽企业 → 雏鹰企业;
-    城镇、农村常住居民人均可支配收入 → 城镇常住居民人均可支配收入; 工业战略性新兴产业、高新技术产业产值占规上工业比重
-    → 工业战略性新兴产业产值占规上工业比重."""
-    if len(names) < 2 or not names[-1]:
-        return names
-    last = names[-1]
-    tokens = tokenizer().lcut(last)
-    head = next((h for h in _HEAD_NOUNS if last.endswith(h)), None)
-    tail = None
-    if head:
-        tail = head
-    elif all(len(tokenizer().lcut(n)) == 1 for n in names[:-1]) and len(tokens) > 1:
-        tail = "".join(tokens[1:])
-    else:
-        at = next((i for i, t in enumerate(tokens) if t in _MEASURE_TOKENS and i > 0), None)
-        if at is not None:
-            tail = "".join(tokens[at:])
-    if not tail:
-        return names
-    return [n if (n.endswith(tail) or not n) else n + tail for n in names[:-1]] + [last]
 
 
 @cache
@@ -245,8 +313,8 @@ def _strip_linking_tail(tokens: list[str]) -> list[str]:
             tokens.pop()
             continue
         m = suffix.search(last)
-        if m is None or m.start() == 0:
-            break
+        if m is None or m.start() == 0 or last in vocab.canonical:
+            break  # 经济总量 is a name, not 经济 + 总量
         tokens[-1] = last[:m.start()]
     return tokens
 
@@ -261,15 +329,24 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
         if token in vocab.introducing or _is_punct(token) or token == "等":
             cut = i + 1  # 燕莎桥等251座桥, 锡科贷等科技风险补偿贷款: the examples stand before 等
     subject: list[str] = []
-    if cut and tokens[cut - 1] in vocab.subject_verbs:
+    # 规模以上工业企业实现营业收入: subject and object; 重大项目已开工74个: the topic of a verb that nothing follows
+    topic = cut == len(tokens) and cut and tokens[cut - 1] in vocab.introducing
+    if cut and (tokens[cut - 1] in vocab.subject_verbs or topic):
         subject = _strip_leading(tokens[:cut - 1], region_names)
-        if not subject or any(vocab.introducing.__contains__(t) or _is_punct(t) for t in subject) or len("".join(subject)) > 12:
+        if topic and tokens[cut - 1] not in vocab.subject_verbs:
+            # the topic starts after the last comma or verb before it (完成居家适老化改造4.4万户) but keeps a
+            # verb that ends it as a noun (老旧小区改造完工1225个); an adverb is none (又推出10个, 成功举办65个)
+            last = max((i for i, t in enumerate(subject[:-1]) if _is_punct(t) or t in vocab.introducing), default=-1)
+            subject = _strip_linking_tail(subject[last + 1:])
+            if not _names_a_thing(subject) or len("".join(subject)) > 12:
+                subject = []
+        elif not subject or any(vocab.introducing.__contains__(t) or _is_punct(t) for t in subject) or len("".join(subject)) > 12:
             subject = []
+    if subject and tokens[cut - 1] in _KEPT_VERBS:
+        subject = subject + [tokens[cut - 1]]  # 中心城区新增机动车停车位: the increment is the measure
     tokens = subject + tokens[cut:]
     tokens = _strip_leading(tokens, region_names)
     phrase = _TRAILING_TIME.sub("", _LEADING_TIME.sub("", "".join(tokens)))
-    if phrase.endswith("等"):
-        return ""  # 燕莎桥等251座: examples, the counted thing follows the figure
     if phrase in region_names:
         return ""  # 无锡高新区第二位: the region is not what is ranked
     for name in sorted(region_names, key=len, reverse=True):
@@ -277,6 +354,15 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
             phrase = phrase[len(name):]
             break
     return phrase if len(phrase) >= 2 and phrase not in vocab.linking else ""
+
+
+def _names_a_thing(tokens: list[str]) -> bool:
+    """A noun phrase, maybe ending in a verb used as a noun (老旧小区改造), not an adverb (又, 成功)."""
+    text = "".join(tokens)
+    if len(text) < 3:
+        return False
+    last = list(_tagger().cut(text))[-1]
+    return last.flag[:1] in ("n", "j", "x") or last.flag == "vn" or tokens[-1] in vocabulary().introducing
 
 
 def _listed_noun(segment: list[str], region_names: tuple[str, ...]) -> bool:

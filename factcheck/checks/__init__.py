@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from factcheck.checks.arithmetic import (
+    AverageGrowthMismatch, ChangeMismatch, GrowthRateMismatch, PercentagePointMismatch)
+from factcheck.checks.arithmetic_shares import ShareMismatch
+from factcheck.checks.enumerations import EnumerationCountMismatch
+from factcheck.checks.regions import CoverageClaim, PartExceedsRegion
 from factcheck.checks.same_fact import ConflictingFigures, CumulativeDecrease
+from factcheck.checks.targets import TargetAtOrBelowBaseline, TargetGrowthRequired, TargetMetOrMissed
 
 CHECKS = (
     ConflictingFigures,
     CumulativeDecrease,
+    ChangeMismatch,
+    GrowthRateMismatch,
+    PercentagePointMismatch,
+    ShareMismatch,
+    AverageGrowthMismatch,
+    TargetAtOrBelowBaseline,
+    TargetGrowthRequired,
+    TargetMetOrMissed,
+    PartExceedsRegion,
+    CoverageClaim,
+    EnumerationCountMismatch,
 )

@@ -8,7 +8,8 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from factcheck.findings import Finding, Place
-from factcheck.model import Claim, DocumentClaims
+from factcheck.model import Claim, DocumentClaims, Location
+from factcheck.normalize import LineIndex
 
 DOCUMENT_BREAK = "\n===\n"  # separates documents inside one Bad/Good example
 
@@ -46,6 +47,19 @@ class Check:
             key=key or f"{claim.region_code}|{claim.metric}|{claim.period}",
         )
 
+    def finding_at(self, ctx: CheckContext, doc: DocumentClaims, start: int, end: int, message: str,
+                   related: Iterable[tuple[int, int, str]] = (), key: str = "",
+                   severity: str | None = None) -> Finding:
+        """A finding at the original text [start, end) of doc, for checks that read the text rather than a
+        claim; related is (start, end, note) spans of the same document; claims inside the main span are cited."""
+        return Finding(
+            rule=self.code, name=self.name, severity=severity or self.level, message=message,
+            place=ctx.place_at(doc, start, end),
+            related=tuple(ctx.place_at(doc, s, e, note) for s, e, note in related),
+            claims=tuple(c.id for c in doc.claims if c.location.start < end and c.location.end > start),
+            key=key,
+        )
+
 
 @dataclass
 class CheckContext:
@@ -77,6 +91,15 @@ class CheckContext:
         lines = self._lines[path]
         index = claim.location.line - 1
         return lines[index].rstrip("\r") if 0 <= index < len(lines) else ""
+
+    def place_at(self, doc: DocumentClaims, start: int, end: int, note: str = "") -> Place:
+        """The Place of the original text [start, end) of doc, with the line it starts on as excerpt."""
+        text = doc.document.text
+        index = LineIndex(text)
+        line, column = index.position(start)
+        end_line, end_column = index.position(max(start, end))
+        location = Location(doc.document.path, line, column, end_line, end_column, start, end)
+        return Place(location, index.line_text(text, line), note)
 
     def text_between(self, first: Claim, second: Claim) -> str:
         """The original text between two claims of one document (empty if they overlap or differ in file)."""

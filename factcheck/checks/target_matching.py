@@ -1,0 +1,227 @@
+"""Targets and the figures they are measured against: the outcome a later document reports for the target's
+year, and the baseline stated before it. Shared by the FC4 checks and by anything that tabulates 目标完成情况
+(match_target_outcomes is the entry point for that).
+
+A target and a figure are paired only on explicit identity: the same region code, metric, kind, unit and
+dimension, each naming its metric where it stands, neither an average, stock never against flow. An outcome
+must be for exactly the target's year, stand in a later document, and in a passage about that one year.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from factcheck.checks.base import CheckContext
+from factcheck.checks.figures import overlaps
+from factcheck.checks.local_evidence import (
+    ANY_YEAR, MULTI_YEAR, aspects_compatible, base_year_ok, comparable, document_year, fits_document, passage_year, qualifier_of,
+    sentence_before, sign_of, signed_bounds, signed_value, year_of,
+)
+from factcheck.model import Claim
+
+TARGET_WORDS = ("目标", "力争", "确保", "争取", "预期", "今年", "计划")
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerances:
+    approx_points: Decimal = Decimal("0.2")     # 5%左右 is still met at 4.8%
+    approx_relative: Decimal = Decimal("0.05")  # 68万人左右 is still met at 64.6万人
+    # Metrics whose target is a ceiling even when stated 左右 (居民消费价格涨幅2%左右 is met at 0.1%).
+    ceiling_words: tuple[str, ...] = ("失业率", "居民消费价格", "价格涨幅", "价格指数", "物价", "能耗", "排放",
+                                      "浓度", "赤字", "负债率", "死亡", "事故", "发病率")
+
+
+@dataclass(frozen=True, slots=True)
+class TargetOutcome:
+    """A target, the outcome reported for its year, and the verdict."""
+
+    target: Claim
+    outcome: Claim
+    direction: str          # floor (reach at least) | ceiling (stay within)
+    bound: Decimal          # the signed value the outcome had to reach or stay within, tolerance applied
+    met: bool
+    difference: Decimal     # signed outcome − signed target value, in the target's unit
+    tolerance: Decimal      # the 左右 allowance used (0 for a firm target)
+    also: tuple[Claim, ...] = ()  # further targets stating the same goal (a report repeats its targets)
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The latest actual before a target's year, and the year it stands for."""
+
+    target: Claim
+    baseline: Claim
+    year: int
+    year_inferred: bool     # the baseline states no year; the year of the figures just before it was used
+
+
+def series_key(claim: Claim, kind: str) -> tuple:
+    return claim.region_code, claim.metric, kind, claim.quantity.unit, claim.quantity.dimension
+
+
+def usable_target(ctx: CheckContext, claim: Claim) -> bool:
+    """A target for one year, set no later than that year, not standing in a passage about another year or
+    about five years (a review paragraph whose figures the extractor took for targets)."""
+    year = year_of(claim.period)
+    if (claim.role != "target" or year is None or not fits_document(ctx, claim)
+            or not comparable(ctx, claim, metric_before=claim.kind == "actual")):
+        return False
+    written = document_year(ctx, claim)
+    if written is not None and written > year:
+        return False
+    if claim.kind == "actual" and not any(ch.isdigit() for ch in claim.text):
+        return False  # 八个, 两万: levels written in words are names or rough talk more often than targets
+    said = passage_year(ctx, claim)
+    if said == MULTI_YEAR:  # 为“十五五”开局打牢基础…主要预期目标是: the sentence itself must say it sets a target
+        return any(word in sentence_before(ctx, claim) for word in TARGET_WORDS)
+    return said in (year, ANY_YEAR, None)
+
+
+def direction_of(ctx: CheckContext, target: Claim, tolerances: Tolerances) -> str:
+    """floor or ceiling on the signed value: 下降3%以上 is at most −3, a ceiling."""
+    q = target.quantity
+    if q.qualifier in ("lower", "upper"):
+        floor = (q.qualifier == "lower") == (sign_of(ctx, target) > 0)
+        return "floor" if floor else "ceiling"
+    metric = f"{target.metric}{target.metric_text or ''}"
+    return "ceiling" if any(word in metric for word in tolerances.ceiling_words) else "floor"
+
+
+# -- outcomes ---------------------------------------------------------------------------------------------
+
+def _usable_outcome(ctx: CheckContext, target: Claim, claim: Claim, year: int) -> bool:
+    if claim.role != target.kind or claim.period != target.period or claim.location.path == target.location.path:
+        return False
+    written, target_written = document_year(ctx, claim), document_year(ctx, target)
+    if written is not None and (written <= year or target_written is not None and written <= target_written):
+        return False
+    if not aspects_compatible(ctx, target, claim) or claim.kind == "growth_rate" and not base_year_ok(ctx, claim, year):
+        return False
+    return (comparable(ctx, claim, metric_before=claim.kind == "actual") and fits_document(ctx, claim)
+            and passage_year(ctx, claim) in (year, ANY_YEAR))
+
+
+def match_target_outcomes(ctx: CheckContext, tolerances: Tolerances = Tolerances()) -> list[TargetOutcome]:
+    """Every target with the outcome a later document reports for its year, one entry per outcome and goal.
+    A target whose candidate outcomes disagree with each other is left out: which one is meant is a guess."""
+    outcomes: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in ctx.claims:
+        if claim.role != "target" and year_of(claim.period) is not None:
+            outcomes[series_key(claim, claim.role)].append(claim)
+    results: dict[tuple, TargetOutcome] = {}
+    for target in ctx.claims:
+        if not usable_target(ctx, target):
+            continue
+        year = int(target.period)
+        candidates = [c for c in outcomes.get(series_key(target, target.kind), ())
+                      if _usable_outcome(ctx, target, c, year)]
+        if not candidates or not all(overlaps(a.quantity, b.quantity) for a in candidates for b in candidates):
+            continue
+        outcome = min(candidates, key=lambda c: (c.location.path, c.location.start))
+        verdict = judge(ctx, target, outcome, tolerances)
+        if verdict is None:
+            continue
+        goal = (outcome.id, verdict.bound, verdict.direction)
+        if goal in results:
+            results[goal] = replace(results[goal], also=(*results[goal].also, target))
+        else:
+            results[goal] = verdict
+    return list(results.values())
+
+
+def judge(ctx: CheckContext, target: Claim, outcome: Claim, tolerances: Tolerances) -> TargetOutcome | None:
+    """Met or missed. A floor is missed when the outcome lies below it, a ceiling when above; 左右 allows its
+    tolerance. A plain outcome counts as the figure it writes (5% is 5.0%, not [4.5, 5.5)); one stated as
+    超/近 counts by its bound, and when that bound cannot decide, there is no verdict."""
+    value, actual = signed_value(ctx, target), signed_value(ctx, outcome)
+    low, high = signed_bounds(ctx, target)
+    if value is None or actual is None:
+        return None
+    q = target.quantity
+    direction = direction_of(ctx, target, tolerances)
+    tolerance = Decimal(0)
+    if qualifier_of(ctx, target) == "approx":
+        tolerance = tolerances.approx_points if q.unit == "%" else abs(value) * tolerances.approx_relative
+    if q.qualifier == "range":
+        bound = low if direction == "floor" else high
+    else:
+        bound = value - tolerance if direction == "floor" else value + tolerance
+    if bound is None:
+        return None
+    if outcome.quantity.qualifier in ("lower", "upper", "range"):
+        least, most = signed_bounds(ctx, outcome)
+    else:
+        least = most = actual
+    if direction == "floor":
+        met = True if least is not None and least >= bound else False if most is not None and most < bound else None
+    else:
+        met = True if most is not None and most <= bound else False if least is not None and least > bound else None
+    if met is None:
+        return None
+    return TargetOutcome(target, outcome, direction, bound, met, actual - value, tolerance)
+
+
+# -- baselines --------------------------------------------------------------------------------------------
+
+def level_series(ctx: CheckContext) -> dict[tuple, list[Claim]]:
+    """Actual levels and shares that can serve as baselines, by series."""
+    series: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in ctx.claims:
+        if (claim.role in ("actual", "share") and claim.role == claim.kind and comparable(ctx, claim, True)
+                and fits_document(ctx, claim)):
+            series[series_key(claim, claim.role)].append(claim)
+    return series
+
+
+def inferred_year(ctx: CheckContext, claim: Claim) -> int | None:
+    """An undated figure's year: that of the nearest dated actual figure before it in its document, within a
+    few sentences (累计入选…“小巨人”企业171家 right after figures for 2022)."""
+    doc = ctx.document_of(claim)
+    index = doc.claims.index(claim)
+    for earlier in reversed(doc.claims[:index]):
+        if claim.sentence - earlier.sentence > 3:
+            return None
+        year = year_of(earlier.period)
+        if year is not None and earlier.role != "target":
+            return year
+    return None
+
+
+def find_baseline(ctx: CheckContext, target: Claim, series: dict[tuple, list[Claim]]) -> Baseline | None:
+    """The latest actual of the target's series before its year: dated ones from any document, undated ones
+    only from before the target in its own document."""
+    year = int(target.period)
+    best: Baseline | None = None
+    for claim in series.get(series_key(target, target.kind), ()):
+        if not aspects_compatible(ctx, target, claim):
+            continue
+        own_year = year_of(claim.period)
+        inferred = own_year is None
+        if inferred:
+            if claim.location.path != target.location.path or claim.location.start > target.location.start:
+                continue
+            own_year = inferred_year(ctx, claim)
+        if own_year is None or own_year >= year or passage_year(ctx, claim) == MULTI_YEAR:
+            continue
+        candidate = Baseline(target, claim, own_year, inferred)
+        if best is None or _rank(candidate) > _rank(best):
+            best = candidate
+    return best
+
+
+def _rank(item: Baseline) -> tuple:
+    """Later year first, then a stated year over an inferred one, then the target's own document, then the
+    figure nearest before the target."""
+    own = item.baseline.location.path == item.target.location.path
+    return item.year, not item.year_inferred, own, own and item.baseline.location.start
+
+
+def history(ctx: CheckContext, baseline: Baseline, series: dict[tuple, list[Claim]]) -> Iterator[Claim]:
+    """Dated actuals of the baseline's series in earlier years: the historical rate is read off them."""
+    for claim in series.get(series_key(baseline.baseline, baseline.baseline.kind), ()):
+        year = year_of(claim.period)
+        if year is not None and year < baseline.year and aspects_compatible(ctx, claim, baseline.baseline):
+            yield claim
