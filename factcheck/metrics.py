@@ -382,7 +382,11 @@ def _listed_noun(segment: list[str], region_names: tuple[str, ...]) -> bool:
 def _tagger():
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(tokenizer())
+    # jieba.posseg reads the word-tag table once at import; share it instead of reading dict.txt again
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = tokenizer()
+    tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab
+    return tagger
 
 
 def _strip_leading(tokens: list[str], region_names: tuple[str, ...]) -> list[str]:

@@ -6,6 +6,8 @@ from factcheck.checks.arithmetic import (
     AverageGrowthMismatch, ChangeMismatch, GrowthRateMismatch, PercentagePointMismatch)
 from factcheck.checks.arithmetic_shares import ShareMismatch
 from factcheck.checks.enumerations import EnumerationCountMismatch
+from factcheck.checks.parts import MinimumExceedsTotal, PartExceedsTotal, PartsExceedTotal
+from factcheck.checks.parts_shares import RespectivelyMismatch, ShareOutOfRange
 from factcheck.checks.regions import CoverageClaim, PartExceedsRegion
 from factcheck.checks.same_fact import ConflictingFigures, CumulativeDecrease
 from factcheck.checks.targets import TargetAtOrBelowBaseline, TargetGrowthRequired, TargetMetOrMissed
@@ -13,6 +15,11 @@ from factcheck.checks.targets import TargetAtOrBelowBaseline, TargetGrowthRequir
 CHECKS = (
     ConflictingFigures,
     CumulativeDecrease,
+    PartExceedsTotal,
+    PartsExceedTotal,
+    ShareOutOfRange,
+    MinimumExceedsTotal,
+    RespectivelyMismatch,
     ChangeMismatch,
     GrowthRateMismatch,
     PercentagePointMismatch,

@@ -23,7 +23,7 @@ _PARTIAL_OPENINGS = ("如", "例如", "比如", "诸如", "含", "其中", "主�
 _EXHAUSTIVE_OPENINGS = ("包括", "分别是", "分别为", "即", "具体为", "具体是", "具体包括")
 # A count inside the list (四类清单, 两个中心) means items are grouped: their number is not the 、 count.
 _NESTED_COUNT = regex.compile(rf"[{NUMERALS[1:]}\d]+[类个项大种批张支条家所]")
-_JOINED = regex.compile(r"和|及|与|并|同")  # 氢能和新型储能: one item or two
+_JOINED = regex.compile(r"和(?!谐)|(?<![普涉危])及(?![时格])|(?<![参给赋])与")  # 氢能和新型储能: one item or two
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,24 +65,25 @@ _NAME_PART = regex.compile(rf"([{NUMERALS}]+|\d+)([^{NUMERALS}\d]*)")
 _CLASSIFIERS = "个项张条大类种批支份位"
 
 
-def slogan_parts(name: str) -> list[tuple[int, str]] | None:
-    """The counts a slogan announces: 八个一 → [(8, 个一)], 三单一图 → [(3, 单), (1, 图)], 六新 → [(6, 新)]."""
+def slogan_parts(name: str) -> list[tuple[int, str, str]] | None:
+    """The counts a slogan announces, with their words and as written: 八个一 → [(8, 个一, 八个一)],
+    三单一图 → [(3, 单, 三单), (1, 图, 一图)], 六新 → [(6, 新, 六新)]."""
     if not name or not (name[0] in NUMERALS or name[0].isdigit()) or "、" in name:
         return None
     pieces = [(m.group(1), m.group(2)) for m in _NAME_PART.finditer(name)]
     if "".join(n + h for n, h in pieces) != name:
         return None
-    parts: list[tuple[int, str]] = []
+    parts: list[tuple[int, str, str]] = []
     for numeral, head in pieces:
         if parts and numeral == "一" and parts[-1][1] in _CLASSIFIERS:
-            count, classifier = parts.pop()
-            parts.append((count, classifier + "一" + head))  # 八个一, 五个一工程: eight things each "one …"
+            count, classifier, written = parts.pop()
+            parts.append((count, classifier + "一" + head, written + "一" + head))  # 八个一: eight things, each "one …"
             continue
         value = 1 if numeral == "一" else small_number(numeral)
         if value is None or not head:
             return None
-        parts.append((value, head))
-    if sum(count for count, _ in parts) < 2:
+        parts.append((value, head, numeral + head))
+    if sum(count for count, *_ in parts) < 2:
         return None
     return parts
 
@@ -104,7 +105,7 @@ def split_top_level(span: str, separators: str) -> list[str]:
     return parts
 
 
-def item_count(span: str, allow_commas: bool = False) -> tuple[int, int] | None:
+def item_count(span: str) -> tuple[int, int] | None:
     """How many items a list names, as (fewest, most), or None when its items are not plainly countable."""
     text = span.strip()
     if not text or len(text) > _MAX_SPAN or text.startswith(_PARTIAL_OPENINGS) or _NESTED_COUNT.search(text):
@@ -113,8 +114,8 @@ def item_count(span: str, allow_commas: bool = False) -> tuple[int, int] | None:
         if text.startswith(opening):
             text = text[len(opening):].lstrip("：:")
             break
-    if not allow_commas and len(split_top_level(text, "，,")) > 1:
-        return None
+    if len(split_top_level(text, "，,")) > 1:
+        return None  # a comma at the top level joins clauses, not items
     semicolons = len(split_top_level(text, "；;")) > 1
     if semicolons and len(split_top_level(text, "、")) > 1:
         return None  # 、 inside ；-groups: which level counts is not plain
@@ -178,12 +179,14 @@ def slogan_lists(text: str) -> list[Enumeration]:
         suffix = _SUFFIX.match(text, m.end())
         opening = _OPENING.match(text, suffix.end())
         label = text[m.start():suffix.end()]
+        if opening and opening.group() == "即" and suffix.end() > m.end():
+            continue  # “两新”工作即将…: 即 of a word, not “that is”
         if opening:
             found.extend(_following_list(text, m.start(), label, parts, opening))
         elif text.startswith("“", suffix.end()) or text[suffix.end():suffix.end() + 1] == "、":
             continue
         else:
-            found.extend(_preceding_list(text, m.start(), label, parts))
+            found.extend(_preceding_list(text, m.start(), m.group(), parts))
     return found
 
 
@@ -200,19 +203,37 @@ def _following_list(text: str, start: int, label: str, parts, opening) -> list[E
     if len(parts) > 1 and len(groups) == len(parts):
         # “三上门两加强”：A、B、C，D、E — one comma group per part of the name
         found, offset = [], span[0]
-        for (count, head), group in zip(parts, groups):
+        for (count, _, written), group in zip(parts, groups):
             counted = item_count(group) if count > 1 else (1, 1) if "、" not in group else None
             if counted is None:
                 return []
             found.append(Enumeration(start, start + len(label), label, count, *counted, offset, offset + len(group),
-                                     delimited, part=f"{count}{head}"))
+                                     delimited, part=written))
             offset += len(group) + 1
         return [e for e in found if not e.agrees][:1]
     counted = item_count(body)
     if counted is None:
         return []
-    total = sum(count for count, _ in parts)
-    return [Enumeration(start, start + len(label), label, total, *counted, span[0], span[1], delimited)]
+    total = sum(count for count, *_ in parts)
+    found = Enumeration(start, start + len(label), label, total, *counted, span[0], span[1], delimited)
+    if found.agrees and len(parts) > 1:
+        return _kinds_disagreeing(found, parts, body)
+    return [found]
+
+
+def _kinds_disagreeing(found: Enumeration, parts, body: str) -> list[Enumeration]:
+    """“三单一图”（A清单、B清单、C清单、D地图）: when every item ends in one part's word (单, 图), each part's
+    count must match too. Items that end otherwise (四融一共: 景村融合…共同富裕) are not checked."""
+    kinds = {head[-1]: (count, written) for count, head, written in parts}
+    items = [outside_brackets(item).strip() for item in split_top_level(body, "、；;")]
+    if len(kinds) != len(parts) or not all(item[-1:] in kinds for item in items):
+        return []
+    for kind, (count, written) in kinds.items():
+        listed = sum(1 for item in items if item[-1] == kind)
+        if listed != count:
+            return [Enumeration(found.start, found.end, found.label, count, listed, listed, found.list_start,
+                                found.list_end, False, part=written)]
+    return []
 
 
 def _preceding_list(text: str, start: int, label: str, parts) -> list[Enumeration]:
@@ -252,9 +273,9 @@ def clause_start(text: str, end: int) -> int:
 _COUNT_ONLY = rf"([{NUMERALS}]{{1,3}}|\d{{1,3}})"
 _COUNT = rf"(?<![第\d.{NUMERALS}百千万])" + _COUNT_ONLY  # a whole number, not the tail of one or an ordinal
 _COUNTED_COLON = regex.compile(
-    _COUNT + r"([个大项类种张条批支])([^\s，。；：:、“”‘’（）()！？,;!?即的]{1,10}?)(?:[：:]|[，,]?(?:即|分别是|分别为)[：:]?)")
+    _COUNT + r"([个大项类种张条批支])([^\s，。；：:、“”‘’（）()！？,;!?即的]{1,10}?)(?:[：:]|[，,](?:即|分别是|分别为)[：:]?)")
 _COUNTED_BRACKET = regex.compile(_COUNT + r"([个家所项座条类种])(?=[（(])")
-_EXAMPLES_BEFORE = regex.compile(r"(等|为代表的)" + _COUNT_ONLY + r"([个家所项座条类种大批])([^\s，。；：:、“”（）()！？,;!?]{0,10})")
+_EXAMPLES_BEFORE = regex.compile(r"(等|为代表的)" + _COUNT_ONLY + r"([个家所项座条类种大批])([^\s，。；：:、“”（）()！？,;!?\d]{0,10})")
 
 
 def counted_lists(text: str) -> list[Enumeration]:
@@ -273,7 +294,7 @@ def counted_lists(text: str) -> list[Enumeration]:
         span = bracket_span(text, m.end())
         counted = item_count(text[span[0]:span[1]]) if count and span else None
         if counted and counted[0] >= 3:  # 县（市、区）: two words that qualify a noun, not a list
-            label = text[clause_start(text, m.start()):m.end()]
+            label = text[max(clause_start(text, m.start()), text.rfind("、", 0, m.start()) + 1):m.end()]
             found.append(Enumeration(m.end() - len(label), m.end(), label, count, *counted, *span, True))
     for m in _EXAMPLES_BEFORE.finditer(text):
         count = small_number(m.group(2))

@@ -19,7 +19,7 @@ _ANNOUNCEMENT = regex.compile(
     rf"(?<![第\d{NUMERALS}])([{NUMERALS}]{{1,3}}|\d{{1,2}})(?:个|项|条|大)[^\s，。；：:、“”]{{0,6}}?(?:{_SECTION_NOUNS})"
     r"[^\s，。；：:、！？!?]{0,12}?[。：:]?[”’]?[ \t]*$|"
     rf"(?<![第\d{NUMERALS}])([{NUMERALS}]{{1,3}}|\d{{1,2}})(?:个|项|条|大)[^\s，。；：:、“”]{{0,6}}?(?:{_SECTION_NOUNS})"
-    r"[^\s，。；：:、！？!?]{0,12}?[：:](?=(?:一是|第一[，、,]|[（(]一[）)]|1[、.]))",
+    r"[^\s，。；：:、！？!?]{0,12}?[：:。](?=(?:一是|第一[，、,]|[（(]一[）)]|1[、.]))",
     regex.MULTILINE)
 
 # Marker styles, ranked: a paragraph opening with a marker of a lower rank number ends a run of a higher one.
@@ -35,7 +35,10 @@ _INLINE_STYLES = ("shi", "di")
 _INLINE_BEFORE = "。；：，;:,\n"
 _HEADING = regex.compile(r"(#{1,6})[ \t]")
 _PART = regex.compile(rf"第{_ORDINAL}[章节部篇]")
+_SECOND_COUNT = regex.compile(rf"[\d{NUMERALS}]+(?:个|项|条|大)")
 _BYLINE_MAX = 40  # a short line without a full stop (a byline) may stand between announcement and sections
+# Headings that close an article rather than continue its enumeration.
+_BACK_MATTER = regex.compile(r"#+[ \t]*(?:相关阅读|延伸阅读|相关链接|相关新闻|链接|记者手记|编后|编者按|背景|名词解释|附件|附录|注释|来源)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,8 @@ def _opening(text: str, para: Paragraph) -> tuple[str, int, int] | None:
         return "heading", len(heading.group(1)), 0
     if _PART.match(text, para.start, para.end):
         return "part", 1, 0
+    if text.startswith("——", para.start):
+        return "dash", 20, 0
     for style, rank, pattern in _STYLES:
         m = pattern.match(text, para.start, para.end)
         if m:
@@ -81,8 +86,9 @@ def section_runs(text: str) -> list[Enumeration]:
     for index, para in enumerate(paras):
         for m in _ANNOUNCEMENT.finditer(text, para.start, para.end):
             count = small_number(m.group(1) or m.group(2))
-            if count is None:
-                continue
+            number_end = m.end(1) if m.group(1) else m.end(2)
+            if count is None or _SECOND_COUNT.search(text, number_end, m.end()):
+                continue  # 15个方面的重点任务和4个方面的保障措施: which count the run answers is not plain
             run = _inline_run(text, paras, index, m.end()) if m.group(2) else _run_after(text, paras, index)
             if run is not None:
                 low, first, last = run
@@ -109,6 +115,8 @@ def _run_after(text: str, paras: list[Paragraph], index: int) -> tuple[int, int,
         if not _heads_its_section(text, paras, index, rank):
             return None
         return _count_headings(text, paras, start, rank)
+    if style == "dash":
+        return _count_dashes(text, paras, start)
     if number != 1 or style == "part":
         return None
     return _count_numbered(text, paras, start, style, rank, inline=False)
@@ -139,11 +147,19 @@ def _count_headings(text: str, paras: list[Paragraph], start: int, level: int) -
         opening = _opening(text, para)
         if opening is None or opening[0] not in ("heading", "part"):
             continue
-        if opening[0] == "part" or opening[1] < level:
+        if opening[0] == "part" or opening[1] < level or _BACK_MATTER.match(text, para.start, para.end):
             break
         if opening[1] == level:
             count, last = count + 1, para.start
     return count, first, last
+
+
+def _count_dashes(text: str, paras: list[Paragraph], start: int) -> tuple[int, int, int]:
+    """——保持经济中高速增长…: unnumbered items, one a paragraph, until the first paragraph without the dash."""
+    run = [start]
+    while run[-1] + 1 < len(paras) and text.startswith("——", paras[run[-1] + 1].start):
+        run.append(run[-1] + 1)
+    return len(run), paras[run[0]].start, paras[run[-1]].start
 
 
 def _count_numbered(text: str, paras: list[Paragraph], start: int, style: str, rank: int, inline: bool,

@@ -27,6 +27,8 @@ class EnumerationCountMismatch(Check):
         "“三通一码”：赣服通、赣政通、赣通码。",
         "今年重点做好三个方面工作：一是稳住经济增长；二是深化改革开放；三是保障改善民生；四是守牢安全底线。",
         "江西省六大领域：未来材料、未来能源、未来生物、未来健康、未来显示。",
+        "推出新赛道开拓、新技术引领、新物种培育、新要素链通、新空间优化“六新”工程。",
+        "重点培育以人工智能、生物制造、量子科技、未来能源为代表的3个未来产业。",
     )
     good = (
         "编制“三单一图”（关键技术清单、重点产品清单、研发机构清单、产业地图），推进产业创新集群融合发展。",
@@ -77,11 +79,11 @@ def _announced(e: Enumeration) -> str:
 
 def _where(e: Enumeration, text: str) -> str:
     if e.impossible_only:
-        return "但前面举例即"
+        return "但前面举例已"
     if e.list_end <= e.start:
         return "前面"
     if e.part:
-        return "对应的一组"
+        return "对应的项"
     return "括号内" if text[e.list_start - 1:e.list_start] in "（(" else "其后"
 
 

@@ -17,8 +17,8 @@ from decimal import Decimal
 from factcheck.checks.base import CheckContext
 from factcheck.checks.figures import overlaps
 from factcheck.checks.local_evidence import (
-    ANY_YEAR, MULTI_YEAR, aspects_compatible, base_year_ok, comparable, document_year, fits_document, passage_year, qualifier_of,
-    sentence_before, sign_of, signed_bounds, signed_value, year_of,
+    ANY_YEAR, MULTI_YEAR, aspects_compatible, base_year_ok, comparable, document_year, fits_document, passage_year,
+    qualifier_of, sentence_before, sign_of, signed_bounds, signed_value, year_of,
 )
 from factcheck.model import Claim
 

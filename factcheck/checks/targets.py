@@ -15,7 +15,8 @@ from factcheck.checks.local_evidence import (
 )
 from factcheck.checks.same_fact import where
 from factcheck.checks.target_matching import (
-    Baseline, TargetOutcome, Tolerances, direction_of, find_baseline, history, level_series, match_target_outcomes, usable_target,
+    Baseline, TargetOutcome, Tolerances, direction_of, find_baseline, history, level_series, match_target_outcomes,
+    usable_target,
 )
 from factcheck.findings import Finding
 from factcheck.model import Claim
@@ -57,7 +58,8 @@ def _is_maintain(ctx: CheckContext, claim: Claim) -> bool:
 
 def _is_level_target(ctx: CheckContext, target: Claim) -> bool:
     clause = clause_before(ctx, target)
-    if any(word in clause for word in _NOT_LEVEL) or aspect_of(ctx, target) == "flow":
+    # 到2025年力争培育…500家 is a total to reach; 培育 alone does not make a target a flow
+    if any(word in clause for word in _NOT_LEVEL if word != "培育") or aspect_of(ctx, target) == "flow":
         return False
     return any(word in clause for word in _LEVEL_TARGET) or bool(_BY_YEAR.search(sentence_before(ctx, target)))
 
