@@ -1,32 +1,19 @@
 """FC3 on the seeds: their arithmetic holds (4030 → 7341 verifies 净增超3000), implied wholes are shown as
 info, and a figure changed in a copy is caught at the edited line by the check that owns it."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from factcheck.api import extract_paths
 from factcheck.report import build_report
+from planting import copy_seeds, plant
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 HIGH_TECH = "001_ec323503e56e8838.txt"   # line 75: 从2020年的4030家增至2024年的7341家，净增超3000家
 XISHAN = "000_4d17e7c81b8cc963.txt"      # line 45: 高新技术产业产值占比达59.6%、较上年提高2.7个百分点
 LIGHTHOUSE = "002_0e9245cded2b0f09.txt"  # line 75: 拥有全球“灯塔工厂”6家，占全国八分之一
 PROJECTS = "003_0bafd40c7c1bd641.txt"    # line 195: 4个项目入围，立项数占无锡市 66.67%、江苏省 50%
-
-
-def copy_seeds(tmp_path: Path) -> Path:
-    target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target)
-    return target
-
-
-def plant(path: Path, old: str, new: str, line: int) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert old in lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def fc3(paths) -> list:

@@ -2,32 +2,19 @@
 four, 三个工作重点方向 three sections, “六新” six), and an item dropped or a count changed in a copy is caught
 at the edited line."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from factcheck.api import extract_paths
 from factcheck.report import build_report
+from planting import copy_seeds, plant
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 XISHAN = "000_4d17e7c81b8cc963.txt"    # line 45: 锡山区确立了三个工作重点方向。 then three ## sections
 SUZHOU = "002_0e9245cded2b0f09.txt"    # lines 21-23: “八个一”工作机制（…）, “三单一图”（…）
 WUXI_HT = "003_0bafd40c7c1bd641.txt"   # line 169: “八个一”，即…; line 165: 以…为代表的5个主导型未来产业
 HIGH_NEW = "004_2866834a70edf2cd.txt"  # line 53: …、新生态植根“六新”工程
-
-
-def copy_seeds(tmp_path: Path) -> Path:
-    target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target)
-    return target
-
-
-def plant(path: Path, old: str, new: str, line: int) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert old in lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def fc6(paths) -> list:

@@ -1,31 +1,18 @@
 """FC2 on the seeds: their parts, totals, shares and 分别 lists hold, and a figure changed in a copy is caught
 at the edited line."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from factcheck.api import extract_paths
 from factcheck.report import build_report
+from planting import copy_seeds, plant
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PROJECTS = "003_0bafd40c7c1bd641.txt"   # 新批亿元以上项目145个，项目总投资额1087亿元。其中，100亿元以上项目2个
 WUXI = "001_ec323503e56e8838.txt"       # 雏鹰、瞪羚、准独角兽…分别达到5961家、3503家、322家
 XISHAN = "000_4d17e7c81b8cc963.txt"     # 超10亿元产业项目20个以上，其中超50亿元项目2个以上
-
-
-def copy_seeds(tmp_path: Path) -> Path:
-    target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target)
-    return target
-
-
-def plant(path: Path, old: str, new: str, line: int) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert old in lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def findings(seeds: Path, code: str, name: str):

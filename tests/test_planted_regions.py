@@ -1,10 +1,10 @@
 """FC5 on the seeds: unchanged they raise nothing; a planted edit raises the rule at the edited line."""
 
-import shutil
 from pathlib import Path
 
 from factcheck.api import extract_paths
 from factcheck.report import build_report
+from planting import at, copy_seeds, edit
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 JIANGSU_ARTICLE = "000_4d17e7c81b8cc963.txt"
@@ -12,25 +12,8 @@ WUXI = "001_ec323503e56e8838.txt"
 JIANGSU_ZONES = "004_2866834a70edf2cd.txt"
 
 
-def copy_seeds(tmp_path: Path) -> Path:
-    target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def findings(folder: Path):
     return [f for f in build_report(extract_paths([str(folder)]), select=["FC5"]).findings]
-
-
-def at(found, code, name, line):
-    return [f for f in found if f.rule == code and Path(f.place.location.path).name == name
-            and f.place.location.line == line]
 
 
 def test_unchanged_seeds_raise_nothing(tmp_path):

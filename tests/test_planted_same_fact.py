@@ -1,26 +1,13 @@
 """FC1 on the seeds: their repeated figures agree, and a figure changed in one place is caught there."""
 
-import shutil
 from pathlib import Path
 
 from factcheck.api import extract_paths
 from factcheck.report import build_report
+from planting import copy_seeds, plant
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = "001_ec323503e56e8838.txt"
-
-
-def copy_seeds(tmp_path: Path) -> Path:
-    target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target)
-    return target
-
-
-def plant(path: Path, old: str, new: str, line: int) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert old in lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def test_seeds_repeated_figures_are_corroborated_not_flagged():

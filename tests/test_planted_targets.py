@@ -1,7 +1,6 @@
 """FC4 on the seeds: unchanged they raise only the growth each target needs; a planted edit raises the rule
 at the edited line. FC403 is also checked against the real 2025/2026 reports when the corpus is present."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from factcheck.api import extract_paths
 from factcheck.checks.base import CheckContext
 from factcheck.checks.target_matching import match_target_outcomes
 from factcheck.report import build_report
+from planting import at, copy_seeds, edit
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -17,25 +17,8 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "provincial-gwr"
 SUZHOU = "002_0e9245cded2b0f09.txt"
 
 
-def copy_seeds(tmp_path: Path) -> Path:
-    target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def findings(paths, codes=("FC4",)):
     return build_report(extract_paths([str(p) for p in paths]), select=list(codes)).findings
-
-
-def at(found, code, name, line):
-    return [f for f in found if f.rule == code and Path(f.place.location.path).name == name
-            and f.place.location.line == line]
 
 
 def test_unchanged_seeds_raise_no_warning_and_show_the_growth_targets_need(tmp_path):
