@@ -45,3 +45,14 @@ def test_cues_are_well_formed():
     c = cues()
     assert set(c.own.values()) <= {"province", "prefecture", "county", "any"}
     assert c.target and c.growth and c.stock and c.flow
+
+
+def test_every_subpackage_is_packaged():
+    """pyproject lists packages explicitly (rules/ is mapped in); a new subpackage must be listed too."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "factcheck").rglob("__init__.py")}
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
