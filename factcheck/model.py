@@ -19,7 +19,7 @@ class Quantity:
     high_open: bool
     unit: str | None
     dimension: str
-    qualifier: str  # exact_rounded | exact | lower | upper | approx | range
+    qualifier: str  # exact_rounded | exact | lower | upper | approx | range | vague
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,6 +79,7 @@ def _pattern() -> regex.Pattern:
             (?: (?P<unit_direct>{unit_alt})
               | (?P<mag>{_MAG})?(?P<inside>{inside})?(?P<mag2>(?<=[多余])(?:亿|万))?(?P<unit>{unit_alt})? )
           | (?P<half>一半)
+          | (?<=(?:居|位居|位列|处于|进入|走在|保持|稳居|跻身|名列)(?:全国|全省|全市|全区|世界|全球|国内|国际|同类城市|中部|西部|东部)?)(?P<front>前列)
           | (?<=(?:居|位居|稳居|位列|进入|跻身|排名|全国|全省|全市|全球|世界))前(?P<top>[二三四五六七八九十]|\d+)(?P<top_unit>强|位|名)?
           | (?<![{CN_NUMERALS}\d])(?P<bare>{_MAG})(?P<bare_inside>{inside})?(?P<bare_unit>{size_units}|级)?
         )
@@ -150,6 +151,9 @@ def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
         return candidate("fixed", a / b, Decimal(0), None, "ratio")
     if g["ord"] is not None:
         return _rank(text, m, candidate)
+    if g["front"]:
+        # 居全国前列: a rank near the top, no number to it
+        return _Candidate(m.start(), end, core_start, core_end, "vague", None, Decimal(0), "位", "rank", None, None)
     if g["half"]:
         return candidate("fixed", Decimal("0.5"), Decimal(0), None, "ratio")
     if g["top"]:
@@ -328,6 +332,8 @@ def _scale_like(text: str, a: _Candidate, b: _Candidate) -> Decimal | None:
 def _finish(text: str, c: _Candidate) -> NumberMention | None:
     if c.kind in ("year", "drop"):
         return None
+    if c.kind == "vague":
+        return NumberMention(c.start, c.end, Quantity(None, None, None, True, True, c.unit, c.dimension, "vague"))
     if c.kind == "bare":
         before = text[max(0, c.core_start - 2):c.core_start]
         following = text[c.end:c.end + 1]

@@ -93,6 +93,13 @@ def test_not_quantities(text):
     assert read(text) == []
 
 
+def test_a_rank_near_the_top_is_a_vague_rank():
+    surface, q = only("均居全国前列")
+    assert surface == "前列"
+    assert (q.dimension, q.qualifier, q.value, q.low, q.high) == ("rank", "vague", None, None, None)
+    assert read("前列腺") == [] and read("走在前列") == [("前列", q)]
+
+
 def test_respectively_values_are_separate():
     found = read("雏鹰、瞪羚、准独角兽企业分别达到5961家、3503家、322家")
     assert [s for s, _ in found] == ["5961家", "3503家", "322家"]
