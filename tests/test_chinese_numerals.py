@@ -1,18 +1,20 @@
 from decimal import Decimal
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from factcheck.chinese_numerals import parse_chinese, render_chinese
 from factcheck.normalize import normalize
 from factcheck.numbers import find_quantities
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=10**15))
 def test_chinese_rendering_round_trips(n):
     value, _ = parse_chinese(render_chinese(n))
     assert value == n
 
 
+@settings(deadline=None)
 @given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999"), places=2, allow_nan=False))
 def test_arabic_figure_round_trips(d):
     text = f"达到{d}亿元。"
@@ -21,6 +23,7 @@ def test_arabic_figure_round_trips(d):
     assert found[0].quantity.value == d * 100_000_000
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=99_999_999))
 def test_chinese_figure_with_counter_round_trips(n):
     rendered = render_chinese(n)
@@ -30,6 +33,7 @@ def test_chinese_figure_with_counter_round_trips(n):
     assert [m.quantity.value for m in found] == [n]
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=10**9))
 def test_arabic_integer_with_thousands_separators(n):
     text = f"共{n:,}人。"

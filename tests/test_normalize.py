@@ -16,6 +16,7 @@ chinese_figure_text = st.lists(
 ).map("".join)
 
 
+@settings(deadline=None)
 @given(st.one_of(chinese_figure_text, st.text(max_size=200)))
 def test_normalization_keeps_digits_and_map(text):
     norm = normalize(text)
