@@ -1,6 +1,7 @@
 """Real output validates against the documented JSON Schema."""
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -36,10 +37,13 @@ def test_report_validates_against_schema(tmp_path):
 
     schema = json.loads((ROOT / "docs" / "schema" / "factcheck-report-1.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
+    # The seeds sit beside a.txt in one folder so reading order (by path) does not depend on where the
+    # checkout lives: seed 001 also states 无锡's 4 labs, and the earliest statement is the reference.
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     (tmp_path / "a.txt").write_text("截至2024年底，无锡累计牵头建设国家重点实验室4家。", encoding="utf-8")
     (tmp_path / "b.txt").write_text("截至2024年底，无锡累计牵头建设国家重点实验室5家。", encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
-    document = report_document(build_report(extract_paths([str(ROOT / "seeds"), str(tmp_path)])))
+    document = report_document(build_report(extract_paths([str(tmp_path)])))
     jsonschema.validate(document, schema)
     assert document["schema"] == "factcheck-report/1"
     same_fact = [f for f in document["findings"] if f["rule"].startswith("FC1")]  # other checks add info on seeds
