@@ -76,6 +76,8 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
     period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
     target = (attributes.is_target(sentence_before) and not _past(doc, period)) or _future(doc, period)
+    if target and period is None:
+        period = _delivery_year(doc)
     metric_text = claim_metrics.metric_text(doc, mention, kind, s_start, c_start, previous, paired_metric,
                                             previous_metric, _names_a_period(doc, mention))
     metric = metrics.canonical(metric_text)
@@ -119,6 +121,15 @@ def _future(doc: _Doc, period: PeriodMention | None) -> bool:
     if period.first > years.published:
         return True
     return doc.context.is_work_report and years.dated and period.first == years.published
+
+
+def _delivery_year(doc: _Doc) -> PeriodMention | None:
+    """A target a dated work report sets without naming a year (经济社会发展主要预期目标是：…) is for the year the
+    report is delivered in: the report speaks for that year's work."""
+    years = doc.context.years
+    if doc.context.is_work_report and years.dated and years.published is not None:
+        return PeriodMention(0, 0, years.published, years.published, source="document")
+    return None
 
 
 def _region(doc: _Doc, offset: int, s_start: int) -> Region | None:

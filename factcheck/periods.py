@@ -15,7 +15,7 @@ _PERIOD = regex.compile(
     r"|(?P<year>(?<![\d.])(?:19|20)\d\d)年(?!\d)"
     r"|(?P<plan>十[一二三四五六]五)"
     r"|(?P<now>目前|当前|现已|截至目前)"
-    r"|(?P<rel>(?<![比较同于])(?:今年|本年|当年|全年|去年|上年|上一年|明年|过去一年|一年来|(?:过去|经过|历经)(?P<n>[一二两三四五六七八九十\d]+)年|(?:今后|未来)(?P<ahead>[一二两三四五六七八九十\d]+)年|(?P<n2>[二两三四五六七八九十\d]+)年来|这(?P<n3>[二两三四五六七八九十\d]+)年))"
+    r"|(?P<rel>(?<![比较同于])(?:今年|本年|当年|全年|去年|上年|上一年|明年|(?:刚刚|刚)?过去的?一年|一年来|(?:过去|经过|历经)(?P<n>[一二两三四五六七八九十\d]+)年|(?:今后|未来)(?P<ahead>[一二两三四五六七八九十\d]+)年|(?P<n2>[二两三四五六七八九十\d]+)年来|这(?P<n3>[二两三四五六七八九十\d]+)年))"
 )
 
 
@@ -27,7 +27,7 @@ class PeriodMention:
     last: int
     plan: bool = False  # 十四五: a plan's span, weaker than an explicit year beside it
     unknown: bool = False  # 目前 in an undated document: "now", a year nobody can name
-    source: str = "text"   # text (the sentence or its paragraph) | heading | note | title: how sure the year is
+    source: str = "text"   # text (the sentence or its paragraph) | heading | note | title | document: how sure the year is
 
     @property
     def known(self) -> bool:
@@ -79,10 +79,23 @@ def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
             a, b = PLANS[m.group("plan")]
             found.append(PeriodMention(m.start(), m.end(), a, b, plan=True))
         else:
-            span = _relative(m, years)
+            span = _relative(m, years) or _year_of_paragraph(m, text, found)
             if span:
                 found.append(PeriodMention(m.start(), m.end(), *span))
     return found
+
+
+def _year_of_paragraph(m: regex.Match, text: str, found: list[PeriodMention]) -> tuple[int, int] | None:
+    """全年 where the document gives no reference year: the year its paragraph named last (刚刚过去的2025年，…
+    谋划“十五五”…，全年GDP增长4%), not a plan named in passing."""
+    if m.group("rel") not in ("全年", "当年"):
+        return None
+    for earlier in reversed(found):
+        if "\n" in text[earlier.end:m.start()] or m.start() - earlier.end > 400:
+            return None
+        if not earlier.plan and not earlier.unknown and earlier.first == earlier.last:
+            return earlier.first, earlier.last
+    return None
 
 
 def _relative(m: regex.Match, years: DocumentYears) -> tuple[int, int] | None:
@@ -100,7 +113,7 @@ def _relative(m: regex.Match, years: DocumentYears) -> tuple[int, int] | None:
     if m.group("ahead"):
         n = _count(m.group("ahead"))
         return (pub, pub + n - 1) if n and n <= 20 else None
-    if word in ("去年", "上年", "上一年", "过去一年", "一年来"):
+    if word in ("去年", "上年", "上一年", "一年来") or word.endswith("过去一年") or word.endswith("过去的一年"):
         return pub - 1, pub - 1
     n = _count(m.group("n") or m.group("n2") or m.group("n3"))
     if not n or n > 20:
