@@ -10,6 +10,7 @@ from factcheck.checks.parts import MinimumExceedsTotal, PartExceedsTotal, PartsE
 from factcheck.checks.parts_shares import RespectivelyMismatch, ShareOutOfRange
 from factcheck.checks.regions import CoverageClaim, PartExceedsRegion
 from factcheck.checks.same_fact import ConflictingFigures, CumulativeDecrease
+from factcheck.checks.target_claims import CompletionClaimContradicted
 from factcheck.checks.targets import TargetAtOrBelowBaseline, TargetGrowthRequired, TargetMetOrMissed
 
 CHECKS = (
@@ -28,6 +29,7 @@ CHECKS = (
     TargetAtOrBelowBaseline,
     TargetGrowthRequired,
     TargetMetOrMissed,
+    CompletionClaimContradicted,
     PartExceedsRegion,
     CoverageClaim,
     EnumerationCountMismatch,

@@ -82,6 +82,9 @@ class CheckContext:
     def document_of(self, claim: Claim) -> DocumentClaims:
         return self._by_id[claim.id][0]
 
+    def claim(self, claim_id: str) -> Claim:
+        return self._by_id[claim_id][1]
+
     def line(self, claim: Claim) -> str:
         """The source line the claim starts on (the original text, for excerpts)."""
         path = claim.location.path

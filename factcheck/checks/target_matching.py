@@ -104,29 +104,62 @@ def _usable_outcome(ctx: CheckContext, target: Claim, claim: Claim, year: int) -
             and passage_year(ctx, claim) in (year, ANY_YEAR))
 
 
-def match_target_outcomes(ctx: CheckContext, tolerances: Tolerances = Tolerances()) -> list[TargetOutcome]:
-    """Every target with the outcome a later document reports for its year, one entry per outcome and goal.
-    A target whose candidate outcomes disagree with each other is left out: which one is meant is a guess."""
+@dataclass(frozen=True, slots=True)
+class TargetAssessment:
+    """One usable target and what the run says about its outcome."""
+
+    target: Claim
+    status: str                       # matched | no_outcome | ambiguous (outcomes disagree) | undecided
+    verdict: TargetOutcome | None     # set when matched
+    candidates: tuple[Claim, ...] = ()
+
+
+def tolerances_from(settings: dict) -> Tolerances:
+    """The 左右 allowances and ceiling words of rules/checks.toml [FC403], shared by FC403, FC404 and the table."""
+    default = Tolerances()
+    return Tolerances(
+        approx_points=Decimal(str(settings.get("approx_points", default.approx_points))),
+        approx_relative=Decimal(str(settings.get("approx_relative", default.approx_relative))),
+        ceiling_words=tuple(settings.get("ceiling_words", default.ceiling_words)),
+    )
+
+
+def assess_targets(ctx: CheckContext, tolerances: Tolerances = Tolerances()) -> list[TargetAssessment]:
+    """Every usable target with its outcome, or why there is none. Outcomes come from later documents, for
+    exactly the target's year, region and metric; when the candidates disagree, none is chosen."""
     outcomes: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in ctx.claims:
         if claim.role != "target" and year_of(claim.period) is not None:
             outcomes[series_key(claim, claim.role)].append(claim)
-    results: dict[tuple, TargetOutcome] = {}
+    assessed = []
     for target in ctx.claims:
         if not usable_target(ctx, target):
             continue
         year = int(target.period)
-        candidates = [c for c in outcomes.get(series_key(target, target.kind), ())
-                      if _usable_outcome(ctx, target, c, year)]
-        if not candidates or not all(overlaps(a.quantity, b.quantity) for a in candidates for b in candidates):
-            continue
-        outcome = min(candidates, key=lambda c: (c.location.path, c.location.start))
-        verdict = judge(ctx, target, outcome, tolerances)
+        candidates = tuple(c for c in outcomes.get(series_key(target, target.kind), ())
+                           if _usable_outcome(ctx, target, c, year))
+        if not candidates:
+            assessed.append(TargetAssessment(target, "no_outcome", None))
+        elif not all(overlaps(a.quantity, b.quantity) for a in candidates for b in candidates):
+            assessed.append(TargetAssessment(target, "ambiguous", None, candidates))
+        else:
+            outcome = min(candidates, key=lambda c: (c.location.path, c.location.start))
+            verdict = judge(ctx, target, outcome, tolerances)
+            assessed.append(TargetAssessment(target, "matched" if verdict else "undecided", verdict, candidates))
+    return assessed
+
+
+def match_target_outcomes(ctx: CheckContext, tolerances: Tolerances = Tolerances()) -> list[TargetOutcome]:
+    """Every target with the outcome a later document reports for its year, one entry per outcome and goal.
+    A target whose candidate outcomes disagree with each other is left out: which one is meant is a guess."""
+    results: dict[tuple, TargetOutcome] = {}
+    for assessment in assess_targets(ctx, tolerances):
+        verdict = assessment.verdict
         if verdict is None:
             continue
-        goal = (outcome.id, verdict.bound, verdict.direction)
+        goal = (verdict.outcome.id, verdict.bound, verdict.direction)
         if goal in results:
-            results[goal] = replace(results[goal], also=(*results[goal].also, target))
+            results[goal] = replace(results[goal], also=(*results[goal].also, assessment.target))
         else:
             results[goal] = verdict
     return list(results.values())

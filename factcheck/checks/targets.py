@@ -16,7 +16,7 @@ from factcheck.checks.local_evidence import (
 from factcheck.checks.same_fact import where
 from factcheck.checks.target_matching import (
     Baseline, TargetOutcome, Tolerances, direction_of, find_baseline, history, level_series, match_target_outcomes,
-    usable_target,
+    tolerances_from, usable_target,
 )
 from factcheck.findings import Finding
 from factcheck.model import Claim
@@ -223,12 +223,7 @@ class TargetMetOrMissed(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        tolerances = Tolerances(
-            approx_points=Decimal(str(self.setting("approx_points", "0.2"))),
-            approx_relative=Decimal(str(self.setting("approx_relative", "0.05"))),
-            ceiling_words=tuple(self.setting("ceiling_words", Tolerances().ceiling_words)),
-        )
-        for pair in match_target_outcomes(ctx, tolerances):
+        for pair in match_target_outcomes(ctx, tolerances_from(self.settings)):
             target, outcome = pair.target, pair.outcome
             head = (f"{subject(target)} {target.period}年目标 {_spell_signed(ctx, target)}（{where(target, outcome)}），"
                     f"实际 {_spell_signed(ctx, outcome)}（{where(outcome, target)}）：")
