@@ -41,3 +41,10 @@ def extract_text(text: str, path: str = "<text>") -> DocumentClaims:
 
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return extract_document(path, text, sha, "utf-8")
+
+
+def target_table(extraction: Extraction):
+    """The 目标完成情况 table of a run: every target, its outcome and verdict (factcheck.target_table)."""
+    from factcheck.target_table import build_target_table
+
+    return build_target_table(extraction)

@@ -20,7 +20,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     main = argparse.ArgumentParser(
         prog="factcheck",
         description="Check the figures in Chinese policy and news text against each other. "
-                    "`factcheck claims PATH...` lists every numeric claim.")
+                    "`factcheck claims PATH...` lists every numeric claim; `factcheck targets PATH...` tabulates "
+                    "targets against outcomes.")
     main.add_argument("--version", action="version", version=f"factcheck {__version__}")
     _common(main, ("rich", "json"))
     main.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
@@ -33,12 +34,27 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return main, claims
 
 
+def build_targets_parser() -> argparse.ArgumentParser:
+    targets = argparse.ArgumentParser(
+        prog="factcheck targets", description="目标完成情况: the targets the documents set for a year, the outcome a "
+        "later document reports, and whether each was met (tolerances from rules/checks.toml [FC403]).")
+    _common(targets, ("rich", "json", "csv"))
+    targets.add_argument("--all", action="store_true",
+                         help="every target, also those that are not main targets and have no outcome yet")
+    targets.add_argument("--year", type=int, metavar="YEAR", help="only targets for this year")
+    targets.add_argument("--region", metavar="NAME", help="only this region (name, part of a name, or code prefix)")
+    return targets
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     main_parser, claims_parser = build_parsers()
     if argv and argv[0] == "claims":
         args = claims_parser.parse_args(argv[1:])
         command = "claims"
+    elif argv and argv[0] == "targets":
+        args = build_targets_parser().parse_args(argv[1:])
+        command = "targets"
     else:
         if argv and argv[0] == "check":
             argv = argv[1:]
@@ -52,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         extraction = _extract(args.paths, out if args.format == "rich" else None)
         report = _check(args, extraction) if command == "check" else None
-        _render(command, args.format, report or extraction, out)
+        if command == "targets":
+            _render(command, args.format, _targets(args, extraction), out)
+        else:
+            _render(command, args.format, report or extraction, out)
     finally:
         if out is not sys.stdout:
             out.close()
@@ -76,6 +95,12 @@ def _check(args, extraction):
     return build_report(extraction, select=_split(args.select), ignore=_split(args.ignore) or ())
 
 
+def _targets(args, extraction):
+    from factcheck.api import target_table
+
+    return target_table(extraction).selected(args.all, args.year, args.region)
+
+
 def _default_fail_on() -> str:
     from factcheck.report import check_settings
 
@@ -96,20 +121,19 @@ def _extract(paths, stream):
 
 
 def _render(command: str, fmt: str, result, out) -> None:
-    """result is a Report for the main job, an Extraction for `claims`."""
+    """result is a Report for the main job, an Extraction for `claims`, a TargetTable for `targets`."""
     if fmt == "json":
         from factcheck.formatters import jsonfmt
 
-        out.write(jsonfmt.render_report(result) if command == "check" else jsonfmt.render_claims(result))
+        render = {"check": jsonfmt.render_report, "claims": jsonfmt.render_claims, "targets": jsonfmt.render_targets}
+        out.write(render[command](result))
     elif fmt == "csv":
         from factcheck.formatters import csvfmt
 
-        out.write(csvfmt.render_claims(result))
+        out.write(csvfmt.render_targets(result) if command == "targets" else csvfmt.render_claims(result))
     else:
         from factcheck.formatters import terminal
 
         console = terminal.make_console(out)
-        if command == "claims":
-            terminal.render_claims(result, console)
-        else:
-            terminal.render_report(result, console)
+        render = {"check": terminal.render_report, "claims": terminal.render_claims, "targets": terminal.render_targets}
+        render[command](result, console)

@@ -11,14 +11,17 @@ from functools import cache
 
 from factcheck.checks.base import CheckContext
 from factcheck.checks.local_evidence import (
-    ANY_YEAR, clause_before, document_year, passage_year, signed_value, year_of,
+    ANY_YEAR, clause_before, document_year, passage_year, sign_of, signed_value, year_of,
 )
 from factcheck.checks.target_matching import TargetAssessment, Tolerances, assess_targets, direction_of
+from factcheck.checks.targets import outcome_text
 from factcheck.findings import Place
+from factcheck.formatters.records import decimal_text
 from factcheck.model import Claim, DocumentClaims, Extraction
 from factcheck.rulesdata import load_toml
 
 VERDICTS = ("met", "within_tolerance", "missed", "no_outcome", "ambiguous", "undecided")
+STATUS_TEXT = {"no_outcome": "未找到当年结果", "ambiguous": "结果说法不一，未判断", "undecided": "结果不足以判断"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class TargetRow:
     difference: Decimal | None = None  # signed outcome − target, in the target's unit
     tolerance: Decimal | None = None   # the 左右 allowance applied
     also: tuple[Place, ...] = ()       # the same goal stated again
+    verdict_text: str = ""             # in Chinese, with the gap spelled out: 未完成，低于目标0.8个百分点
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,14 @@ class TargetTable:
 
     def counts(self) -> dict[str, int]:
         return {v: sum(1 for r in self.rows if r.verdict == v) for v in VERDICTS}
+
+    def selected(self, everything: bool = False, year: int | None = None, region: str | None = None) -> TargetTable:
+        """The rows an editor asked for: by default main targets and any target with an outcome (the rest
+        are plans nobody has reported on yet); a region matches by name or code prefix."""
+        rows = [r for r in self.rows if (everything or r.main or r.outcome is not None)
+                and (year is None or r.year == year)
+                and (region is None or region in (r.region or "") or (r.region_code or "").startswith(region))]
+        return TargetTable(self.extraction, tuple(rows))
 
 
 @cache
@@ -142,12 +154,13 @@ def _row(ctx: CheckContext, item: TargetAssessment, main: bool, tolerances: Tole
                target_claim=target.id, direction=direction_of(ctx, target, tolerances), also=also)
     verdict = item.verdict
     if verdict is None:
-        return TargetRow(**row, verdict=item.status)
+        return TargetRow(**row, verdict=item.status, verdict_text=STATUS_TEXT[item.status])
     worse = verdict.difference < 0 if verdict.direction == "floor" else verdict.difference > 0
     status = "missed" if not verdict.met else "within_tolerance" if worse and verdict.tolerance else "met"
     return TargetRow(**row, verdict=status, outcome_statement=statement(ctx, verdict.outcome),
                      outcome=_place(ctx, verdict.outcome, "实际"), outcome_claim=verdict.outcome.id,
-                     difference=verdict.difference, tolerance=verdict.tolerance)
+                     difference=verdict.difference, tolerance=verdict.tolerance,
+                     verdict_text=outcome_text(verdict, sign_of(ctx, target) < 0))
 
 
 # -- relations: 居民收入增长和经济增长同步 ---------------------------------------------------------------------
@@ -199,7 +212,7 @@ def _passage_year_region(doc: DocumentClaims, start: int, end: int) -> tuple[int
 
 def _judge_relation(ctx: CheckContext, base: dict, gdp: TargetRow | None, tolerances: Tolerances) -> TargetRow:
     if gdp is None or gdp.outcome_claim is None:
-        return TargetRow(**base, verdict="no_outcome")
+        return TargetRow(**base, verdict="no_outcome", verdict_text=STATUS_TEXT["no_outcome"])
     partner = next(c for c in ctx.claims if c.id == gdp.outcome_claim)
     candidates = [c for c in ctx.claims
                   if c.role == "growth_rate" and c.metric == base["metric"] and c.region_code == base["region_code"]
@@ -207,17 +220,20 @@ def _judge_relation(ctx: CheckContext, base: dict, gdp: TargetRow | None, tolera
                   and passage_year(ctx, c) in (base["year"], ANY_YEAR)]
     values = {signed_value(ctx, c) for c in candidates}
     if not candidates:
-        return TargetRow(**base, verdict="no_outcome")
+        return TargetRow(**base, verdict="no_outcome", verdict_text=STATUS_TEXT["no_outcome"])
     if len(values) > 1:
-        return TargetRow(**base, verdict="ambiguous")
+        return TargetRow(**base, verdict="ambiguous", verdict_text=STATUS_TEXT["ambiguous"])
     outcome = min(candidates, key=lambda c: (c.location.path, c.location.start))
     rate, pace = signed_value(ctx, outcome), signed_value(ctx, partner)
     if rate is None or pace is None:
-        return TargetRow(**base, verdict="undecided")
+        return TargetRow(**base, verdict="undecided", verdict_text=STATUS_TEXT["undecided"])
     difference = rate - pace
     tolerance = tolerances.approx_points
     verdict = "met" if difference >= 0 else "within_tolerance" if difference >= -tolerance else "missed"
-    return TargetRow(**base, verdict=verdict, outcome_statement=f"{statement(ctx, outcome)}，"
+    gap = f"{decimal_text(abs(difference))}个百分点"
+    text = {"met": f"完成，增速不低于经济增速（高{gap}）" if difference else "完成，与经济增速持平",
+            "within_tolerance": f"基本同步，增速低于经济增速{gap}", "missed": f"未同步，增速低于经济增速{gap}"}[verdict]
+    return TargetRow(**base, verdict=verdict, verdict_text=text, outcome_statement=f"{statement(ctx, outcome)}，"
                      f"{statement(ctx, partner)}", outcome=_place(ctx, outcome, "实际"), outcome_claim=outcome.id,
                      difference=difference, tolerance=tolerance if verdict == "within_tolerance" else Decimal(0),
                      also=(_place(ctx, partner, "同年经济增长"),))

@@ -228,7 +228,7 @@ class TargetMetOrMissed(Check):
             head = (f"{subject(target)} {target.period}年目标 {_spell_signed(ctx, target)}（{where(target, outcome)}），"
                     f"实际 {_spell_signed(ctx, outcome)}（{where(outcome, target)}）：")
             yield self.finding(
-                ctx, outcome, head + _verdict(pair, target, sign_of(ctx, target) < 0),
+                ctx, outcome, head + outcome_text(pair, sign_of(ctx, target) < 0),
                 related=[(target, f"{target.period}年的目标")], extra=pair.also,
                 key=f"{target.region_code}|{target.metric}|{target.period}|outcome",
                 severity=None if not pair.met else self.setting("met_severity", "info"),
@@ -239,7 +239,9 @@ def _spell_signed(ctx: CheckContext, claim: Claim) -> str:
     return f"下降{spell(claim)}" if sign_of(ctx, claim) < 0 else spell(claim)
 
 
-def _verdict(pair: TargetOutcome, target: Claim, fall: bool) -> str:
+def outcome_text(pair: TargetOutcome, fall: bool) -> str:
+    """完成 or 未完成 with the gap in the target's terms (shared with the 目标完成情况 table)."""
+    target = pair.target
     gap = amount(pair.difference, target)
     allowance = f"（“左右”容差按{amount(pair.tolerance, target)}计）" if pair.tolerance else ""
     if fall:  # a target to cut by at least so much: the difference is in the size of the cut

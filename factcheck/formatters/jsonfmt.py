@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from factcheck.formatters.records import claim_record, document_record, error_record
+from factcheck.formatters.records import claim_record, document_record, error_record, target_row_record
 from factcheck.model import Extraction
 
 CLAIMS_SCHEMA = "factcheck-claims/1"
@@ -71,3 +71,25 @@ def report_document(report) -> dict:
 
 def render_report(report) -> str:
     return json.dumps(report_document(report), ensure_ascii=False, indent=2) + "\n"
+
+
+TARGETS_SCHEMA = "factcheck-targets/1"
+
+
+def targets_document(table) -> dict:
+    from factcheck import __version__
+
+    rows = [target_row_record(r) for r in table.rows]
+    return {
+        "schema": TARGETS_SCHEMA,
+        "tool": {"name": "factcheck", "version": __version__},
+        "documents": [document_record(d) for d in table.extraction.documents],
+        "rows": rows,
+        "summary": {"rows": len(rows), "regions": len({r.region_code for r in table.rows}),
+                    "by_verdict": table.counts()},
+        "errors": [error_record(e) for e in table.extraction.errors],
+    }
+
+
+def render_targets(table) -> str:
+    return json.dumps(targets_document(table), ensure_ascii=False, indent=2) + "\n"

@@ -158,3 +158,41 @@ def render_report_summary(report, console: Console) -> None:
     if extraction.errors:
         table.add_row(Text("无法读取的文件", style="red"), str(sum(e.level == "error" for e in extraction.errors)))
     console.print(table)
+
+
+_VERDICT_STYLE = {"met": "green", "within_tolerance": "yellow", "missed": "bold red", "no_outcome": "dim",
+                  "ambiguous": "dim", "undecided": "dim"}
+
+
+def render_targets(table, console: Console) -> None:
+    """目标完成情况: a table per region, main targets first, each with both sources."""
+    by_region: dict[str, list] = {}
+    for row in table.rows:
+        by_region.setdefault(row.region or "地区未知", []).append(row)
+    for region, rows in by_region.items():
+        grid = Table(title=f"{region} 目标完成情况", title_justify="left", show_lines=False)
+        for name, style in (("年份", "blue"), ("指标", "yellow"), ("主要", ""), ("目标（原文）", "bold"),
+                            ("实际（原文）", ""), ("结论", ""), ("出处", "dim")):
+            grid.add_column(name, style=style, overflow="fold")
+        for row in rows:
+            sources = f"{_short(row.target)}"
+            if row.outcome is not None:
+                sources += f"\n{_short(row.outcome)}"
+            grid.add_row(str(row.year), row.metric or "", "★" if row.main else "", row.statement,
+                         row.outcome_statement or "—", Text(row.verdict_text, style=_VERDICT_STYLE[row.verdict]),
+                         sources)
+        console.print(grid)
+    counts = table.counts()
+    line = Text(f"{len(table.rows)} 项目标：")
+    for verdict, label in (("met", "完成"), ("within_tolerance", "容差内"), ("missed", "未完成"),
+                           ("no_outcome", "未找到结果"), ("ambiguous", "结果不一"), ("undecided", "无法判断")):
+        if counts.get(verdict):
+            line.append(f"{label} {counts[verdict]}  ", style=_VERDICT_STYLE[verdict])
+    console.print(line)
+    render_errors(table.extraction, console)
+
+
+def _short(place) -> str:
+    from pathlib import Path
+
+    return f"{Path(place.location.path).name}:{place.location.line}"
