@@ -119,3 +119,21 @@ def test_provincial_reports_give_every_province_its_gdp_target_and_outcome():
            and r.kind == "growth_rate" and r.outcome is not None}
     provinces = {r.region for r in table.rows if r.region and r.region.endswith(("省", "市", "自治区")) and r.main}
     assert len(gdp) == 21 and gdp <= provinces
+
+
+@pytest.mark.parametrize("claim, severity", [("全年经济社会发展主要目标任务圆满完成", "warning"),
+                                             ("经济社会发展主要目标任务基本完成", "info"),
+                                             ("“十四五”规划主要目标任务圆满完成", None)])
+def test_fc404_points_at_the_claim_and_lists_each_miss(tmp_path, claim, severity):
+    from factcheck.report import build_report
+
+    review = REVIEW.format(gdp="4.5%", income="5.3%") + claim + "。\n"
+    table_of(tmp_path, review=review)
+    report = build_report(extract_paths([str(tmp_path)]), select=["FC404"])
+    if severity is None:
+        assert report.findings == ()
+        return
+    (finding,) = report.findings
+    assert finding.severity == severity and finding.place.location.line == 4
+    assert "地区生产总值" in finding.message and "规模以上工业增加值" in finding.message
+    assert {p.location.path.rsplit("/", 1)[-1] for p in finding.related} == {"hebei_2025.txt", "hebei_2026.txt"}
