@@ -21,6 +21,15 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """A safe mechanical fix: replace the original text [start, end) of the finding's file with replacement."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str          # stable code, FC101
     name: str          # kebab name, conflicting-figures
@@ -30,6 +39,7 @@ class Finding:
     related: tuple[Place, ...]
     claims: tuple[str, ...]  # ids of the claims it rests on, the main one first
     key: str           # what the finding is about, stable under edits elsewhere (region|metric|period …)
+    fix: tuple[Edit, ...] = ()  # edits to place.location.path that remove the defect (only the safe lints have one)
 
     @property
     def fingerprint(self) -> str:

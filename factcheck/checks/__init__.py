@@ -6,12 +6,14 @@ from factcheck.checks.arithmetic import (
     AverageGrowthMismatch, ChangeMismatch, GrowthRateMismatch, PercentagePointMismatch)
 from factcheck.checks.arithmetic_shares import ShareMismatch
 from factcheck.checks.enumerations import EnumerationCountMismatch
+from factcheck.checks.figure_lints import BrokenFigure, FigureSpacing, FullwidthDigits, MixedFigureStyle
 from factcheck.checks.parts import MinimumExceedsTotal, PartExceedsTotal, PartsExceedTotal
 from factcheck.checks.parts_shares import RespectivelyMismatch, ShareOutOfRange
 from factcheck.checks.regions import CoverageClaim, PartExceedsRegion
 from factcheck.checks.same_fact import ConflictingFigures, CumulativeDecrease
 from factcheck.checks.target_claims import CompletionClaimContradicted
 from factcheck.checks.targets import TargetAtOrBelowBaseline, TargetGrowthRequired, TargetMetOrMissed
+from factcheck.checks.text_lints import DoubledText, RepeatedPhrase, StrayNumber
 
 CHECKS = (
     ConflictingFigures,
@@ -33,4 +35,11 @@ CHECKS = (
     PartExceedsRegion,
     CoverageClaim,
     EnumerationCountMismatch,
+    RepeatedPhrase,
+    DoubledText,
+    BrokenFigure,
+    FigureSpacing,
+    FullwidthDigits,
+    StrayNumber,
+    MixedFigureStyle,
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
-from factcheck.findings import Finding, Place
+from factcheck.findings import Edit, Finding, Place
 from factcheck.model import Claim, DocumentClaims, Location
 from factcheck.normalize import LineIndex
 
@@ -49,7 +49,7 @@ class Check:
 
     def finding_at(self, ctx: CheckContext, doc: DocumentClaims, start: int, end: int, message: str,
                    related: Iterable[tuple[int, int, str]] = (), key: str = "",
-                   severity: str | None = None) -> Finding:
+                   severity: str | None = None, fix: Iterable[Edit] = ()) -> Finding:
         """A finding at the original text [start, end) of doc, for checks that read the text rather than a
         claim; related is (start, end, note) spans of the same document; claims inside the main span are cited."""
         return Finding(
@@ -57,7 +57,7 @@ class Check:
             place=ctx.place_at(doc, start, end),
             related=tuple(ctx.place_at(doc, s, e, note) for s, e, note in related),
             claims=tuple(c.id for c in doc.claims if c.location.start < end and c.location.end > start),
-            key=key,
+            key=key, fix=tuple(fix),
         )
 
 
@@ -68,6 +68,7 @@ class CheckContext:
     documents: tuple[DocumentClaims, ...]
     _by_id: dict[str, tuple[DocumentClaims, Claim]] = field(default_factory=dict, repr=False)
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _line_index: dict[str, LineIndex] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for doc in self.documents:
@@ -98,7 +99,9 @@ class CheckContext:
     def place_at(self, doc: DocumentClaims, start: int, end: int, note: str = "") -> Place:
         """The Place of the original text [start, end) of doc, with the line it starts on as excerpt."""
         text = doc.document.text
-        index = LineIndex(text)
+        index = self._line_index.get(doc.document.path)
+        if index is None:
+            index = self._line_index[doc.document.path] = LineIndex(text)
         line, column = index.position(start)
         end_line, end_column = index.position(max(start, end))
         location = Location(doc.document.path, line, column, end_line, end_column, start, end)

@@ -1,0 +1,92 @@
+"""FC701, FC702, FC706: defects of the running text that editing and PDF extraction leave behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factcheck import text_defects
+from factcheck.checks.base import Check, CheckContext
+from factcheck.findings import Finding
+
+
+class RepeatedPhrase(Check):
+    code = "FC701"
+    name = "repeated-phrase"
+    summary = "同一词语在列举中紧接着重复出现（“不同阶段、不同阶段”），多为编辑时漏删或漏改。"
+    why = ("A phrase listed twice in a row (企业不同阶段、不同阶段的成长规律) is almost always an edit gone wrong: "
+           "one copy should have been deleted, or was meant to be a different item. Deliberate parallelism "
+           "(以大城市带动大京郊、大京郊服务大城市; 项目大谋划、谋划大项目) is not flagged.")
+    severity = "warning"
+    bad = (
+        "“十四五”时期，无锡紧扣企业不同阶段、不同阶段的成长规律，在国内率先构建分层分类培育机制。",
+        "重点发展集成电路、生物医药、生物医药、新能源等产业。",
+    )
+    good = (
+        "坚持以大城市带动大京郊、大京郊服务大城市，完善城乡融合发展体制机制。",
+        "持续开展“项目大谋划、谋划大项目”行动，以新需求引领新供给、新供给创造新需求。",
+        "统筹群众体育、竞技体育、体育产业发展，有效维护民营企业、民营企业家合法权益。",
+        "设立城市规划建设管理委员会、城市规划建设管理委员会办公室。说一件干一件、干一件成一件。",
+        "创新、创新、再创新，加油、加油、加油！",
+    )
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        from factcheck.metrics import tokenizer
+
+        tokenize = tokenizer().lcut
+        for doc in ctx.documents:
+            for d in text_defects.repeated_phrases(doc.document.text, tokenize):
+                yield self.finding_at(ctx, doc, d.start, d.end,
+                                      f"“{d.suggestion}”连续出现两次（“{d.text}”），疑为重复，请删去一处或改为应列的项",
+                                      key=f"{d.text}")
+
+
+class DoubledText(Check):
+    code = "FC702"
+    name = "doubled-text"
+    summary = "文字逐段重复（“无锡高新区无锡高新区：：”），多为 PDF 提取粗体、阴影字时的重影。"
+    why = ("PDF extraction of bold or shadowed headings emits every run twice. Doubled text is not just "
+           "ugly: a doubled figure or name reads as a different one, and the heading it breaks is where a "
+           "reader looks first. An exact doubling without digits is removed by --fix.")
+    severity = "warning"
+    bad = (
+        "无锡高新区无锡高新区：：\n澎湃科创动能澎湃科创动能 奔向产业高质量奔向产业高质量",
+        "全面提升全面提升核心竞争力。",
+    )
+    good = (
+        "要一家一家地对接，一个项目一个项目地抓落地，把群众最关切的事一件一件解决好。",
+        "无锡高新区：澎湃科创动能 奔向产业高质量。研究研究再说。",
+    )
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for doc in ctx.documents:
+            for d in text_defects.doubled_runs(doc.document.text):
+                how = "（--fix 可删去重复的一份）" if d.edits else "（含数字，请人工核对）"
+                yield self.finding_at(ctx, doc, d.start, d.end,
+                                      f"“{d.text}”中的文字重复了一遍，应为“{d.suggestion}”{how}",
+                                      key=d.text, fix=d.edits)
+
+
+class StrayNumber(Check):
+    code = "FC706"
+    name = "stray-number"
+    summary = "句末标点之后、行尾孤立的数字（“…高层次人才。9”），多为 PDF 提取残留的页码或脚注号。"
+    why = ("A bare number after a full stop at the end of a line is a page number or a footnote marker that "
+           "PDF extraction pulled into the text. Left in, it is read and reprinted as part of the sentence, "
+           "and a footnote marker that lost its note hides where the figure came from.")
+    severity = "warning"
+    bad = (
+        "54家省级以上高新区以占江苏省6.5%的土地面积，集聚了2/5的省级以上高层次人才。9\n\n## 高新区正处于新质转型新阶段关键期",
+        "全年地区生产总值增长5.2%。12",
+    )
+    good = (
+        "集聚了2/5的省级以上高层次人才。\n\n9月，高新区召开推进会。",
+        "印发《实施意见》（苏政发〔2018〕59号）。2024年1月24日",
+        "主要目标是：\n1. 地区生产总值增长5%左右。\n2. 城镇新增就业12万人。",
+    )
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for doc in ctx.documents:
+            for d in text_defects.stray_numbers(doc.document.text):
+                yield self.finding_at(ctx, doc, d.start, d.end,
+                                      f"句末之后孤立的数字“{d.text}”，疑为页码或脚注编号残留，请核对后删除",
+                                      key=d.text)
