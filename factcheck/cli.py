@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-
 from factcheck import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITY_CHOICES = ("error", "warning", "info")
 
 
-def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.md files or folders (walked recursively)")
-    parser.add_argument("--format", choices=formats, default=formats[0], help="output format (default: %(default)s)")
+def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...], paths_required: bool = True) -> None:
+    parser.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH",
+                        help=".txt/.md files or folders (walked recursively)")
+    parser.add_argument("--format", choices=formats, default=None,
+                        help=f"output format (default: {formats[0]}, or the config's format)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--config", metavar="FILE",
+                        help="config file (default: the nearest factcheck.toml or pyproject.toml [tool.factcheck])")
 
 
 def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -23,11 +27,27 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                     "`factcheck claims PATH...` lists every numeric claim; `factcheck targets PATH...` tabulates "
                     "targets against outcomes.")
     main.add_argument("--version", action="version", version=f"factcheck {__version__}")
-    _common(main, ("rich", "json"))
-    main.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
-                      help="lowest severity that makes the exit status 1 (default: rules/checks.toml, error)")
+    _common(main, ("rich", "json", "sarif", "github"), paths_required=False)
+    main.add_argument("--fail-on", choices=(*SEVERITY_CHOICES, "never"), default=None,
+                      help="lowest severity that makes the exit status 1 (default: config, else error)")
+    main.add_argument("--min-severity", choices=SEVERITY_CHOICES, default=None,
+                      help="lowest severity shown (default: info); does not change the exit status")
     main.add_argument("--select", metavar="CODES", help="only these checks: codes, code prefixes or names, comma-separated")
     main.add_argument("--ignore", metavar="CODES", help="skip these checks: codes, code prefixes or names, comma-separated")
+    main.add_argument("--reference", metavar="PATH", action="append", default=[],
+                      help="reference corpus, read too; only findings touching the PATHs are reported (repeatable)")
+    main.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else")
+    main.add_argument("--stdin", action="store_true", help="check text read from standard input")
+    main.add_argument("--stdin-filename", metavar="NAME", help="the file name the standard input stands for")
+    fixing = main.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes (FC702, FC703, FC704, FC705) in place")
+    fixing.add_argument("--diff", action="store_true", help="show the safe fixes as a diff; change nothing")
+    fixing.add_argument("--write-baseline", nargs="?", const=True, metavar="FILE",
+                        help="record the current findings in FILE (default: .factcheck-baseline.json)")
+    main.add_argument("--baseline", nargs="?", const=True, metavar="FILE",
+                      help="report only findings the baseline does not record (default: .factcheck-baseline.json)")
+    main.add_argument("--list-rules", action="store_true", help="list every check and exit")
+    main.add_argument("--explain", metavar="CODE", help="print a check's summary, why, and examples, and exit")
     claims = argparse.ArgumentParser(prog="factcheck claims", description="List every numeric claim with its "
                                      "value, interval, unit, role, aspect, region, metric and period.")
     _common(claims, ("rich", "json", "csv"))
@@ -50,90 +70,31 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     main_parser, claims_parser = build_parsers()
     if argv and argv[0] == "claims":
-        args = claims_parser.parse_args(argv[1:])
-        command = "claims"
-    elif argv and argv[0] == "targets":
-        args = build_targets_parser().parse_args(argv[1:])
-        command = "targets"
-    else:
-        if argv and argv[0] == "check":
-            argv = argv[1:]
-        args = main_parser.parse_args(argv)
-        command = "check"
-    try:
-        out = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
-    except OSError as exc:
-        print(f"factcheck: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        extraction = _extract(args.paths, out if args.format == "rich" else None)
-        report = _check(args, extraction) if command == "check" else None
-        if command == "targets":
-            _render(command, args.format, _targets(args, extraction), out)
-        else:
-            _render(command, args.format, report or extraction, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if args.format != "rich" or out is not sys.stdout:
-        for error in extraction.errors:
-            print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
-    if any(e.level == "error" for e in extraction.errors):
-        return EXIT_ERROR
-    if report is not None and report.fails(args.fail_on or _default_fail_on()):
-        return EXIT_FINDINGS
-    return EXIT_OK
+        return _extraction_command("claims", claims_parser.parse_args(argv[1:]))
+    if argv and argv[0] == "targets":
+        return _extraction_command("targets", build_targets_parser().parse_args(argv[1:]))
+    if argv and argv[0] == "check":
+        argv = argv[1:]
+    args = main_parser.parse_args(argv)
+    if args.list_rules or args.explain:
+        from factcheck.formatters.rule_text import explain, list_rules
+
+        text = list_rules() if args.list_rules else explain(args.explain)
+        if text is None:
+            print(f"factcheck: unknown check {args.explain!r} (see factcheck --list-rules)", file=sys.stderr)
+            return EXIT_ERROR
+        sys.stdout.write(text)
+        return EXIT_OK
+    if args.stdin_filename and not args.stdin:
+        main_parser.error("--stdin-filename needs --stdin")
+    if args.stdin and args.paths:
+        main_parser.error("--stdin reads standard input; give no PATH (name it with --stdin-filename)")
+    from factcheck.commands import check_command
+
+    return check_command(args, main_parser)
 
 
-def _split(value: str | None) -> list[str] | None:
-    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+def _extraction_command(command: str, args) -> int:
+    from factcheck.commands import extraction_command
 
-
-def _check(args, extraction):
-    from factcheck.report import build_report
-
-    return build_report(extraction, select=_split(args.select), ignore=_split(args.ignore) or ())
-
-
-def _targets(args, extraction):
-    from factcheck.api import target_table
-
-    return target_table(extraction).selected(args.all, args.year, args.region)
-
-
-def _default_fail_on() -> str:
-    from factcheck.report import check_settings
-
-    return check_settings().get("report", {}).get("fail_on", "error")
-
-
-def _extract(paths, stream):
-    from factcheck.api import extract_files
-    from factcheck.documents import discover
-
-    files, errors = discover(paths)
-    if stream is None or stream is not sys.stdout:
-        return extract_files(files, errors)
-    from factcheck.formatters.terminal import make_console, progress
-
-    with progress(len(files), make_console(sys.stderr)) as advance:
-        return extract_files(files, errors, advance)
-
-
-def _render(command: str, fmt: str, result, out) -> None:
-    """result is a Report for the main job, an Extraction for `claims`, a TargetTable for `targets`."""
-    if fmt == "json":
-        from factcheck.formatters import jsonfmt
-
-        render = {"check": jsonfmt.render_report, "claims": jsonfmt.render_claims, "targets": jsonfmt.render_targets}
-        out.write(render[command](result))
-    elif fmt == "csv":
-        from factcheck.formatters import csvfmt
-
-        out.write(csvfmt.render_targets(result) if command == "targets" else csvfmt.render_claims(result))
-    else:
-        from factcheck.formatters import terminal
-
-        console = terminal.make_console(out)
-        render = {"check": terminal.render_report, "claims": terminal.render_claims, "targets": terminal.render_targets}
-        render[command](result, console)
+    return extraction_command(command, args)

@@ -56,3 +56,8 @@ class Finding:
 
 def place_of(claim: Claim, line_text: str, note: str = "") -> Place:
     return Place(claim.location, line_text, note)
+
+
+def rule_matches(code: str, name: str, patterns) -> bool:
+    """A check is named by its code, a code prefix (FC1 = every FC1xx) or its kebab name."""
+    return any(code.startswith(p) or name == p for p in patterns)

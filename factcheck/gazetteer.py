@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck.resources import rules_path
+from factcheck.rulesdata import extra_rule_files
 
 LEVELS = ("country", "province", "prefecture", "county", "zone")
 _LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -243,6 +244,8 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     rows = read_rows(rules_path("regions.csv")) + read_rows(rules_path("zones.csv"))
+    for extra in extra_rule_files("regions"):
+        rows += read_rows(Path(extra))
     stoplist = read_stoplist(rules_path("region_stopwords.txt"))
     return Gazetteer(
         (region_from_row(row) for row in rows),

@@ -8,7 +8,7 @@ from functools import cache
 
 import regex
 
-from factcheck.rulesdata import load_toml
+from factcheck.rulesdata import extra_aliases, load_toml
 
 _QUOTES = regex.compile(r"[“”\"‘’'「」『』《》〈〉\s*]")
 _YEARISH = regex.compile(r"^(?:(?:19|20)\d\d年(?:底|末|初|度)?|今年|去年|上年|全年|当年|截至|截止|到|至)$")
@@ -40,7 +40,7 @@ class MetricVocabulary:
 def vocabulary() -> MetricVocabulary:
     data = load_toml("metrics.toml")
     canonical: dict[str, str] = {}
-    for name, aliases in data["aliases"].items():
+    for name, aliases in [*data["aliases"].items(), *extra_aliases().items()]:
         canonical[clean(name)] = name
         for alias in aliases:
             canonical[clean(alias)] = name

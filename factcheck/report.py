@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from factcheck.checks import CHECKS
 from factcheck.checks.base import CheckContext
 from factcheck.checks.figures import agreeing_clusters, groups_of_same_figure
-from factcheck.findings import SEVERITY_RANK, Finding
+from factcheck.findings import SEVERITY_RANK, Finding, rule_matches
 from factcheck.model import Extraction
 from factcheck.rulesdata import load_toml
 
@@ -20,6 +20,8 @@ class Report:
     extraction: Extraction
     findings: tuple[Finding, ...]
     corroborated: tuple[tuple[str, ...], ...]  # claim ids of figures stated alike in two or more sentences
+    suppressed: int = 0   # findings silenced inline or by a .factcheckignore
+    baselined: int = 0    # findings held back because the baseline records them
 
     @property
     def corroborated_ids(self) -> frozenset[str]:
@@ -40,21 +42,24 @@ def check_settings() -> dict:
     return load_toml("checks.toml")
 
 
-def selected_checks(select: Iterable[str] | None = None, ignore: Iterable[str] = ()):
-    """Check instances whose code or name matches select (prefixes allowed, FC1 = all of FC1xx) and not ignore."""
+def selected_checks(select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+                    overrides: Mapping[str, Mapping] | None = None):
+    """Check instances whose code or name matches select (prefixes allowed, FC1 = all of FC1xx) and not ignore;
+    overrides (from the project config) replace settings of rules/checks.toml per check."""
     settings = check_settings()
+    select = None if select is None else list(select)
+    ignore = list(ignore)
+    overrides = overrides or {}
+    chosen = [c for c in CHECKS if (select is None or rule_matches(c.code, c.name, select))
+              and not rule_matches(c.code, c.name, ignore)]
+    return [c({**settings.get(c.code, {}), **overrides.get(c.code, {})}) for c in chosen]
 
-    def matches(check, patterns) -> bool:
-        return any(check.code.startswith(p) or check.name == p for p in patterns)
 
-    chosen = [c for c in CHECKS if (select is None or matches(c, list(select))) and not matches(c, list(ignore))]
-    return [c(settings.get(c.code, {})) for c in chosen]
-
-
-def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Report:
+def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+                 overrides: Mapping[str, Mapping] | None = None) -> Report:
     ctx = CheckContext(extraction.documents)
     findings: list[Finding] = []
-    for check in selected_checks(select, ignore):
+    for check in selected_checks(select, ignore, overrides):
         findings.extend(check.run(ctx))
     findings.sort(key=lambda f: (f.place.location.path, f.place.location.line, f.place.location.column, f.rule))
     return Report(extraction, tuple(_unique(findings)), _corroborated(ctx))

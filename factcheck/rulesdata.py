@@ -73,3 +73,33 @@ def alternation(words) -> str:
     import regex
 
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# A newsroom's own rule data (extra metric aliases, extra regions) from the project config, added to the
+# shipped files. Set once, before the first claim is read; changing it drops what was loaded from the old set.
+_EXTRA_RULES: dict[str, tuple[str, ...]] = {"metrics": (), "regions": ()}
+
+
+def use_extra_rules(metrics: tuple[str, ...] = (), regions: tuple[str, ...] = ()) -> None:
+    wanted = {"metrics": tuple(metrics), "regions": tuple(regions)}
+    if wanted == _EXTRA_RULES:
+        return
+    _EXTRA_RULES.update(wanted)
+    from factcheck import gazetteer, metrics as metric_module
+
+    for loader in (metric_module.vocabulary, metric_module.tokenizer, gazetteer.load_gazetteer):
+        loader.cache_clear()
+
+
+def extra_rule_files(kind: str) -> tuple[str, ...]:
+    return _EXTRA_RULES[kind]
+
+
+def extra_aliases() -> dict[str, list[str]]:
+    """The [aliases] tables of the extra metric files, merged in order."""
+    merged: dict[str, list[str]] = {}
+    for path in _EXTRA_RULES["metrics"]:
+        with open(path, "rb") as handle:
+            for name, aliases in tomllib.load(handle).get("aliases", {}).items():
+                merged.setdefault(name, []).extend(aliases)
+    return merged

@@ -95,9 +95,9 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SEVERITY_NAME = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def render_report(report, console: Console) -> None:
+def render_report(report, console: Console, quiet: bool = False) -> None:
     """Findings grouped by document and line: the source line with the claim highlighted, the related
-    places beneath it; then the summary table."""
+    places beneath it; then the summary table (not when quiet)."""
     by_path: dict[str, list] = {}
     for finding in report.findings:
         by_path.setdefault(finding.place.location.path, []).append(finding)
@@ -119,7 +119,8 @@ def render_report(report, console: Console) -> None:
                 console.print(note)
                 console.print(_source_line(related, "      "))
         console.print()
-    render_report_summary(report, console)
+    if not quiet:
+        render_report_summary(report, console)
     render_errors(report.extraction, console)
 
 
@@ -155,6 +156,10 @@ def render_report_summary(report, console: Console) -> None:
     for rule, n in sorted(counts["rule"].items()):
         name = next((f.name for f in report.findings if f.rule == rule), "")
         table.add_row(Text(f"  {rule} {name}", style="dim"), str(n))
+    if report.suppressed:
+        table.add_row(Text("已按注释或 .factcheckignore 忽略", style="dim"), str(report.suppressed))
+    if report.baselined:
+        table.add_row(Text("基线中已有（未显示）", style="dim"), str(report.baselined))
     if extraction.errors:
         table.add_row(Text("无法读取的文件", style="red"), str(sum(e.level == "error" for e in extraction.errors)))
     console.print(table)

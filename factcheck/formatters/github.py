@@ -1,0 +1,26 @@
+"""`--format github`: workflow commands that GitHub Actions turns into annotations on the changed lines."""
+
+from __future__ import annotations
+
+_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _property(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def render_report(report, errors_extra: tuple[str, ...] = ()) -> str:
+    lines = []
+    for f in report.findings if report is not None else ():
+        loc = f.place.location
+        props = (f"file={_property(loc.path)},line={loc.line},col={loc.column},endLine={loc.end_line},"
+                 f"endColumn={loc.end_column},title={_property(f.rule + ' ' + f.name)}")
+        lines.append(f"::{_COMMAND[f.severity]} {props}::{_data(f.message)}")
+    for e in report.extraction.errors if report is not None else ():
+        lines.append(f"::{'error' if e.level == 'error' else 'warning'} file={_property(e.path)}::{_data(e.message)}")
+    lines.extend(f"::error::{_data(message)}" for message in errors_extra)
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,26 @@
+"""Positions of fix edits (offsets into the original text) as 1-based lines and code-point columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.normalize import LineIndex
+
+
+@dataclass(frozen=True, slots=True)
+class EditPosition:
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # exclusive
+    replacement: str
+
+
+def edit_positions(text: str, edits) -> list[EditPosition]:
+    index = LineIndex(text)
+    out = []
+    for e in edits:
+        line, column = index.position(e.start)
+        end_line, end_column = index.position(e.end)
+        out.append(EditPosition(line, column, end_line, end_column, e.replacement))
+    return out

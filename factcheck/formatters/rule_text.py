@@ -1,0 +1,32 @@
+"""`--list-rules` and `--explain CODE`: the checks' own metadata as plain text (the same source as docs/rules.md)."""
+
+from __future__ import annotations
+
+from factcheck.checks.base import example_documents
+
+
+def _checks():
+    from factcheck.report import selected_checks
+
+    return selected_checks()
+
+
+def list_rules() -> str:
+    rows = [(c.code, c.name, c.level, c.summary) for c in _checks()]
+    width = max(len(name) for _, name, _, _ in rows)
+    lines = [f"{code}  {name:<{width}}  {level:<7}  {summary}" for code, name, level, summary in rows]
+    return "\n".join(lines) + "\n"
+
+
+def explain(wanted: str) -> str | None:
+    check = next((c for c in _checks() if wanted.upper() == c.code or wanted == c.name), None)
+    if check is None:
+        return None
+    out = [f"{check.code} {check.name} (default severity: {check.level})", "",
+           "What it does", f"  {check.summary}", "", "Why is this bad", f"  {check.why}", ""]
+    for label, examples in (("Bad", check.bad), ("Good", check.good)):
+        for i, example in enumerate(examples, 1):
+            out.append(f"{label} {i}")
+            out.extend(f"  {line}" for line in "\n===\n".join(example_documents(example)).split("\n"))
+            out.append("")
+    return "\n".join(out)

@@ -1,0 +1,153 @@
+"""One run of the main job as the CLI, pre-commit and editors drive it: focus files checked against a reference
+corpus, findings silenced inline, by .factcheckignore or by a baseline, and the safe fixes. Pure below the CLI:
+options in, values out; only fix(write=True) touches files, and only the focus files it fixes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from factcheck.documents import FileError, SourceText, discover, read_document
+from factcheck.fixes import FIXABLE, FileFix, apply_edits, planned_edits, write_atomically
+from factcheck.model import Extraction
+from factcheck.report import Report, build_report
+from factcheck.suppression import apply_suppressions, glob_pattern, new_since_baseline, read_baseline
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    focus: tuple[str, ...]                       # files and folders given: their findings are the report
+    reference: tuple[str, ...] = ()              # read too; their findings are shown only where they touch the focus
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    overrides: Mapping[str, Mapping] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()                # globs, relative to root
+    root: Path | None = None                     # the config's folder: globs and .factcheckignore lookups stop here
+    baseline: Path | None = None                 # report only what this baseline does not record
+    stdin: SourceText | None = None              # an editor's unsaved buffer, checked as if it were its file
+
+
+def gather(options: RunOptions) -> tuple[list[str], list[str], list[FileError]]:
+    """(focus files, reference files, errors); excluded files are dropped silently, a focus file that is also
+    in the reference corpus counts once, as focus."""
+    focus, errors = discover(list(options.focus)) if options.focus else ([], [])
+    reference, ref_errors = discover(list(options.reference)) if options.reference else ([], [])
+    focus = [p for p in focus if not excluded(p, options)]
+    if options.stdin is not None:
+        focus = [p for p in focus if not _same_file(p, options.stdin.path)]
+    known = {os.path.abspath(p) for p in focus}
+    if options.stdin is not None:
+        known.add(os.path.abspath(options.stdin.path))
+    reference = [p for p in reference if os.path.abspath(p) not in known and not excluded(p, options)]
+    return focus, reference, [*errors, *ref_errors]
+
+
+def excluded(path: str, options: RunOptions) -> bool:
+    if not options.exclude:
+        return False
+    absolute = Path(os.path.abspath(path))
+    root = options.root or Path.cwd()
+    try:
+        relative = absolute.relative_to(root).as_posix()
+    except ValueError:
+        relative = absolute.name
+    return any(glob_pattern(g).fullmatch(relative) for g in options.exclude)
+
+
+def _same_file(a: str, b: str) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+def extract(options: RunOptions, progress: Callable[[str], None] | None = None) -> tuple[Extraction, frozenset[str]]:
+    """The extraction of focus and reference documents together, and the paths of the focus documents."""
+    from factcheck.api import extract_files, extract_source
+
+    focus, reference, errors = gather(options)
+    extraction = extract_files(focus + reference, errors, progress)
+    focus_paths = set(focus)
+    if options.stdin is not None:
+        documents = (extract_source(options.stdin), *extraction.documents)
+        extraction = Extraction(documents, extraction.errors)
+        focus_paths.add(options.stdin.path)
+    return extraction, frozenset(focus_paths)
+
+
+def run(options: RunOptions, progress: Callable[[str], None] | None = None) -> Report:
+    extraction, focus = extract(options, progress)
+    return check(extraction, focus, options)
+
+
+def check(extraction: Extraction, focus: frozenset[str], options: RunOptions) -> Report:
+    report = build_report(extraction, select=options.select, ignore=options.ignore, overrides=options.overrides)
+    findings = list(report.findings)
+    if options.reference:
+        findings = [f for f in findings if _touches(f, focus)]
+        shown = Extraction(tuple(d for d in extraction.documents if d.document.path in focus), extraction.errors)
+        report = replace(report, extraction=shown)
+    texts = {d.document.path: d.document.text for d in extraction.documents}
+    findings, silenced = apply_suppressions(findings, texts, options.root)
+    known = 0
+    if options.baseline is not None:
+        findings, known = new_since_baseline(findings, read_baseline(options.baseline), options.baseline.resolve().parent)
+    return replace(report, findings=tuple(findings), suppressed=silenced, baselined=known)
+
+
+def _touches(finding, focus: frozenset[str]) -> bool:
+    return finding.place.location.path in focus or any(p.location.path in focus for p in finding.related)
+
+
+def fix(options: RunOptions, write: bool, passes: int = 4) -> tuple[list[FileFix], list[FileError]]:
+    """The safe fixes of the focus files, applied pass after pass until none is left (an overlapping fix waits
+    for the next pass); written atomically when write is set. Reference files are never touched."""
+    from factcheck.api import extract_source
+
+    focus, _, errors = gather(options)
+    sources: dict[str, SourceText] = {}
+    for path in focus:
+        source = read_document(path)
+        if isinstance(source, FileError):
+            errors.append(source)
+        else:
+            sources[path] = source
+    if options.stdin is not None:
+        sources[options.stdin.path] = options.stdin
+    original = {path: s.text for path, s in sources.items()}
+    applied = dict.fromkeys(sources, 0)
+    fixable = _fixable_selection(options)
+    fix_options = replace(options, reference=(), baseline=None, select=tuple(fixable))
+    for _ in range(passes if fixable else 0):
+        documents = tuple(extract_source(s) for s in sources.values())
+        report = check(Extraction(documents, ()), frozenset(sources), fix_options)
+        plan = planned_edits(report.findings)
+        if not plan:
+            break
+        for path, items in plan.items():
+            text, count = apply_edits(sources[path].text, [edits for _, edits in items])
+            applied[path] += count
+            sources[path] = replace(sources[path], text=text)
+    fixes = [FileFix(path, s.encoding, original[path], s.text, applied[path])
+             for path, s in sources.items() if s.text != original[path]]
+    if write:
+        for f in fixes:
+            if options.stdin is None or f.path != options.stdin.path:
+                write_atomically(f.path, f.after, f.encoding)
+    return fixes, errors
+
+
+def _fixable_selection(options: RunOptions) -> list[str]:
+    """The fixable checks the run's selection keeps (--select FC7 keeps all four; --ignore FC704 drops one)."""
+    from factcheck.checks import CHECKS
+    from factcheck.findings import rule_matches
+
+    chosen = []
+    for check in CHECKS:
+        if check.code not in FIXABLE:
+            continue
+        if options.select is not None and not rule_matches(check.code, check.name, options.select):
+            continue
+        if not rule_matches(check.code, check.name, options.ignore):
+            chosen.append(check.code)
+    return chosen
