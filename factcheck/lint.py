@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factcheck.documents import FileError, SourceText, discover, read_document
+from factcheck.findings import Finding
 from factcheck.fixes import FIXABLE, FileFix, apply_edits, planned_edits, write_atomically
 from factcheck.model import Extraction
 from factcheck.report import Report, build_report
@@ -84,7 +85,7 @@ def check(extraction: Extraction, focus: frozenset[str], options: RunOptions) ->
     report = build_report(extraction, select=options.select, ignore=options.ignore, overrides=options.overrides)
     findings = list(report.findings)
     if options.reference:
-        findings = [f for f in findings if _touches(f, focus)]
+        findings = [_on_focus(f, focus) for f in findings if _touches(f, focus)]
         shown = Extraction(tuple(d for d in extraction.documents if d.document.path in focus), extraction.errors)
         report = replace(report, extraction=shown)
     texts = {d.document.path: d.document.text for d in extraction.documents}
@@ -97,6 +98,18 @@ def check(extraction: Extraction, focus: frozenset[str], options: RunOptions) ->
 
 def _touches(finding, focus: frozenset[str]) -> bool:
     return finding.place.location.path in focus or any(p.location.path in focus for p in finding.related)
+
+
+def _on_focus(finding: Finding, focus: frozenset[str]) -> Finding:
+    """A finding between a reference document and a focus one is reported on the focus document: its first
+    focus place becomes the finding's place and the reference place joins the related ones."""
+    if finding.place.location.path in focus:
+        return finding
+    index = next(i for i, p in enumerate(finding.related) if p.location.path in focus)
+    moved = finding.related[index]
+    others = finding.related[:index] + finding.related[index + 1:]
+    old = replace(finding.place, note="参考文件中的对应之处 (the other side, in the reference corpus)")
+    return replace(finding, place=replace(moved, note=""), related=(old, *others))
 
 
 def fix(options: RunOptions, write: bool, passes: int = 4) -> tuple[list[FileFix], list[FileError]]:

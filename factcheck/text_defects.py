@@ -95,6 +95,7 @@ def _whole_words(text: str, first: tuple[int, int], second: tuple[int, int], tok
 
 # FC702: PDF extraction of bold or shadowed type doubles every run: “无锡高新区无锡高新区：：”.
 _DOUBLED = regex.compile(r"(\p{Han}{3,40})\1", regex.V1)
+_DOUBLED_MARKS = set("：；，。、！？（）“”《》")  # Chinese marks only: ** is Markdown emphasis, never a doubling
 
 
 def doubled_runs(text: str) -> list[Defect]:
@@ -106,7 +107,7 @@ def doubled_runs(text: str) -> list[Defect]:
         if run.startswith("一"):
             continue  # 一家一家地对接, 一个项目一个项目地抓: reduplication, not a defect
         end = m.end()
-        while end + 1 < len(text) and text[end] == text[end + 1] and regex.match(r"\p{P}", text[end]):
+        while end + 1 < len(text) and text[end] == text[end + 1] and text[end] in _DOUBLED_MARKS:
             end += 2  # the doubled colon of “无锡高新区无锡高新区：：”
         line_start = text.rfind("\n", 0, m.start()) + 1
         by_line.setdefault(line_start, []).append((m.start(), m.start() + len(run), end))

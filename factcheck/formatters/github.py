@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _path(path: str) -> str:
+    """Annotations name files relative to the workspace (the current folder) when they lie inside it."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
 
 
 def _property(value: str) -> str:
@@ -17,10 +25,10 @@ def render_report(report, errors_extra: tuple[str, ...] = ()) -> str:
     lines = []
     for f in report.findings if report is not None else ():
         loc = f.place.location
-        props = (f"file={_property(loc.path)},line={loc.line},col={loc.column},endLine={loc.end_line},"
+        props = (f"file={_property(_path(loc.path))},line={loc.line},col={loc.column},endLine={loc.end_line},"
                  f"endColumn={loc.end_column},title={_property(f.rule + ' ' + f.name)}")
         lines.append(f"::{_COMMAND[f.severity]} {props}::{_data(f.message)}")
     for e in report.extraction.errors if report is not None else ():
-        lines.append(f"::{'error' if e.level == 'error' else 'warning'} file={_property(e.path)}::{_data(e.message)}")
+        lines.append(f"::{'error' if e.level == 'error' else 'warning'} file={_property(_path(e.path))}::{_data(e.message)}")
     lines.extend(f"::error::{_data(message)}" for message in errors_extra)
     return "".join(line + "\n" for line in lines)
