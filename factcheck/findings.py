@@ -29,6 +29,18 @@ class Edit:
     replacement: str
 
 
+def splice(text: str, edits) -> str:
+    """text with non-overlapping edits (offsets into text) applied."""
+    out = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        out.append(text[pos:e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str          # stable code, FC101

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.findings import Edit, Finding
+from factcheck.findings import Edit, Finding, splice
 
 FIXABLE = ("FC702", "FC703", "FC704", "FC705")
 
@@ -46,14 +46,7 @@ def apply_edits(text: str, groups: Iterable[tuple[Edit, ...]]) -> tuple[str, int
         taken.extend((e.start, e.end) for e in group)
         chosen.extend(group)
         applied += 1
-    out = []
-    pos = 0
-    for e in sorted(chosen, key=lambda e: e.start):
-        out.append(text[pos:e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out), applied
+    return splice(text, chosen), applied
 
 
 def write_atomically(path: Path | str, text: str, encoding: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from factcheck.findings import Edit
+from factcheck.findings import Edit, splice
 from factcheck.model import Claim
 
 _SPACE = " \t\u00a0\u3000"
@@ -121,21 +121,10 @@ def doubled_runs(text: str) -> list[Defect]:
             marks = text[run_end + half:stop]
             edits.extend(Edit(run_end + half + i, run_end + half + i + 1, "") for i in range(1, len(marks), 2))
         original = text[start:end]
-        fixed = _apply(text, edits)[start:end - sum(e.end - e.start for e in edits)]
+        fixed = splice(text, edits)[start:end - sum(e.end - e.start for e in edits)]
         exact = not _DIGIT.search(original)
         defects.append(Defect(start, end, original, fixed, tuple(edits) if exact else ()))
     return defects
-
-
-def _apply(text: str, edits: Iterable[Edit]) -> str:
-    out = []
-    pos = 0
-    for e in sorted(edits, key=lambda e: e.start):
-        out.append(text[pos:e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 # FC703 / FC704: white space inside a figure the grammar reads as one (“4.36\n\n万亿元”, “13473 家”),
@@ -170,7 +159,7 @@ def _gap_defect(text: str, start: int, end: int, gaps: list[tuple[int, int]]) ->
     # Emphasis markers around a gap stay (“**4.36** 万亿元” → “**4.36**万亿元”); only white space goes.
     edits = tuple(Edit(i, i + 1, "") for g_start, g_end in gaps for i in range(g_start, g_end)
                   if text[i] in _SPACE + "\r\n")
-    joined = _apply(text[start:end], [Edit(e.start - start, e.end - start, "") for e in edits])
+    joined = splice(text[start:end], [Edit(e.start - start, e.end - start, "") for e in edits])
     return Defect(start, end, text[start:end], joined, _merge(edits))
 
 
