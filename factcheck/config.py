@@ -158,8 +158,9 @@ def _check_overrides(table, fail) -> dict[str, dict[str, Any]]:
         for key, value in settings.items():
             if key not in allowed:
                 raise fail(f"checks.{code}.{key}", f"未知的参数 (unknown setting); known: {', '.join(sorted(allowed))}")
-            if key.endswith("severity") and value not in SEVERITIES:
-                raise fail(f"checks.{code}.{key}", f"应为 error | warning | info, got {value!r}")
+            levels = SEVERITIES if key == "severity" else (*SEVERITIES, "off")
+            if key.endswith("severity") and value not in levels:
+                raise fail(f"checks.{code}.{key}", f"应为 {' | '.join(levels)}, got {value!r}")
             default = defaults.get(code, {}).get(key)
             if default is not None and type(default) is not type(value) and not _numeric_pair(default, value):
                 raise fail(f"checks.{code}.{key}", f"类型应与默认值相同 (expected the type of {default!r}), got {value!r}")

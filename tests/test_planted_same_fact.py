@@ -38,3 +38,18 @@ def test_planted_conflict_across_documents(tmp_path):
     found = [f for f in report.findings if f.rule == "FC101" and f.place.location.path.endswith("999_edited.txt")]
     assert found and found[0].place.location.line == 1 and found[0].severity == "error"
     assert any(r.location.path.endswith(SEED) for r in found[0].related)
+
+
+def test_planted_later_stock_below_the_seeds_is_caught_in_the_later_document(tmp_path):
+    """Seed 001 dates its stocks by a data note (截至2024年底); a later piece giving a smaller 累计 figure for
+    2025 is flagged there, and one giving a larger figure is not."""
+    seeds = copy_seeds(tmp_path)
+    later = seeds / "999_later.txt"
+    later.write_text("截至2025年底，无锡累计牵头建设国家重点实验室3家。", encoding="utf-8")
+    report = build_report(extract_paths([str(seeds)]))
+    found = [f for f in report.findings if f.rule == "FC102"]
+    assert [(Path(f.place.location.path).name, f.place.location.line) for f in found] == [("999_later.txt", 1)]
+    assert "4家" in found[0].message and "3家" in found[0].message
+    assert found[0].related[0].location.path.endswith(SEED) and found[0].severity == "warning"
+    later.write_text("截至2025年底，无锡累计牵头建设国家重点实验室5家。", encoding="utf-8")
+    assert not [f for f in build_report(extract_paths([str(seeds)])).findings if f.rule == "FC102"]

@@ -56,12 +56,15 @@ class ConflictingFigures(Check):
                         continue  # two values in one paragraph are items of a list far more often than one fact twice
                     first, second = sorted((reference, claim), key=_reading_order)
                     sure = {first.period_source, second.period_source} <= {"text", "note"}
+                    unsure_level = self.setting("context_period_severity", "off")
+                    if not sure and unsure_level == "off":
+                        continue  # a year taken from a title or a heading matches a span, a target or a quote too often
                     yield self.finding(
                         ctx, second,
                         f"{subject(second)}：{spell(first)}（{where(first, second)}）与 {spell(second)}"
                         f"（{where(second, first)}）不一致" + ("" if sure else "（时期取自标题或上下文，请核对）"),
                         related=[(first, f"同一数字写作 {spell(first)}")],
-                        severity=None if sure else "info",
+                        severity=None if sure else unsure_level,
                     )
 
 
@@ -85,7 +88,7 @@ class CumulativeDecrease(Check):
         for claim in ctx.claims:
             key = figure_key(claim)
             if (key is None or claim.aspect != "stock" or claim.role != "actual"
-                    or claim.period_source not in ("text", "heading") or not _says_stock(ctx, claim)):
+                    or claim.period_source not in ("text", "heading", "note") or not _says_stock(ctx, claim)):
                 continue
             # a running total over 十四五 (累计…2021-2025) stands at the span's last year
             series[(key[0], key[1], key[3]) + key[5:]].append(claim)

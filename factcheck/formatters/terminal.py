@@ -120,8 +120,33 @@ def render_report(report, console: Console, quiet: bool = False) -> None:
                 console.print(_source_line(related, "      "))
         console.print()
     if not quiet:
+        render_corroborated(report, console)
         render_report_summary(report, console)
     render_errors(report.extraction, console)
+
+
+def render_corroborated(report, console: Console, limit: int = 30) -> None:
+    """The figures stated alike in two or more places: what the documents agree on, with where."""
+    if not report.corroborated:
+        return
+    by_id = {c.id: c for c in report.extraction.claims}
+    table = Table(title="相互印证的数字（两处以上一致）", title_justify="left")
+    for name, style in (("地区", "green"), ("指标", "yellow"), ("时期", "blue"), ("数字", "bold"), ("出处", "dim")):
+        table.add_column(name, style=style, overflow="fold")
+    from pathlib import Path
+
+    for group in report.corroborated[:limit]:
+        claims = [by_id[i] for i in group if i in by_id]
+        if not claims:
+            continue
+        first = claims[0]
+        figures = "、".join(dict.fromkeys("".join(c.text.split()).replace("**", "") for c in claims))
+        places = "，".join(f"{Path(c.location.path).name}:{c.location.line}" for c in claims)
+        table.add_row(first.region or "", first.metric or "", first.period or "", figures, places)
+    console.print(table)
+    if len(report.corroborated) > limit:
+        console.print(Text(f"……另有 {len(report.corroborated) - limit} 组（完整列表见 --format json 的 corroborated 字段）",
+                           style="dim"))
 
 
 def _source_line(place, indent: str) -> Text:
