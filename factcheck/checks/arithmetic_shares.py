@@ -24,6 +24,8 @@ from factcheck.checks.arithmetic_intervals import (
     HUNDRED, Span, amount, central, fraction_of, plain_number, quotient, span_of, value_ratio)
 from factcheck.checks.base import Check, CheckContext
 from factcheck.checks.figures import spell
+from factcheck.checks.implied_totals import part_above_whole, stated_in_another_document
+from factcheck.checks.same_fact import where
 from factcheck.findings import Finding
 from factcheck.model import Claim
 
@@ -220,6 +222,8 @@ class ShareMismatch(Check):
         "全市引进亿元以上项目120个，其中制造业项目90个，占比为65%。",
         "拥有全球“灯塔工厂”6家，占全国八分之一。",
         "宜春市2022年一般公共预算收入277.48亿元。2022年中心城区一般公共预算收入68.48亿元，占全市一般公共预算收入比重为20.7%。",
+        "2022年，苏州拥有全球“灯塔工厂”6家，占全国八分之一。\n===\n截至2022年底，中国拥有全球“灯塔工厂”60家。",
+        "2022年，苏州拥有全球“灯塔工厂”6家，占全国八分之一。\n===\n截至2022年底，上海拥有全球“灯塔工厂”60家。",
     )
     good = (
         "年末就业人员20.63万人，其中城镇就业人员1.22万人，占全县就业人员比重为5.91%。",
@@ -240,12 +244,18 @@ class ShareMismatch(Check):
                     f"{_whole_figure(whole)}")
             key = f"{whole.region_code}|{whole.part.metric}|{whole.part.period}|implied|{spell(whole.share)}"
             related = [(whole.part, "部分")]
-            stated = stated_elsewhere(ctx, whole)
+            stated = stated_elsewhere(ctx, whole) or stated_in_another_document(ctx, whole)
             if stated is not None and not whole.span.widened(relative).meets(span_of(stated.quantity)):
-                yield self.finding(ctx, whole.share, f"{said}，与第{stated.location.line}行所述 {spell(stated)} 不符",
-                                   related=[*related, (stated, "文中所述总数")], severity="warning", key=key)
+                yield self.finding(ctx, whole.share, f"{said}，与{where(stated, whole.share)}所述 {spell(stated)} 不符",
+                                   related=[*related, (stated, "所述总数")], severity="warning", key=key)
                 continue
-            note = f"，与第{stated.location.line}行所述 {spell(stated)} 相符" if stated is not None else ""
+            inner = part_above_whole(ctx, whole)
+            if inner is not None:
+                yield self.finding(ctx, whole.share, f"{said}，但其中的{inner.region}（{where(inner, whole.share)}）"
+                                                     f"已有 {spell(inner)}，超过推算的总数",
+                                   related=[*related, (inner, "下级地区的数字")], severity="warning", key=key)
+                continue
+            note = f"，与{where(stated, whole.share)}所述 {spell(stated)} 相符" if stated is not None else ""
             yield self.finding(ctx, whole.share, f"{said}（隐含数字{note or '，可与其他来源核对'}）",
                                related=related, severity="info", key=key)
 

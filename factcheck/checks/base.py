@@ -69,11 +69,18 @@ class CheckContext:
     _by_id: dict[str, tuple[DocumentClaims, Claim]] = field(default_factory=dict, repr=False)
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _line_index: dict[str, LineIndex] = field(default_factory=dict, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for doc in self.documents:
             for claim in doc.claims:
                 self._by_id[claim.id] = (doc, claim)
+
+    def memo(self, key: str, build):
+        """An index over the run that several checks share, built by build() the first time it is asked for."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     @property
     def claims(self) -> Iterator[Claim]:
