@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from factcheck.rulesdata import load_toml
+from factcheck.segment import Segmenter
 
 _QUOTES = regex.compile(r"[“”\"‘’'「」『』《》〈〉\s*]")
 _YEARISH = regex.compile(r"^(?:(?:19|20)\d\d年(?:底|末|初|度)?|今年|去年|上年|全年|当年|截至|截止|到|至)$")
@@ -56,18 +56,14 @@ def vocabulary() -> MetricVocabulary:
 
 
 @cache
-def tokenizer():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
+def tokenizer() -> Segmenter:
+    """jieba's words and the metric vocabulary: names as single words (high frequency), cue words too."""
     vocab = vocabulary()
-    for word in set(vocab.canonical) | set(vocab.canonical.values()):
-        tok.add_word(word, freq=200000)
-    for word in vocab.linking | vocab.introducing | vocab.rank_cues | vocab.subject_measures | vocab.whole_words:
-        tok.add_word(word, freq=20000)
-    return tok
+    # the order jieba.Tokenizer.add_word calls were made in: a word in both sets ends at the second frequency
+    added = [(word, 200000) for word in set(vocab.canonical) | set(vocab.canonical.values())]
+    added += [(word, 20000) for word in
+              vocab.linking | vocab.introducing | vocab.rank_cues | vocab.subject_measures | vocab.whole_words]
+    return Segmenter(added)
 
 
 def clean(phrase: str) -> str:
@@ -85,6 +81,7 @@ _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|［\d{1,2}］|[①-⑳]")
 # A bracketed note inside a name (创新创业人才(团队), “经认证的经营者”（AEO）) qualifies it; kept, it would
 # cut the phrase at its brackets.
 _NOTE = regex.compile(r"[（(][^（）()，。；]{1,12}[）)]")
+_FIGURE = regex.compile(r"(?<![A-Za-z\d._])\d+(?:\.\d+)?(?![\d.年月日号A-Za-z])")
 _STOP_AFTER = frozenset({"的", "等", "和", "及", "与", "或", "以及", "、", "以", "被", "并"})
 
 
@@ -93,7 +90,7 @@ def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) 
     what stands before the rank words (技术合同成交额综合评价排名位居全省 → 技术合同成交额综合评价排名)."""
     prefix = _FOOTNOTE.sub("", prefix)
     figure = None
-    for figure in regex.finditer(r"(?<![A-Za-z\d._])\d+(?:\.\d+)?(?![\d.年月日号A-Za-z])", prefix):
+    for figure in _FIGURE.finditer(prefix):
         pass
     if figure is not None:
         prefix = prefix[figure.end():]  # 相当于5年前的1.5个百分点…: nothing before another figure belongs to this one
@@ -122,7 +119,7 @@ def _tokens_without_notes(text: str, mark: str = "") -> list[str]:
     for i, piece in enumerate(_NOTE.split(text)):
         if i and mark:
             tokens.append(mark)
-        tokens.extend(t for t in tokenizer().lcut(clean(piece)) if t.strip())
+        tokens.extend(t for t in tokenizer().cut(clean(piece)) if t.strip())
     return tokens
 
 
@@ -135,7 +132,7 @@ def _gloss(prefix: str) -> str:
     if note is None:
         return ""
     name = clean(note.group()[1:-1])
-    rest = [t for t in tokenizer().lcut(clean(prefix[note.end():])) if t.strip()]
+    rest = [t for t in tokenizer().cut(clean(prefix[note.end():])) if t.strip()]
     if name in vocabulary().canonical and not _strip_linking_tail(rest):
         return name
     return ""
@@ -196,7 +193,7 @@ def sentence_subject(sentence_start: str, region_names: tuple[str, ...] = ()) ->
     """The subject of a sentence that opens "X实现/完成/有 …" (规模以上工业企业实现营业收入 → 规模以上工业企业), or
     failing that the topic its first clause opens with (开发区工业增加值增长7.9%，实现营业收入… → 开发区)."""
     vocab = vocabulary()
-    tokens = [t for t in tokenizer().lcut(clean(sentence_start[:60])) if t.strip()]
+    tokens = [t for t in tokenizer().cut(clean(sentence_start[:60])) if t.strip()]
     clause = 0
     topic = None
     for i, token in enumerate(tokens):
@@ -272,7 +269,7 @@ def ends_in_introducing(prefix: str) -> bool:
 def predicate(suffix: str) -> str:
     """What a subject did or held, up to the next figure or punctuation (连续10年全国第一 → 全国第一)."""
     tokens = []
-    for word in tokenizer().lcut(clean(_FOOTNOTE.sub("", suffix[:24]))):
+    for word in tokenizer().cut(clean(_FOOTNOTE.sub("", suffix[:24]))):
         if _is_punct(word) or any(ch.isdigit() for ch in word):
             break
         tokens.append(word)
@@ -361,7 +358,7 @@ def _names_a_thing(tokens: list[str]) -> bool:
     text = "".join(tokens)
     if len(text) < 3:
         return False
-    last = list(_tagger().cut(text))[-1]
+    last = tokenizer().tag(text)[-1]
     return last.flag[:1] in ("n", "j", "x") or last.flag == "vn" or tokens[-1] in vocabulary().introducing
 
 
@@ -373,20 +370,9 @@ def _listed_noun(segment: list[str], region_names: tuple[str, ...]) -> bool:
     if not 2 <= len(text) <= 8 or any(t in vocab.linking or t in vocab.introducing or t in region_names
                                       or _is_punct(t) for t in segment):
         return False
-    first = next(iter(_tagger().cut(text)))
+    first = tokenizer().tag(text)[0]
     # 加快研发、整车…, 这是追赶进位、…: a verb or a demonstrative opens a clause
     return first.flag not in ("v", "p", "d", "c", "m") and not first.word.startswith(("这", "那"))
-
-
-@cache
-def _tagger():
-    import jieba.posseg
-
-    # jieba.posseg reads the word-tag table once at import; share it instead of reading dict.txt again
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    tagger.tokenizer = tokenizer()
-    tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab
-    return tagger
 
 
 def _strip_leading(tokens: list[str], region_names: tuple[str, ...]) -> list[str]:

@@ -1,0 +1,449 @@
+"""Word segmentation with jieba's dictionary and models, read once and shared, cut the way jieba cuts.
+
+factcheck used to hold two jieba.Tokenizer objects (with and without the metric vocabulary) and jieba.posseg's
+tagger. Each Tokenizer marshal-loads jieba's 500,000-entry prefix cache (1-1.7 s here), importing jieba.posseg
+reads dict.txt once more for its tags, and importing jieba at all loads pkg_resources. Here dict.txt is read
+once into one table of log frequencies (and one of tags), and text is cut with jieba 0.42's own algorithm:
+the DAG of dictionary words, the maximum-probability route through it, finalseg's HMM for runs of single
+characters that are no word, and for the tagger posseg's HMM. Every cut is the one jieba.Tokenizer.lcut (and
+posseg's cut) would make with the same words added: tests/test_segment.py compares them on the corpus.
+
+jieba cuts each run of CJK characters and alphanumerics on its own, so a run's words never depend on the text
+around it: cuts are memoized per run and per whole input (both bounded), which the metric finder, cutting
+overlapping windows of the same clauses, hits often.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from math import log
+from pathlib import Path
+from typing import NamedTuple
+
+# jieba's block patterns (jieba/__init__.py, finalseg, posseg), verbatim: they decide what is cut together.
+_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_RE_SKIP = re.compile("(\r\n|\\s)", re.U)
+_RE_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")
+_RE_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
+_RE_POS_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+_RE_POS_SKIP = re.compile("(\r\n|\\s)")
+_RE_DETAIL_HAN = re.compile("([\u4E00-\u9FD5]+)")
+_RE_DETAIL_SKIP = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")
+_RE_ENG = re.compile("[a-zA-Z0-9]+")
+_RE_NUM = re.compile("[\\.0-9]+")
+
+_MIN_FLOAT = -3.14e100
+_MIN_INF = float("-inf")
+_PREV_STATUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
+_MEMO_LIMIT = 50_000  # entries per memo before it starts over: bounded memory on any corpus
+
+
+class Tagged(NamedTuple):
+    word: str
+    flag: str
+
+
+def _jieba_file(*parts: str) -> Path:
+    # find_spec locates the installed package without importing it (jieba's __init__ imports pkg_resources)
+    spec = find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is not installed")
+    return Path(spec.origin).parent.joinpath(*parts)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Lexicon:
+    """dict.txt: log frequency and part-of-speech tag of every word, and the sum of all frequencies."""
+
+    log_freq: dict[str, float]
+    tags: dict[str, str]
+    total: int
+    heads: tuple[frozenset[str], ...]  # heads[n]: the first n + 2 characters of words longer than that
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = _jieba_file("dict.txt").read_bytes().decode("utf-8")
+    lines = data.count("\n") + (0 if data.endswith("\n") else 1)
+    parts = data.split()
+    if len(parts) != 3 * lines:  # not "word freq tag" on every line: read it line by line, as jieba does
+        parts = [field for line in data.splitlines() for field in _fields(line)]
+    words = parts[0::3]
+    freqs = list(map(int, parts[1::3]))
+    # a repeated word keeps its last frequency and tag, and the total counts every line (jieba's gen_pfdict)
+    log_freq = {w: log(f) for w, f in zip(words, freqs) if f}
+    return _Lexicon(log_freq, dict(zip(words, parts[2::3])), sum(freqs), _heads(log_freq))
+
+
+def _heads(words: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """Which 2-, 3- and 4-character strings begin a longer word: where the route need not look further."""
+    words = [w for w in words if len(w) > 2]
+    return (frozenset(w[:2] for w in words), frozenset(w[:3] for w in words if len(w) > 3),
+            frozenset(w[:4] for w in words if len(w) > 4))
+
+
+def _fields(line: str) -> tuple[str, str, str]:
+    word, freq, tag = line.strip().split(" ")
+    return word, freq, tag
+
+
+@cache
+def _hmm_model():
+    """finalseg's character HMM (B/M/E/S), from the pickles jieba ships beside its modules."""
+    return tuple(pickle.loads(_jieba_file("finalseg", f"prob_{name}.p").read_bytes())
+                 for name in ("start", "trans", "emit"))
+
+
+@cache
+def _pos_model():
+    """posseg's joint segmentation and tagging HMM: char_state_tab, start, trans and emit."""
+    return tuple(pickle.loads(_jieba_file("posseg", f"{name}.p").read_bytes())
+                 for name in ("char_state_tab", "prob_start", "prob_trans", "prob_emit"))
+
+
+class Segmenter:
+    """jieba's accurate mode with HMM over the dictionary plus words added at given frequencies."""
+
+    def __init__(self, added: Iterable[tuple[str, int]] = ()) -> None:
+        lexicon = _lexicon()
+        log_freq = lexicon.log_freq
+        total = lexicon.total
+        added = list(added)
+        if added:
+            log_freq = dict(log_freq)
+            for word, freq in added:  # Tokenizer.add_word: the frequency is set, the total grows by it
+                if freq <= 0:
+                    raise ValueError(f"{word}: only words with a positive frequency can be added")
+                total += freq
+                log_freq[word] = log(freq)
+        self._log_freq = log_freq
+        self._log_total = log(total)
+        self._tags = lexicon.tags
+        self._longest = max(map(len, log_freq))
+        heads = lexicon.heads
+        if added:
+            heads = tuple(a | b for a, b in zip(heads, _heads(word for word, _ in added)))
+        self._heads2, self._heads3, self._heads4 = heads
+        self._cuts: dict[str, tuple[str, ...]] = {}
+        self._blocks: dict[str, tuple[str, ...]] = {}
+        self._hmm: dict[str, tuple[str, ...]] = {}
+
+    # -- the public cuts -------------------------------------------------------------------------
+
+    def cut(self, text: str) -> tuple[str, ...]:
+        """The words of text, as jieba.Tokenizer.lcut(text) (HMM on) returns them."""
+        words = self._cuts.get(text)
+        if words is None:
+            words = tuple(self._cut(text))
+            if len(self._cuts) >= _MEMO_LIMIT:
+                self._cuts.clear()
+            self._cuts[text] = words
+        return words
+
+    def lcut(self, text: str) -> list[str]:
+        return list(self.cut(text))
+
+    def tag(self, text: str) -> list[Tagged]:
+        """Words and part-of-speech flags, as jieba.posseg's cut over this segmenter's words gives them."""
+        out: list[Tagged] = []
+        for blk in _RE_POS_HAN.split(text):
+            if _RE_POS_HAN.match(blk):
+                self._tag_block(blk, out)
+            else:
+                for x in _RE_POS_SKIP.split(blk):
+                    if _RE_POS_SKIP.match(x):
+                        out.append(Tagged(x, "x"))
+                    else:
+                        for xx in x:
+                            if _RE_NUM.match(xx):
+                                out.append(Tagged(xx, "m"))
+                            elif _RE_ENG.match(x):  # x, not xx: as jieba has it
+                                out.append(Tagged(xx, "eng"))
+                            else:
+                                out.append(Tagged(xx, "x"))
+        return out
+
+    # -- jieba's Tokenizer.cut ---------------------------------------------------------------------
+
+    def _cut(self, text: str) -> list[str]:
+        out: list[str] = []
+        blocks = self._blocks
+        for blk in _RE_HAN.split(text):
+            if not blk:
+                continue
+            if _RE_HAN.match(blk):
+                words = blocks.get(blk)
+                if words is None:
+                    words = tuple(self._cut_block(blk))
+                    if len(blocks) >= _MEMO_LIMIT:
+                        blocks.clear()
+                    blocks[blk] = words
+                out.extend(words)
+            else:
+                for x in _RE_SKIP.split(blk):
+                    if _RE_SKIP.match(x):
+                        out.append(x)
+                    else:
+                        out.extend(x)
+        return out
+
+    def _route(self, sentence: str) -> list[int]:
+        """For each position, the end (inclusive) of the word the best route takes there: Tokenizer.get_DAG
+        and calc in one right-to-left pass, with the same sums in the same order and ties to the longer word
+        (max over (probability, end)). The words starting at a position are looked up by length, and a longer
+        length only while the shorter string begins some longer word (the heads): the words jieba's prefix
+        walk finds, in the same order."""
+        n = len(sentence)
+        get = self._log_freq.get
+        log_total = self._log_total
+        heads2, heads3, heads4 = self._heads2, self._heads3, self._heads4
+        longest = self._longest
+        prob = [0.0] * (n + 1)
+        ends = [0] * n
+        for k in range(n - 1, -1, -1):
+            best = None
+            end = k
+            lf = get(sentence[k])
+            if lf is not None:
+                best = lf - log_total + prob[k + 1]
+            if k + 1 < n:
+                word = sentence[k:k + 2]
+                lf = get(word)
+                if lf is not None:
+                    p = lf - log_total + prob[k + 2]
+                    if best is None or p >= best:
+                        best, end = p, k + 1
+                if k + 2 < n and word in heads2:
+                    word = sentence[k:k + 3]
+                    lf = get(word)
+                    if lf is not None:
+                        p = lf - log_total + prob[k + 3]
+                        if best is None or p >= best:
+                            best, end = p, k + 2
+                    if k + 3 < n and word in heads3:
+                        word = sentence[k:k + 4]
+                        lf = get(word)
+                        if lf is not None:
+                            p = lf - log_total + prob[k + 4]
+                            if best is None or p >= best:
+                                best, end = p, k + 3
+                        if k + 4 < n and word in heads4:
+                            for size in range(5, min(longest, n - k) + 1):
+                                lf = get(sentence[k:k + size])
+                                if lf is not None:
+                                    p = lf - log_total + prob[k + size]
+                                    if best is None or p >= best:
+                                        best, end = p, k + size - 1
+            if best is None:  # no word starts here: the character alone, at frequency 1 (log 1 = 0)
+                best = 0.0 - log_total + prob[k + 1]
+            prob[k] = best
+            ends[k] = end
+        return ends
+
+    def _cut_block(self, sentence: str) -> list[str]:
+        """Tokenizer.__cut_DAG: the route's words, runs of single characters that are no word through the HMM."""
+        ends = self._route(sentence)
+        log_freq = self._log_freq
+        out: list[str] = []
+        x = 0
+        buf = ""
+        n = len(sentence)
+        while x < n:
+            y = ends[x] + 1
+            if y - x == 1:
+                buf += sentence[x]
+            else:
+                if buf:
+                    self._flush(buf, log_freq, out)
+                    buf = ""
+                out.append(sentence[x:y])
+            x = y
+        if buf:
+            self._flush(buf, log_freq, out)
+        return out
+
+    def _flush(self, buf: str, log_freq: dict[str, float], out: list[str]) -> None:
+        if len(buf) == 1:
+            out.append(buf)
+        elif buf not in log_freq:
+            out.extend(self._finalseg(buf))
+        else:
+            out.extend(buf)
+
+    def _finalseg(self, sentence: str) -> tuple[str, ...]:
+        words = self._hmm.get(sentence)
+        if words is None:
+            words = tuple(_finalseg_cut(sentence))
+            if len(self._hmm) >= _MEMO_LIMIT:
+                self._hmm.clear()
+            self._hmm[sentence] = words
+        return words
+
+    # -- jieba.posseg's POSTokenizer.cut -----------------------------------------------------------
+
+    def _tag_block(self, sentence: str, out: list[Tagged]) -> None:
+        ends = self._route(sentence)
+        tags = self._tags
+        x = 0
+        buf = ""
+        n = len(sentence)
+        while x < n:
+            y = ends[x] + 1
+            word = sentence[x:y]
+            if y - x == 1:
+                buf += word
+            else:
+                if buf:
+                    self._tag_flush(buf, out)
+                    buf = ""
+                out.append(Tagged(word, tags.get(word, "x")))
+            x = y
+        if buf:
+            self._tag_flush(buf, out)
+
+    def _tag_flush(self, buf: str, out: list[Tagged]) -> None:
+        tags = self._tags
+        if len(buf) == 1:
+            out.append(Tagged(buf, tags.get(buf, "x")))
+        elif buf not in self._log_freq:
+            out.extend(_pos_detail(buf))
+        else:
+            out.extend(Tagged(ch, tags.get(ch, "x")) for ch in buf)
+
+
+# -- finalseg ------------------------------------------------------------------------------------
+
+
+def _finalseg_cut(sentence: str) -> list[str]:
+    out: list[str] = []
+    for blk in _RE_HMM_HAN.split(sentence):
+        if _RE_HMM_HAN.match(blk):
+            out.extend(_hmm_words(blk))
+        else:
+            out.extend(x for x in _RE_HMM_SKIP.split(blk) if x)
+    return out
+
+
+def _hmm_words(sentence: str) -> list[str]:
+    start_p, trans_p, emit_p = _hmm_model()
+    _, pos_list = _viterbi(sentence, "BMES", start_p, trans_p, emit_p)
+    out: list[str] = []
+    begin, nexti = 0, 0
+    for i, char in enumerate(sentence):
+        pos = pos_list[i]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            out.append(sentence[begin:i + 1])
+            nexti = i + 1
+        elif pos == "S":
+            out.append(char)
+            nexti = i + 1
+    if nexti < len(sentence):
+        out.append(sentence[nexti:])
+    return out
+
+
+def _viterbi(obs, states, start_p, trans_p, emit_p):
+    """finalseg.viterbi, verbatim but for names."""
+    V = [{}]
+    path = {}
+    for y in states:
+        V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
+        path[y] = [y]
+    for t in range(1, len(obs)):
+        V.append({})
+        newpath = {}
+        for y in states:
+            em_p = emit_p[y].get(obs[t], _MIN_FLOAT)
+            (prob, state) = max([(V[t - 1][y0] + trans_p[y0].get(y, _MIN_FLOAT) + em_p, y0) for y0 in _PREV_STATUS[y]])
+            V[t][y] = prob
+            newpath[y] = path[state] + [y]
+        path = newpath
+    (prob, state) = max((V[len(obs) - 1][y], y) for y in "ES")
+    return (prob, path[state])
+
+
+# -- posseg --------------------------------------------------------------------------------------
+
+
+def _pos_detail(sentence: str) -> list[Tagged]:
+    """POSTokenizer.__cut_detail."""
+    out: list[Tagged] = []
+    for blk in _RE_DETAIL_HAN.split(sentence):
+        if _RE_DETAIL_HAN.match(blk):
+            out.extend(_pos_hmm(blk))
+        else:
+            for x in _RE_DETAIL_SKIP.split(blk):
+                if x:
+                    if _RE_NUM.match(x):
+                        out.append(Tagged(x, "m"))
+                    elif _RE_ENG.match(x):
+                        out.append(Tagged(x, "eng"))
+                    else:
+                        out.append(Tagged(x, "x"))
+    return out
+
+
+def _pos_hmm(sentence: str) -> list[Tagged]:
+    """POSTokenizer.__cut."""
+    char_state_tab, start_p, trans_p, emit_p = _pos_model()
+    _, pos_list = _pos_viterbi(sentence, char_state_tab, start_p, trans_p, emit_p)
+    out: list[Tagged] = []
+    begin, nexti = 0, 0
+    for i, char in enumerate(sentence):
+        pos = pos_list[i][0]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            out.append(Tagged(sentence[begin:i + 1], pos_list[i][1]))
+            nexti = i + 1
+        elif pos == "S":
+            out.append(Tagged(char, pos_list[i][1]))
+            nexti = i + 1
+    if nexti < len(sentence):
+        out.append(Tagged(sentence[nexti:], pos_list[nexti][1]))
+    return out
+
+
+def _pos_viterbi(obs, states, start_p, trans_p, emit_p):
+    """jieba.posseg.viterbi.viterbi, verbatim but for names."""
+    V = [{}]
+    mem_path = [{}]
+    all_states = trans_p.keys()
+    for y in states.get(obs[0], all_states):
+        V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
+        mem_path[0][y] = ""
+    for t in range(1, len(obs)):
+        V.append({})
+        mem_path.append({})
+        prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
+        prev_states_expect_next = set((y for x in prev_states for y in trans_p[x].keys()))
+        obs_states = set(states.get(obs[t], all_states)) & prev_states_expect_next
+        if not obs_states:
+            obs_states = prev_states_expect_next if prev_states_expect_next else all_states
+        for y in obs_states:
+            prob, state = max((V[t - 1][y0] + trans_p[y0].get(y, _MIN_INF) + emit_p[y].get(obs[t], _MIN_FLOAT), y0)
+                              for y0 in prev_states)
+            V[t][y] = prob
+            mem_path[t][y] = state
+    last = [(V[-1][y], y) for y in mem_path[-1].keys()]
+    prob, state = max(last)
+    route = [None] * len(obs)
+    i = len(obs) - 1
+    while i >= 0:
+        route[i] = state
+        state = mem_path[i][state]
+        i -= 1
+    return (prob, route)
+
+
+@cache
+def plain() -> Segmenter:
+    """jieba's dictionary alone."""
+    return Segmenter()
