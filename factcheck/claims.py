@@ -36,8 +36,8 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
     gazetteer = load_gazetteer()
     norm = normalize(text)
     ntext = norm.text
-    context = infer_context(ntext, gazetteer)
     regions = gazetteer.find(ntext)
+    context = infer_context(ntext, gazetteer, regions)
     periods = find_periods(ntext, context.years)
     structure = Structure(ntext)
     doc = _Doc(norm, structure, context, gazetteer, regions, [r.start for r in regions],

@@ -306,6 +306,7 @@ def _rank(text, m, g, candidate) -> _Candidate | None:
     return candidate("fixed", parsed[0], Decimal(0), "位", "rank")
 
 
+_RATIO_MARK = regex.compile(r"[:：∶]")
 _RATIO_CHAIN = regex.compile(r"(?<![\d.:：∶])\d+(?:\.\d+)?(?:[:：∶]\d+(?:\.\d+)?){2,}(?![\d.:：∶])")
 
 
@@ -314,7 +315,7 @@ def _ratio_parts(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     parts: set[tuple[int, int]] = set()
     for m in _RATIO_CHAIN.finditer(text):
         pos = m.start()
-        for piece in regex.split(r"[:：∶]", m.group()):
+        for piece in _RATIO_MARK.split(m.group()):
             parts.add((pos, pos + len(piece)))
             pos += len(piece) + 1
     if not parts:
@@ -409,8 +410,11 @@ def _numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | No
     return parsed
 
 
+_ARABIC_PREFIX = regex.compile(_ARABIC)
+
+
 def _numeral_prefix(surface: str) -> Decimal | None:
-    m = regex.match(_ARABIC, surface)
+    m = _ARABIC_PREFIX.match(surface)
     if m:
         return Decimal(m.group().replace(",", ""))
     return None
