@@ -75,6 +75,12 @@ def normalize(original: str) -> Normalized:
 _KEPT = re.compile(rb"[^\x01]+")
 
 
+def halfwidth_unemphasized(text: str) -> str:
+    """normalize(text).text but for the white space normalize drops: for callers that then drop all white
+    space anyway (normalize drops nothing else but emphasis, and changes nothing but full-width forms)."""
+    return _halfwidth(_EMPHASIS.sub("", text))
+
+
 def _mark_gaps(original: str, drop: bytearray) -> None:
     # Gaps are looked for after emphasis is dropped ("**4.36** 万亿元"), so test the text with
     # emphasis blanked out, keeping offsets.

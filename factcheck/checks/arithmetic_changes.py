@@ -17,7 +17,7 @@ import regex
 
 from factcheck.checks.base import CheckContext
 from factcheck.model import Claim
-from factcheck.normalize import normalize
+from factcheck.normalize import halfwidth_unemphasized
 
 _UP_VERBS = ("增至", "增加到", "增加至", "增长到", "增长至", "提高到", "提高至", "提升到", "提升至", "上升到", "上升至",
              "升至", "扩大到", "扩大至")
@@ -70,7 +70,7 @@ class Change:
 
 def plain(text: str) -> str:
     """Text as read for cue words: normalized digits, no spaces, line breaks, emphasis or quotes."""
-    return _ASIDE_NOTE.sub("", _IGNORED.sub("", normalize(text).text))
+    return _ASIDE_NOTE.sub("", _IGNORED.sub("", halfwidth_unemphasized(text)))
 
 
 def ends_clause(ctx: CheckContext, claim: Claim) -> bool:

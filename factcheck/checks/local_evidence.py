@@ -7,11 +7,12 @@ extracted metric and period strings alone, which are sometimes inherited from a 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import regex
 
-from factcheck.checks.base import CheckContext
+from factcheck.checks.base import CheckContext, per_claim
 from factcheck.checks.figures import GENERIC_METRICS
 from factcheck.checks.same_fact import stated_plainly
 from factcheck.model import Claim
@@ -41,8 +42,13 @@ ANY_YEAR = "any"     # the passage says 比上年/同比: one year's change, whi
 MULTI_YEAR = "multi"
 
 
+# re's \s is exactly str.isspace() (regex's leaves out \x1c-\x1f)
+_NOT_PLAIN = re.compile(r"[\s*“”\"‘’'「」]")
+
+
 def plain(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "*“”\"‘’'「」")
+    """text without white space, emphasis and quotes."""
+    return _NOT_PLAIN.sub("", text)
 
 
 def spell_plain(claim: Claim) -> str:
@@ -62,6 +68,7 @@ def clause_before(ctx: CheckContext, claim: Claim) -> str:
     return plain(window[cut + 1:])
 
 
+@per_claim
 def sentence_before(ctx: CheckContext, claim: Claim) -> str:
     window = before(ctx, claim, 400)
     return window[max(window.rfind(mark) for mark in "。！？\n") + 1:]
@@ -96,6 +103,7 @@ def document_year(ctx: CheckContext, claim: Claim) -> int | None:
     return int(date[:4]) if date else None
 
 
+@per_claim
 def comparable(ctx: CheckContext, claim: Claim, metric_before: bool = False) -> bool:
     """A figure specific enough to pair across sentences: a named, non-generic metric it states itself (before
     the figure when metric_before: 吸引超2万名高校毕业生到粤东… counts only some graduates), not an average,
@@ -110,6 +118,7 @@ def comparable(ctx: CheckContext, claim: Claim, metric_before: bool = False) -> 
     return stated_plainly(ctx, claim) or names_metric_before(ctx, claim)
 
 
+@per_claim
 def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     """The metric's words stand shortly before the figure in its sentence, with nothing between but figures
     of the same metric and connecting words (地区生产总值5.2万亿元、增长5.4%)."""
@@ -117,8 +126,8 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
         return False
     doc = ctx.document_of(claim)
     text = doc.document.text
-    index = doc.claims.index(claim)
-    previous = doc.claims[index - 1] if index and doc.claims[index - 1].sentence == claim.sentence else None
+    previous = ctx.previous_claim(claim)
+    previous = previous if previous is not None and previous.sentence == claim.sentence else None
     since = max(previous.location.end if previous else 0, claim.location.start - 60)
     if plain(claim.metric_text) in plain(text[since:claim.location.start]):
         return True
@@ -128,8 +137,7 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     found = text.rfind(claim.metric_text, start, claim.location.start)
     if found < 0 or "其中" in text[found:claim.location.start]:
         return False
-    between = [c for c in ctx.document_of(claim).claims
-               if found < c.location.start and c.location.end <= claim.location.start]
+    between = ctx.claims_within(doc, found, claim.location.start)
     if not all(c.metric == claim.metric or c.role in ("rank", "change") for c in between):
         return False
     rest, cursor = [], found + len(claim.metric_text)
@@ -198,6 +206,7 @@ def base_year_ok(ctx: CheckContext, claim: Claim, year: int) -> bool:
     return not found or int(found[-1]) == year - 1
 
 
+@per_claim
 def passage_year(ctx: CheckContext, claim: Claim, lines_back: int = 6) -> int | str | None:
     """The year the passage around a figure speaks of, from the nearest marker before it (in its line, else
     in the lines above): a year, ANY_YEAR for 比上年/同比, MULTI_YEAR for 过去五年/十四五/年均, None when
