@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -384,5 +385,8 @@ def _strip_leading(tokens: list[str], region_names: tuple[str, ...]) -> list[str
     return tokens
 
 
+_WORD_CHAR = re.compile(r"\w")  # re's \w is exactly str.isalnum() or "_" (regex's is not)
+
+
 def _is_punct(token: str) -> bool:
-    return all(not ch.isalnum() and ch != "_" for ch in token)  # PM_2.5 is a name
+    return _WORD_CHAR.search(token) is None  # no letter, digit or _ (PM_2.5 is a name)

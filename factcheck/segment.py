@@ -15,45 +15,23 @@ overlapping windows of the same clauses, hits often.
 
 from __future__ import annotations
 
-import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.util import find_spec
 from math import log
-from pathlib import Path
-from typing import NamedTuple
 
-# jieba's block patterns (jieba/__init__.py, finalseg, posseg), verbatim: they decide what is cut together.
+from factcheck.segment_hmm import RE_ENG, RE_NUM, Tagged, finalseg_cut, jieba_file, pos_detail
+
+__all__ = ["Segmenter", "Tagged", "plain"]
+
+# jieba's block patterns (jieba/__init__.py, posseg), verbatim: they decide what is cut together.
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 _RE_SKIP = re.compile("(\r\n|\\s)", re.U)
-_RE_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")
-_RE_HMM_SKIP = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 _RE_POS_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
 _RE_POS_SKIP = re.compile("(\r\n|\\s)")
-_RE_DETAIL_HAN = re.compile("([\u4E00-\u9FD5]+)")
-_RE_DETAIL_SKIP = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")
-_RE_ENG = re.compile("[a-zA-Z0-9]+")
-_RE_NUM = re.compile("[\\.0-9]+")
 
-_MIN_FLOAT = -3.14e100
-_MIN_INF = float("-inf")
-_PREV_STATUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
 _MEMO_LIMIT = 50_000  # entries per memo before it starts over: bounded memory on any corpus
-
-
-class Tagged(NamedTuple):
-    word: str
-    flag: str
-
-
-def _jieba_file(*parts: str) -> Path:
-    # find_spec locates the installed package without importing it (jieba's __init__ imports pkg_resources)
-    spec = find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("jieba is not installed")
-    return Path(spec.origin).parent.joinpath(*parts)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -68,7 +46,7 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    data = _jieba_file("dict.txt").read_bytes().decode("utf-8")
+    data = jieba_file("dict.txt").read_bytes().decode("utf-8")
     lines = data.count("\n") + (0 if data.endswith("\n") else 1)
     parts = data.split()
     if len(parts) != 3 * lines:  # not "word freq tag" on every line: read it line by line, as jieba does
@@ -90,20 +68,6 @@ def _heads(words: Iterable[str]) -> tuple[frozenset[str], ...]:
 def _fields(line: str) -> tuple[str, str, str]:
     word, freq, tag = line.strip().split(" ")
     return word, freq, tag
-
-
-@cache
-def _hmm_model():
-    """finalseg's character HMM (B/M/E/S), from the pickles jieba ships beside its modules."""
-    return tuple(pickle.loads(_jieba_file("finalseg", f"prob_{name}.p").read_bytes())
-                 for name in ("start", "trans", "emit"))
-
-
-@cache
-def _pos_model():
-    """posseg's joint segmentation and tagging HMM: char_state_tab, start, trans and emit."""
-    return tuple(pickle.loads(_jieba_file("posseg", f"{name}.p").read_bytes())
-                 for name in ("char_state_tab", "prob_start", "prob_trans", "prob_emit"))
 
 
 class Segmenter:
@@ -132,6 +96,7 @@ class Segmenter:
         self._cuts: dict[str, tuple[str, ...]] = {}
         self._blocks: dict[str, tuple[str, ...]] = {}
         self._hmm: dict[str, tuple[str, ...]] = {}
+        self._tagged: dict[str, tuple[Tagged, ...]] = {}
 
     # -- the public cuts -------------------------------------------------------------------------
 
@@ -148,8 +113,17 @@ class Segmenter:
     def lcut(self, text: str) -> list[str]:
         return list(self.cut(text))
 
-    def tag(self, text: str) -> list[Tagged]:
+    def tag(self, text: str) -> tuple[Tagged, ...]:
         """Words and part-of-speech flags, as jieba.posseg's cut over this segmenter's words gives them."""
+        tagged = self._tagged.get(text)
+        if tagged is None:
+            tagged = tuple(self._tag(text))
+            if len(self._tagged) >= _MEMO_LIMIT:
+                self._tagged.clear()
+            self._tagged[text] = tagged
+        return tagged
+
+    def _tag(self, text: str) -> list[Tagged]:
         out: list[Tagged] = []
         for blk in _RE_POS_HAN.split(text):
             if _RE_POS_HAN.match(blk):
@@ -160,9 +134,9 @@ class Segmenter:
                         out.append(Tagged(x, "x"))
                     else:
                         for xx in x:
-                            if _RE_NUM.match(xx):
+                            if RE_NUM.match(xx):
                                 out.append(Tagged(xx, "m"))
-                            elif _RE_ENG.match(x):  # x, not xx: as jieba has it
+                            elif RE_ENG.match(x):  # x, not xx: as jieba has it
                                 out.append(Tagged(xx, "eng"))
                             else:
                                 out.append(Tagged(xx, "x"))
@@ -278,7 +252,7 @@ class Segmenter:
     def _finalseg(self, sentence: str) -> tuple[str, ...]:
         words = self._hmm.get(sentence)
         if words is None:
-            words = tuple(_finalseg_cut(sentence))
+            words = tuple(finalseg_cut(sentence))
             if len(self._hmm) >= _MEMO_LIMIT:
                 self._hmm.clear()
             self._hmm[sentence] = words
@@ -311,136 +285,9 @@ class Segmenter:
         if len(buf) == 1:
             out.append(Tagged(buf, tags.get(buf, "x")))
         elif buf not in self._log_freq:
-            out.extend(_pos_detail(buf))
+            out.extend(pos_detail(buf))
         else:
             out.extend(Tagged(ch, tags.get(ch, "x")) for ch in buf)
-
-
-# -- finalseg ------------------------------------------------------------------------------------
-
-
-def _finalseg_cut(sentence: str) -> list[str]:
-    out: list[str] = []
-    for blk in _RE_HMM_HAN.split(sentence):
-        if _RE_HMM_HAN.match(blk):
-            out.extend(_hmm_words(blk))
-        else:
-            out.extend(x for x in _RE_HMM_SKIP.split(blk) if x)
-    return out
-
-
-def _hmm_words(sentence: str) -> list[str]:
-    start_p, trans_p, emit_p = _hmm_model()
-    _, pos_list = _viterbi(sentence, "BMES", start_p, trans_p, emit_p)
-    out: list[str] = []
-    begin, nexti = 0, 0
-    for i, char in enumerate(sentence):
-        pos = pos_list[i]
-        if pos == "B":
-            begin = i
-        elif pos == "E":
-            out.append(sentence[begin:i + 1])
-            nexti = i + 1
-        elif pos == "S":
-            out.append(char)
-            nexti = i + 1
-    if nexti < len(sentence):
-        out.append(sentence[nexti:])
-    return out
-
-
-def _viterbi(obs, states, start_p, trans_p, emit_p):
-    """finalseg.viterbi, verbatim but for names."""
-    V = [{}]
-    path = {}
-    for y in states:
-        V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
-        path[y] = [y]
-    for t in range(1, len(obs)):
-        V.append({})
-        newpath = {}
-        for y in states:
-            em_p = emit_p[y].get(obs[t], _MIN_FLOAT)
-            (prob, state) = max([(V[t - 1][y0] + trans_p[y0].get(y, _MIN_FLOAT) + em_p, y0) for y0 in _PREV_STATUS[y]])
-            V[t][y] = prob
-            newpath[y] = path[state] + [y]
-        path = newpath
-    (prob, state) = max((V[len(obs) - 1][y], y) for y in "ES")
-    return (prob, path[state])
-
-
-# -- posseg --------------------------------------------------------------------------------------
-
-
-def _pos_detail(sentence: str) -> list[Tagged]:
-    """POSTokenizer.__cut_detail."""
-    out: list[Tagged] = []
-    for blk in _RE_DETAIL_HAN.split(sentence):
-        if _RE_DETAIL_HAN.match(blk):
-            out.extend(_pos_hmm(blk))
-        else:
-            for x in _RE_DETAIL_SKIP.split(blk):
-                if x:
-                    if _RE_NUM.match(x):
-                        out.append(Tagged(x, "m"))
-                    elif _RE_ENG.match(x):
-                        out.append(Tagged(x, "eng"))
-                    else:
-                        out.append(Tagged(x, "x"))
-    return out
-
-
-def _pos_hmm(sentence: str) -> list[Tagged]:
-    """POSTokenizer.__cut."""
-    char_state_tab, start_p, trans_p, emit_p = _pos_model()
-    _, pos_list = _pos_viterbi(sentence, char_state_tab, start_p, trans_p, emit_p)
-    out: list[Tagged] = []
-    begin, nexti = 0, 0
-    for i, char in enumerate(sentence):
-        pos = pos_list[i][0]
-        if pos == "B":
-            begin = i
-        elif pos == "E":
-            out.append(Tagged(sentence[begin:i + 1], pos_list[i][1]))
-            nexti = i + 1
-        elif pos == "S":
-            out.append(Tagged(char, pos_list[i][1]))
-            nexti = i + 1
-    if nexti < len(sentence):
-        out.append(Tagged(sentence[nexti:], pos_list[nexti][1]))
-    return out
-
-
-def _pos_viterbi(obs, states, start_p, trans_p, emit_p):
-    """jieba.posseg.viterbi.viterbi, verbatim but for names."""
-    V = [{}]
-    mem_path = [{}]
-    all_states = trans_p.keys()
-    for y in states.get(obs[0], all_states):
-        V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
-        mem_path[0][y] = ""
-    for t in range(1, len(obs)):
-        V.append({})
-        mem_path.append({})
-        prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
-        prev_states_expect_next = set((y for x in prev_states for y in trans_p[x].keys()))
-        obs_states = set(states.get(obs[t], all_states)) & prev_states_expect_next
-        if not obs_states:
-            obs_states = prev_states_expect_next if prev_states_expect_next else all_states
-        for y in obs_states:
-            prob, state = max((V[t - 1][y0] + trans_p[y0].get(y, _MIN_INF) + emit_p[y].get(obs[t], _MIN_FLOAT), y0)
-                              for y0 in prev_states)
-            V[t][y] = prob
-            mem_path[t][y] = state
-    last = [(V[-1][y], y) for y in mem_path[-1].keys()]
-    prob, state = max(last)
-    route = [None] * len(obs)
-    i = len(obs) - 1
-    while i >= 0:
-        route[i] = state
-        state = mem_path[i][state]
-        i -= 1
-    return (prob, route)
 
 
 @cache
