@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -124,6 +125,17 @@ def _tokens_without_notes(text: str, mark: str = "") -> list[str]:
     return tokens
 
 
+def _iter_tokens_without_notes(text: str, mark: str = "") -> Iterator[str]:
+    """_tokens_without_notes(text, mark), cut as it is read."""
+    cut = tokenizer().iter_cut
+    for i, piece in enumerate(_NOTE.split(text)):
+        if i and mark:
+            yield mark
+        for t in cut(clean(piece)):
+            if t.strip():
+                yield t
+
+
 def _gloss(prefix: str) -> str:
     """占总人口的比重（常住人口城镇化率）为: a bracket just before the figure that names a known metric
     is its standard name."""
@@ -151,9 +163,27 @@ def after(suffix: str) -> str:
     vocab = vocabulary()
     out: list[str] = []
     attributive = False
-    # a note ends the counted noun (5个乡镇（街道）一般公共预算收入…)
-    words = _tokens_without_notes(_FOOTNOTE.sub("", suffix[:24]), mark="()")
-    for i, word in enumerate(words):
+    # a note ends the counted noun (5个乡镇（街道）一般公共预算收入…); the words are cut as they are read, as
+    # far ahead as _bound_modifier looks (one, two after 以上): the loop mostly stops at the first mark
+    stream = _iter_tokens_without_notes(_FOOTNOTE.sub("", suffix[:24]), mark="()")
+    words: list[str] = []
+
+    def read_to(index: int) -> None:
+        while len(words) <= index:
+            word = next(stream, None)
+            if word is None:
+                return
+            words.append(word)
+
+    i = -1
+    while True:
+        i += 1
+        read_to(i + 1)
+        if i >= len(words):
+            break
+        if i + 1 < len(words) and words[i + 1] in ("以上", "以下"):
+            read_to(i + 2)
+        word = words[i]
         if _bound_modifier(words, i):
             pass  # 省级以上高新区, 规模以上工业企业: X以上 qualifies the noun after it
         elif not out and word in vocab.after_stops:

@@ -226,6 +226,8 @@ def _plain_number(text, m, g, candidate) -> _Candidate | None:
     unit_surface = g["unit_direct"] or g["unit"]
     mag = g["mag"]
     chinese = not raw[0].isdigit()
+    if chinese and not unit_surface and not mag and not (raw in _MAGNITUDES and g["pre"]):
+        return None  # 一批, 统一: a Chinese numeral with no unit or magnitude states no figure (tested first: cheap)
     if latin_neighbour(text, num_start, num_end if not (unit_surface or mag) else None):
         return None
     if quoted_code(text, num_start, num_end, unit_surface or mag) or quoted_slogan(text, num_start):

@@ -16,7 +16,7 @@ overlapping windows of the same clauses, hits often.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from math import log
@@ -113,6 +113,16 @@ class Segmenter:
     def lcut(self, text: str) -> list[str]:
         return list(self.cut(text))
 
+    def iter_cut(self, text: str) -> Iterator[str]:
+        """cut(text) word by word, each run cut only when the reader gets to it: a reader that stops at the
+        first punctuation does not pay for the rest (jieba cuts runs independently, so the words are the same)."""
+        words = self._cuts.get(text)
+        if words is not None:
+            yield from words
+            return
+        for piece in self._pieces(text):
+            yield from piece
+
     def tag(self, text: str) -> tuple[Tagged, ...]:
         """Words and part-of-speech flags, as jieba.posseg's cut over this segmenter's words gives them."""
         tagged = self._tagged.get(text)
@@ -146,6 +156,13 @@ class Segmenter:
 
     def _cut(self, text: str) -> list[str]:
         out: list[str] = []
+        for words in self._pieces(text):
+            out.extend(words)
+        return out
+
+    def _pieces(self, text: str) -> Iterator[Iterable[str]]:
+        """The words of text run by run: a run of CJK and alphanumerics through the DAG (memoized), other
+        characters one by one, white space as it stands."""
         blocks = self._blocks
         for blk in _RE_HAN.split(text):
             if not blk:
@@ -157,14 +174,10 @@ class Segmenter:
                     if len(blocks) >= _MEMO_LIMIT:
                         blocks.clear()
                     blocks[blk] = words
-                out.extend(words)
+                yield words
             else:
                 for x in _RE_SKIP.split(blk):
-                    if _RE_SKIP.match(x):
-                        out.append(x)
-                    else:
-                        out.extend(x)
-        return out
+                    yield (x,) if _RE_SKIP.match(x) else x
 
     def _route(self, sentence: str) -> list[int]:
         """For each position, the end (inclusive) of the word the best route takes there: Tokenizer.get_DAG

@@ -148,6 +148,7 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     return bool(_CONNECTORS.fullmatch("".join(rest)))
 
 
+@per_claim
 def fits_document(ctx: CheckContext, claim: Claim) -> bool:
     """The claim's region lies within its document's region (a 内蒙古 report's 至江西 is a route, not a subject);
     only such claims are paired across documents."""
@@ -163,6 +164,7 @@ def is_average(ctx: CheckContext, claim: Claim) -> bool:
     return any(word in before(ctx, claim, 12) for word in ("年均", "平均", "人均增"))
 
 
+@per_claim
 def sign_of(ctx: CheckContext, claim: Claim) -> int:
     """−1 for a rate stated as a fall (能耗下降2%), else 1."""
     if claim.kind != "growth_rate":
@@ -185,6 +187,7 @@ def signed_value(ctx: CheckContext, claim: Claim) -> Decimal | None:
     return None if value is None else value * sign_of(ctx, claim)
 
 
+@per_claim
 def aspect_of(ctx: CheckContext, claim: Claim) -> str | None:
     """The claim's aspect, else the one its clause implies (新增 → flow, 稳定在 → stock)."""
     if claim.aspect:
@@ -200,6 +203,7 @@ def aspects_compatible(ctx: CheckContext, a: Claim, b: Claim) -> bool:
     return not ({aspect_of(ctx, a), aspect_of(ctx, b)} >= {"stock", "flow"})
 
 
+@per_claim
 def base_year_ok(ctx: CheckContext, claim: Claim, year: int) -> bool:
     """A rate measured against some other base (比2020年增长30%) is not the year's growth."""
     found = _BASE_YEAR.findall(before(ctx, claim, 30))
