@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from math import log
 
 from factcheck.segment_hmm import RE_ENG, RE_NUM, Tagged, finalseg_cut, jieba_file, pos_detail
@@ -34,14 +34,21 @@ _RE_POS_SKIP = re.compile("(\r\n|\\s)")
 _MEMO_LIMIT = 50_000  # entries per memo before it starts over: bounded memory on any corpus
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, eq=False)
 class _Lexicon:
-    """dict.txt: log frequency and part-of-speech tag of every word, and the sum of all frequencies."""
+    """dict.txt: the frequency and part-of-speech tag of every word, and the sum of all frequencies. Logs are
+    taken when a route needs them, and the tag table is built when a text is first tagged: most of dict.txt's
+    349,000 words never occur in a run, and a table of them all costs a tenth of a second each."""
 
-    log_freq: dict[str, float]
-    tags: dict[str, str]
+    freq: dict[str, int]
+    words: list[str]
+    tag_list: list[str]
     total: int
     heads: tuple[frozenset[str], ...]  # heads[n]: the first n + 2 characters of words longer than that
+
+    @cached_property
+    def tags(self) -> dict[str, str]:
+        return dict(zip(self.words, self.tag_list))
 
 
 @cache
@@ -53,9 +60,10 @@ def _lexicon() -> _Lexicon:
         parts = [field for line in data.splitlines() for field in _fields(line)]
     words = parts[0::3]
     freqs = list(map(int, parts[1::3]))
-    # a repeated word keeps its last frequency and tag, and the total counts every line (jieba's gen_pfdict)
-    log_freq = {w: log(f) for w, f in zip(words, freqs) if f}
-    return _Lexicon(log_freq, dict(zip(words, parts[2::3])), sum(freqs), _heads(log_freq))
+    # a repeated word keeps its last frequency and tag, and the total counts every line (jieba's gen_pfdict);
+    # a word of frequency 0 is no word to jieba's DAG, and is none here (every use asks for a true frequency)
+    freq = dict(zip(words, freqs))
+    return _Lexicon(freq, words, parts[2::3], sum(freqs), _heads(freq))
 
 
 def _heads(words: Iterable[str]) -> tuple[frozenset[str], ...]:
@@ -75,20 +83,20 @@ class Segmenter:
 
     def __init__(self, added: Iterable[tuple[str, int]] = ()) -> None:
         lexicon = _lexicon()
-        log_freq = lexicon.log_freq
+        freq = lexicon.freq
         total = lexicon.total
         added = list(added)
         if added:
-            log_freq = dict(log_freq)
-            for word, freq in added:  # Tokenizer.add_word: the frequency is set, the total grows by it
-                if freq <= 0:
+            freq = dict(freq)
+            for word, count in added:  # Tokenizer.add_word: the frequency is set, the total grows by it
+                if count <= 0:
                     raise ValueError(f"{word}: only words with a positive frequency can be added")
-                total += freq
-                log_freq[word] = log(freq)
-        self._log_freq = log_freq
+                total += count
+                freq[word] = count
+        self._freq = freq
         self._log_total = log(total)
-        self._tags = lexicon.tags
-        self._longest = max(map(len, log_freq))
+        self._lexicon = lexicon
+        self._longest = max(map(len, freq))
         heads = lexicon.heads
         if added:
             heads = tuple(a | b for a, b in zip(heads, _heads(word for word, _ in added)))
@@ -186,7 +194,8 @@ class Segmenter:
         length only while the shorter string begins some longer word (the heads): the words jieba's prefix
         walk finds, in the same order."""
         n = len(sentence)
-        get = self._log_freq.get
+        get = self._freq.get
+        ln = log
         log_total = self._log_total
         heads2, heads3, heads4 = self._heads2, self._heads3, self._heads4
         longest = self._longest
@@ -195,35 +204,35 @@ class Segmenter:
         for k in range(n - 1, -1, -1):
             best = None
             end = k
-            lf = get(sentence[k])
-            if lf is not None:
-                best = lf - log_total + prob[k + 1]
+            f = get(sentence[k])
+            if f:
+                best = ln(f) - log_total + prob[k + 1]
             if k + 1 < n:
                 word = sentence[k:k + 2]
-                lf = get(word)
-                if lf is not None:
-                    p = lf - log_total + prob[k + 2]
+                f = get(word)
+                if f:
+                    p = ln(f) - log_total + prob[k + 2]
                     if best is None or p >= best:
                         best, end = p, k + 1
                 if k + 2 < n and word in heads2:
                     word = sentence[k:k + 3]
-                    lf = get(word)
-                    if lf is not None:
-                        p = lf - log_total + prob[k + 3]
+                    f = get(word)
+                    if f:
+                        p = ln(f) - log_total + prob[k + 3]
                         if best is None or p >= best:
                             best, end = p, k + 2
                     if k + 3 < n and word in heads3:
                         word = sentence[k:k + 4]
-                        lf = get(word)
-                        if lf is not None:
-                            p = lf - log_total + prob[k + 4]
+                        f = get(word)
+                        if f:
+                            p = ln(f) - log_total + prob[k + 4]
                             if best is None or p >= best:
                                 best, end = p, k + 3
                         if k + 4 < n and word in heads4:
                             for size in range(5, min(longest, n - k) + 1):
-                                lf = get(sentence[k:k + size])
-                                if lf is not None:
-                                    p = lf - log_total + prob[k + size]
+                                f = get(sentence[k:k + size])
+                                if f:
+                                    p = ln(f) - log_total + prob[k + size]
                                     if best is None or p >= best:
                                         best, end = p, k + size - 1
             if best is None:  # no word starts here: the character alone, at frequency 1 (log 1 = 0)
@@ -235,7 +244,7 @@ class Segmenter:
     def _cut_block(self, sentence: str) -> list[str]:
         """Tokenizer.__cut_DAG: the route's words, runs of single characters that are no word through the HMM."""
         ends = self._route(sentence)
-        log_freq = self._log_freq
+        freq = self._freq
         out: list[str] = []
         x = 0
         buf = ""
@@ -246,18 +255,18 @@ class Segmenter:
                 buf += sentence[x]
             else:
                 if buf:
-                    self._flush(buf, log_freq, out)
+                    self._flush(buf, freq, out)
                     buf = ""
                 out.append(sentence[x:y])
             x = y
         if buf:
-            self._flush(buf, log_freq, out)
+            self._flush(buf, freq, out)
         return out
 
-    def _flush(self, buf: str, log_freq: dict[str, float], out: list[str]) -> None:
+    def _flush(self, buf: str, freq: dict[str, int], out: list[str]) -> None:
         if len(buf) == 1:
             out.append(buf)
-        elif buf not in log_freq:
+        elif not freq.get(buf):
             out.extend(self._finalseg(buf))
         else:
             out.extend(buf)
@@ -275,7 +284,7 @@ class Segmenter:
 
     def _tag_block(self, sentence: str, out: list[Tagged]) -> None:
         ends = self._route(sentence)
-        tags = self._tags
+        tags = self._lexicon.tags
         x = 0
         buf = ""
         n = len(sentence)
@@ -294,10 +303,10 @@ class Segmenter:
             self._tag_flush(buf, out)
 
     def _tag_flush(self, buf: str, out: list[Tagged]) -> None:
-        tags = self._tags
+        tags = self._lexicon.tags
         if len(buf) == 1:
             out.append(Tagged(buf, tags.get(buf, "x")))
-        elif buf not in self._log_freq:
+        elif not self._freq.get(buf):
             out.extend(pos_detail(buf))
         else:
             out.extend(Tagged(ch, tags.get(ch, "x")) for ch in buf)
