@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -87,6 +87,12 @@ _FIGURE = regex.compile(r"(?<![A-Za-z\d._])\d+(?:\.\d+)?(?![\d.年月日号A-Za-
 _STOP_AFTER = frozenset({"的", "等", "和", "及", "与", "或", "以及", "、", "以", "被", "并"})
 
 
+# The phrase finders are pure functions of short windows, which recur: the same clause read for several
+# figures, the same wording in the reports of many years and regions. A bounded memo each (lru_cache: C).
+_PHRASES = 50_000
+
+
+@lru_cache(maxsize=_PHRASES)
 def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) -> str:
     """The metric phrase ending just before a figure ("全社会研发投入强度达" → 全社会研发投入强度). For a rank,
     what stands before the rank words (技术合同成交额综合评价排名位居全省 → 技术合同成交额综合评价排名)."""
@@ -157,6 +163,7 @@ def _is_rank_cue(token: str) -> bool:
     return token in cues or any(token.startswith(cue) for cue in cues if len(cue) >= 2)
 
 
+@lru_cache(maxsize=_PHRASES)
 def after(suffix: str) -> str:
     """The counted thing right after a figure ("44家国家重点实验室" → 国家重点实验室): nouns up to the first
     verb, function word, figure or punctuation."""
@@ -291,6 +298,7 @@ def group_measure(noun: str) -> str:
     return next((m for head, m in vocabulary().group_measures.items() if noun.endswith(head)), "")
 
 
+@lru_cache(maxsize=_PHRASES)
 def ends_in_introducing(prefix: str) -> bool:
     """Whether a verb that introduces what it acts on ends prefix (中央财政安排1000亿元专项奖补资金)."""
     tokens = _tokens_without_notes(prefix)
