@@ -174,6 +174,7 @@ class CheckContext:
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_MISSING = object()
 
 
 def per_claim(fn: _F) -> _F:
@@ -182,11 +183,14 @@ def per_claim(fn: _F) -> _F:
 
     @wraps(fn)
     def memoized(ctx: CheckContext, claim: Claim, *args, **kwargs):
-        key = (fn, claim.location.path, claim.id, args, tuple(kwargs.items()) if kwargs else ())
-        memo = ctx.memo
-        if key in memo:
-            return memo[key]
-        value = memo[key] = fn(ctx, claim, *args, **kwargs)
+        memo = ctx.memo.get(fn)
+        if memo is None:
+            memo = ctx.memo[fn] = {}
+        key = (claim.location.path, claim.id, args, tuple(kwargs.items())) if args or kwargs else \
+            (claim.location.path, claim.id)
+        value = memo.get(key, _MISSING)
+        if value is _MISSING:
+            value = memo[key] = fn(ctx, claim, *args, **kwargs)
         return value
 
     return memoized  # type: ignore[return-value]
