@@ -385,10 +385,11 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
     phrase = _TRAILING_TIME.sub("", _LEADING_TIME.sub("", "".join(tokens)))
     if phrase in region_names:
         return ""  # 无锡高新区第二位: the region is not what is ranked
-    for name in sorted(region_names, key=len, reverse=True):
-        if phrase.startswith(name) and len(phrase) > len(name) + 1:
-            phrase = phrase[len(name):]
-            break
+    if phrase.startswith(region_names):  # the loop below acts only on a name the phrase starts with
+        for name in sorted(region_names, key=len, reverse=True):
+            if phrase.startswith(name) and len(phrase) > len(name) + 1:
+                phrase = phrase[len(name):]
+                break
     return phrase if len(phrase) >= 2 and phrase not in vocab.linking else ""
 
 

@@ -251,7 +251,9 @@ def _plain_number(text, m, g, candidate) -> _Candidate | None:
             return None  # 一个平台, 一批, 一流: a lone 一 with a counter states no figure
     # the words right after the figure, as far as the tests below read (全体会议, …圈): a bounded slice, not
     # the rest of the document for every figure
-    after = max(m.end(gi[name]) for name in ("num", "unit_direct", "mag", "inside", "mag2", "unit"))
+    end = m.end
+    after = max(end(gi["num"]), end(gi["unit_direct"]), end(gi["mag"]), end(gi["inside"]), end(gi["mag2"]),
+                end(gi["unit"]))
     after_unit = text[after:after + 8]
     if unit_surface:
         u = units()[unit_surface]
