@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -68,6 +69,7 @@ class Change:
     stated: tuple[StatedChange, ...]
 
 
+@lru_cache(maxsize=50_000)  # the same gaps between neighbouring figures are read by several FC3 checks
 def plain(text: str) -> str:
     """Text as read for cue words: normalized digits, no spaces, line breaks, emphasis or quotes."""
     return _ASIDE_NOTE.sub("", _IGNORED.sub("", halfwidth_unemphasized(text)))

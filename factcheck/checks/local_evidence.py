@@ -55,6 +55,7 @@ def spell_plain(claim: Claim) -> str:
     return "".join(claim.text.split()).replace("**", "")
 
 
+@per_claim
 def before(ctx: CheckContext, claim: Claim, width: int) -> str:
     text = ctx.document_of(claim).document.text
     return plain(text[max(0, claim.location.start - width):claim.location.start])
