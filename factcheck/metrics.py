@@ -123,12 +123,7 @@ def without_notes(text: str) -> str:
 def _tokens_without_notes(text: str, mark: str = "") -> list[str]:
     """Tokens of text with bracketed notes left out (or replaced by mark); each side is cut on its own so
     that jieba does not glue the words around a note (县（市、区）达 → 县, 达)."""
-    tokens: list[str] = []
-    for i, piece in enumerate(_NOTE.split(text)):
-        if i and mark:
-            tokens.append(mark)
-        tokens.extend(t for t in tokenizer().cut(clean(piece)) if t.strip())
-    return tokens
+    return list(_iter_tokens_without_notes(text, mark))
 
 
 def _iter_tokens_without_notes(text: str, mark: str = "") -> Iterator[str]:
@@ -137,9 +132,7 @@ def _iter_tokens_without_notes(text: str, mark: str = "") -> Iterator[str]:
     for i, piece in enumerate(_NOTE.split(text)):
         if i and mark:
             yield mark
-        for t in cut(clean(piece)):
-            if t.strip():
-                yield t
+        yield from (t for t in cut(clean(piece)) if t.strip())
 
 
 def _gloss(prefix: str) -> str:
