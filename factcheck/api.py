@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from factcheck.claims import extract_document
 from factcheck.documents import FileError, SourceText, discover, read_document
+from factcheck.gcpolicy import fewer_collections
 from factcheck.model import DocumentClaims, Extraction
 
 
@@ -18,16 +19,17 @@ def extract_files(files: list[str], errors: list[FileError] | None = None,
                   progress: Callable[[str], None] | None = None) -> Extraction:
     documents: list[DocumentClaims] = []
     problems = list(errors or [])
-    for path in files:
-        source = read_document(path)
-        if progress:
-            progress(path)
-        if isinstance(source, FileError):
-            problems.append(source)
-            continue
-        documents.append(extract_source(source))
-        if not source.text.strip():
-            problems.append(FileError(path, "空文件，没有可检查的内容 (empty file)", "warning"))
+    with fewer_collections():
+        for path in files:
+            source = read_document(path)
+            if progress:
+                progress(path)
+            if isinstance(source, FileError):
+                problems.append(source)
+                continue
+            documents.append(extract_source(source))
+            if not source.text.strip():
+                problems.append(FileError(path, "空文件，没有可检查的内容 (empty file)", "warning"))
     return Extraction(tuple(documents), tuple(problems))
 
 

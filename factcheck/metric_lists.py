@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-import logging
-from functools import cache
 
 import regex
 
-from factcheck.metrics import (_strip_linking_tail, _tagger, _trim, clean, is_generic_head, tokenizer,
-                               vocabulary)
+from factcheck import segment
+from factcheck.metrics import _strip_linking_tail, _trim, clean, is_generic_head, tokenizer, vocabulary
 
 _LIST_SPLIT = regex.compile(r"、|以及|和|及|与")
 # Words a list member can end in and still lack its head (工业战略性新兴产业、高新技术产业产值占规上工业比重): the
 # earlier members take the part of the last one from the first of these on.
 _MEASURE_TOKENS = ("产值", "增加值", "营收", "营业收入", "占", "比重", "增速", "规模", "余额", "价格", "总额", "占比")
 _HEAD_NOUNS = ("企业", "产业", "项目", "中心", "平台", "基地", "园区", "集群", "机构", "工厂", "实验室")
+_JOINED = regex.compile("和|及|与")
 _COUNTED = regex.compile(r"^[\d.]+[个条家项所座户]")
 # A leading per-unit base that the later members share (单位国内生产总值用水量、能耗、二氧化碳排放量).
 _SHARED_BASE = regex.compile(r"^(?:单位|万元|每万元)(?:国内|地区)?(?:生产总值|GDP)")
@@ -29,12 +28,12 @@ def respectively_names(prefix: str, region_names: tuple[str, ...] = (), separato
     if not pieces:
         return []
     if len(pieces) == 1:
-        name = _trim([t for t in tokenizer().lcut(pieces[0]) if t.strip()], region_names)
+        name = _trim([t for t in tokenizer().cut(pieces[0]) if t.strip()], region_names)
         return expand(name) or ([name] if name else [])
     names = []
     for i, piece in enumerate(pieces):
         piece = _COUNTED.sub("", piece)  # 16条省级重点产业链、18个省级特色专业镇营业收入: the names, not their counts
-        tokens = [t for t in tokenizer().lcut(piece) if t.strip()]
+        tokens = [t for t in tokenizer().cut(piece) if t.strip()]
         names.append(_trim(tokens, region_names) if i == 0 else "".join(_strip_linking_tail(tokens)))
     return _share_base(_share_tail(names))
 
@@ -61,12 +60,12 @@ def _share_tail(names: list[str]) -> list[str]:
     if len(names) < 2 or not names[-1]:
         return names
     last = names[-1]
-    tokens = _plain_tokenizer().lcut(last)
+    tokens = segment.plain().cut(last)
     head = next((h for h in _HEAD_NOUNS if last.endswith(h)), None)
     at = min((p for p in _boundaries(last) if p > 0 and last.startswith(_MEASURE_TOKENS, p)), default=None)
     # short modifiers before one head (城镇、农村常住居民…); not when the last name joins two of its own
     # (金融业、软件和信息服务业增加值)
-    modifiers = all(_modifier(n) for n in names[:-1]) and len(tokens) > 1 and not regex.search("和|及|与", last)
+    modifiers = all(_modifier(n) for n in names[:-1]) and len(tokens) > 1 and not _JOINED.search(last)
     tail = None
     if head:
         tail = head
@@ -79,24 +78,14 @@ def _share_tail(names: list[str]) -> list[str]:
     return [n if (n.endswith(tail) or not n or _complete(n)) else n + tail for n in names[:-1]] + [last]
 
 
-@cache
-def _plain_tokenizer():
-    """jieba without the metric names as words, so that a name splits into its parts (高新技术产业产值占规上工业
-    比重 → …产值, 占, …)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
-
-
 def _boundaries(text: str) -> set[int]:
-    """Where words start in text, as either tokenizer cuts it (营业收入 is one word to one of them only)."""
+    """Where words start in text, as either tokenizer cuts it (营业收入 is one word to one of them only);
+    segment.plain() is jieba without the metric names as words, so that a name splits into its parts
+    (高新技术产业产值占规上工业比重 → …产值, 占, …)."""
     out = set()
-    for tok in (tokenizer(), _plain_tokenizer()):
+    for tok in (tokenizer(), segment.plain()):
         pos = 0
-        for word in tok.lcut(text):
+        for word in tok.cut(text):
             out.add(pos)
             pos += len(word)
     return out
@@ -104,7 +93,7 @@ def _boundaries(text: str) -> set[int]:
 
 def _modifier(name: str) -> bool:
     """城镇, 刑事治安: a member that qualifies the head of the last one; not 接待游客, a noun of its own."""
-    words = list(_tagger().cut(name))
+    words = tokenizer().tag(name)
     return len(words) == 1 or (1 < len(words) and len(name) <= 4 and words[-1].flag != "n")
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from factcheck.rulesdata import extra_aliases, load_toml
+from factcheck.segment import Segmenter
 
 _QUOTES = regex.compile(r"[“”\"‘’'「」『』《》〈〉\s*]")
 _YEARISH = regex.compile(r"^(?:(?:19|20)\d\d年(?:底|末|初|度)?|今年|去年|上年|全年|当年|截至|截止|到|至)$")
@@ -56,18 +58,14 @@ def vocabulary() -> MetricVocabulary:
 
 
 @cache
-def tokenizer():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
+def tokenizer() -> Segmenter:
+    """jieba's words and the metric vocabulary: names as single words (high frequency), cue words too."""
     vocab = vocabulary()
-    for word in set(vocab.canonical) | set(vocab.canonical.values()):
-        tok.add_word(word, freq=200000)
-    for word in vocab.linking | vocab.introducing | vocab.rank_cues | vocab.subject_measures | vocab.whole_words:
-        tok.add_word(word, freq=20000)
-    return tok
+    # the order jieba.Tokenizer.add_word calls were made in: a word in both sets ends at the second frequency
+    added = [(word, 200000) for word in set(vocab.canonical) | set(vocab.canonical.values())]
+    added += [(word, 20000) for word in
+              vocab.linking | vocab.introducing | vocab.rank_cues | vocab.subject_measures | vocab.whole_words]
+    return Segmenter(added)
 
 
 def clean(phrase: str) -> str:
@@ -85,15 +83,22 @@ _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|［\d{1,2}］|[①-⑳]")
 # A bracketed note inside a name (创新创业人才(团队), “经认证的经营者”（AEO）) qualifies it; kept, it would
 # cut the phrase at its brackets.
 _NOTE = regex.compile(r"[（(][^（）()，。；]{1,12}[）)]")
+_FIGURE = regex.compile(r"(?<![A-Za-z\d._])\d+(?:\.\d+)?(?![\d.年月日号A-Za-z])")
 _STOP_AFTER = frozenset({"的", "等", "和", "及", "与", "或", "以及", "、", "以", "被", "并"})
 
 
+# The phrase finders are pure functions of short windows, which recur: the same clause read for several
+# figures, the same wording in the reports of many years and regions. A bounded memo each (lru_cache: C).
+_PHRASES = 50_000
+
+
+@lru_cache(maxsize=_PHRASES)
 def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) -> str:
     """The metric phrase ending just before a figure ("全社会研发投入强度达" → 全社会研发投入强度). For a rank,
     what stands before the rank words (技术合同成交额综合评价排名位居全省 → 技术合同成交额综合评价排名)."""
     prefix = _FOOTNOTE.sub("", prefix)
     figure = None
-    for figure in regex.finditer(r"(?<![A-Za-z\d._])\d+(?:\.\d+)?(?![\d.年月日号A-Za-z])", prefix):
+    for figure in _FIGURE.finditer(prefix):
         pass
     if figure is not None:
         prefix = prefix[figure.end():]  # 相当于5年前的1.5个百分点…: nothing before another figure belongs to this one
@@ -118,12 +123,16 @@ def without_notes(text: str) -> str:
 def _tokens_without_notes(text: str, mark: str = "") -> list[str]:
     """Tokens of text with bracketed notes left out (or replaced by mark); each side is cut on its own so
     that jieba does not glue the words around a note (县（市、区）达 → 县, 达)."""
-    tokens: list[str] = []
+    return list(_iter_tokens_without_notes(text, mark))
+
+
+def _iter_tokens_without_notes(text: str, mark: str = "") -> Iterator[str]:
+    """_tokens_without_notes(text, mark), cut as it is read."""
+    cut = tokenizer().iter_cut
     for i, piece in enumerate(_NOTE.split(text)):
         if i and mark:
-            tokens.append(mark)
-        tokens.extend(t for t in tokenizer().lcut(clean(piece)) if t.strip())
-    return tokens
+            yield mark
+        yield from (t for t in cut(clean(piece)) if t.strip())
 
 
 def _gloss(prefix: str) -> str:
@@ -135,7 +144,7 @@ def _gloss(prefix: str) -> str:
     if note is None:
         return ""
     name = clean(note.group()[1:-1])
-    rest = [t for t in tokenizer().lcut(clean(prefix[note.end():])) if t.strip()]
+    rest = [t for t in tokenizer().cut(clean(prefix[note.end():])) if t.strip()]
     if name in vocabulary().canonical and not _strip_linking_tail(rest):
         return name
     return ""
@@ -147,15 +156,34 @@ def _is_rank_cue(token: str) -> bool:
     return token in cues or any(token.startswith(cue) for cue in cues if len(cue) >= 2)
 
 
+@lru_cache(maxsize=_PHRASES)
 def after(suffix: str) -> str:
     """The counted thing right after a figure ("44家国家重点实验室" → 国家重点实验室): nouns up to the first
     verb, function word, figure or punctuation."""
     vocab = vocabulary()
     out: list[str] = []
     attributive = False
-    # a note ends the counted noun (5个乡镇（街道）一般公共预算收入…)
-    words = _tokens_without_notes(_FOOTNOTE.sub("", suffix[:24]), mark="()")
-    for i, word in enumerate(words):
+    # a note ends the counted noun (5个乡镇（街道）一般公共预算收入…); the words are cut as they are read, as
+    # far ahead as _bound_modifier looks (one, two after 以上): the loop mostly stops at the first mark
+    stream = _iter_tokens_without_notes(_FOOTNOTE.sub("", suffix[:24]), mark="()")
+    words: list[str] = []
+
+    def read_to(index: int) -> None:
+        while len(words) <= index:
+            word = next(stream, None)
+            if word is None:
+                return
+            words.append(word)
+
+    i = -1
+    while True:
+        i += 1
+        read_to(i + 1)
+        if i >= len(words):
+            break
+        if i + 1 < len(words) and words[i + 1] in ("以上", "以下"):
+            read_to(i + 2)
+        word = words[i]
         if _bound_modifier(words, i):
             pass  # 省级以上高新区, 规模以上工业企业: X以上 qualifies the noun after it
         elif not out and word in vocab.after_stops:
@@ -196,7 +224,7 @@ def sentence_subject(sentence_start: str, region_names: tuple[str, ...] = ()) ->
     """The subject of a sentence that opens "X实现/完成/有 …" (规模以上工业企业实现营业收入 → 规模以上工业企业), or
     failing that the topic its first clause opens with (开发区工业增加值增长7.9%，实现营业收入… → 开发区)."""
     vocab = vocabulary()
-    tokens = [t for t in tokenizer().lcut(clean(sentence_start[:60])) if t.strip()]
+    tokens = [t for t in tokenizer().cut(clean(sentence_start[:60])) if t.strip()]
     clause = 0
     topic = None
     for i, token in enumerate(tokens):
@@ -263,6 +291,7 @@ def group_measure(noun: str) -> str:
     return next((m for head, m in vocabulary().group_measures.items() if noun.endswith(head)), "")
 
 
+@lru_cache(maxsize=_PHRASES)
 def ends_in_introducing(prefix: str) -> bool:
     """Whether a verb that introduces what it acts on ends prefix (中央财政安排1000亿元专项奖补资金)."""
     tokens = _tokens_without_notes(prefix)
@@ -272,7 +301,7 @@ def ends_in_introducing(prefix: str) -> bool:
 def predicate(suffix: str) -> str:
     """What a subject did or held, up to the next figure or punctuation (连续10年全国第一 → 全国第一)."""
     tokens = []
-    for word in tokenizer().lcut(clean(_FOOTNOTE.sub("", suffix[:24]))):
+    for word in tokenizer().cut(clean(_FOOTNOTE.sub("", suffix[:24]))):
         if _is_punct(word) or any(ch.isdigit() for ch in word):
             break
         tokens.append(word)
@@ -349,10 +378,11 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
     phrase = _TRAILING_TIME.sub("", _LEADING_TIME.sub("", "".join(tokens)))
     if phrase in region_names:
         return ""  # 无锡高新区第二位: the region is not what is ranked
-    for name in sorted(region_names, key=len, reverse=True):
-        if phrase.startswith(name) and len(phrase) > len(name) + 1:
-            phrase = phrase[len(name):]
-            break
+    if phrase.startswith(region_names):  # the loop below acts only on a name the phrase starts with
+        for name in sorted(region_names, key=len, reverse=True):
+            if phrase.startswith(name) and len(phrase) > len(name) + 1:
+                phrase = phrase[len(name):]
+                break
     return phrase if len(phrase) >= 2 and phrase not in vocab.linking else ""
 
 
@@ -361,7 +391,7 @@ def _names_a_thing(tokens: list[str]) -> bool:
     text = "".join(tokens)
     if len(text) < 3:
         return False
-    last = list(_tagger().cut(text))[-1]
+    last = tokenizer().tag(text)[-1]
     return last.flag[:1] in ("n", "j", "x") or last.flag == "vn" or tokens[-1] in vocabulary().introducing
 
 
@@ -373,20 +403,9 @@ def _listed_noun(segment: list[str], region_names: tuple[str, ...]) -> bool:
     if not 2 <= len(text) <= 8 or any(t in vocab.linking or t in vocab.introducing or t in region_names
                                       or _is_punct(t) for t in segment):
         return False
-    first = next(iter(_tagger().cut(text)))
+    first = tokenizer().tag(text)[0]
     # 加快研发、整车…, 这是追赶进位、…: a verb or a demonstrative opens a clause
     return first.flag not in ("v", "p", "d", "c", "m") and not first.word.startswith(("这", "那"))
-
-
-@cache
-def _tagger():
-    import jieba.posseg
-
-    # jieba.posseg reads the word-tag table once at import; share it instead of reading dict.txt again
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    tagger.tokenizer = tokenizer()
-    tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab
-    return tagger
 
 
 def _strip_leading(tokens: list[str], region_names: tuple[str, ...]) -> list[str]:
@@ -398,5 +417,8 @@ def _strip_leading(tokens: list[str], region_names: tuple[str, ...]) -> list[str
     return tokens
 
 
+_WORD_CHAR = re.compile(r"\w")  # re's \w is exactly str.isalnum() or "_" (regex's is not)
+
+
 def _is_punct(token: str) -> bool:
-    return all(not ch.isalnum() and ch != "_" for ch in token)  # PM_2.5 is a name
+    return _WORD_CHAR.search(token) is None  # no letter, digit or _ (PM_2.5 is a name)

@@ -7,13 +7,24 @@ white space between a figure and what continues it ("4.36 万亿元", "4.36\\n\\
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import chain
 
 import regex
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "，": "，"})
+_FULLWIDTH_CHARS = re.compile("[" + "".join(k for k, v in _FULLWIDTH.items() if k != v) + "]")
+
+
+def _halfwidth(text: str) -> str:
+    """text with full-width digits and signs made ASCII, one character for one (a search finds none in most
+    documents; str.translate would look every character up)."""
+    if _FULLWIDTH_CHARS.search(text) is None:
+        return text
+    return _FULLWIDTH_CHARS.sub(lambda m: _FULLWIDTH[m.group()], text)
 
 # A figure's continuation: magnitude, unit, percent, or the next digits of a decimal.
 _CONTINUES = "万亿千百十元%‰年月日个家项位件人倍吨米亩公平立瓦户台套辆座条所名次多余以左上近分成"
@@ -47,30 +58,37 @@ def normalize(original: str) -> Normalized:
     drop = bytearray(len(original))
     for pattern in (_EMPHASIS, _GAP_AFTER_HEDGE):
         for m in pattern.finditer(original):
-            for i in range(m.start(), m.end()):
-                drop[i] = 1
+            drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     _mark_gaps(original, drop)
     _mark_wraps(original, drop)
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(original):
-        if drop[i]:
-            continue
-        chars.append(_FULLWIDTH.get(ch, ch))
-        origin.append(i)
+    # Most documents drop a few characters only: copy the kept runs as slices and number them with
+    # ranges instead of walking the text a character at a time.
+    kept = [m.span() for m in _KEPT.finditer(drop)]
+    if len(kept) == 1 and kept[0] == (0, len(original)):
+        return Normalized(_halfwidth(original), tuple(range(len(original) + 1)))
+    text = _halfwidth("".join(original[a:b] for a, b in kept))
+    origin = list(chain.from_iterable(range(a, b) for a, b in kept))
     origin.append(len(original))
-    return Normalized("".join(chars), tuple(origin))
+    return Normalized(text, tuple(origin))
+
+
+_KEPT = re.compile(rb"[^\x01]+")
+
+
+def halfwidth_unemphasized(text: str) -> str:
+    """normalize(text).text but for the white space normalize drops: for callers that then drop all white
+    space anyway (normalize drops nothing else but emphasis, and changes nothing but full-width forms)."""
+    return _halfwidth(_EMPHASIS.sub("", text))
 
 
 def _mark_gaps(original: str, drop: bytearray) -> None:
     # Gaps are looked for after emphasis is dropped ("**4.36** 万亿元"), so test the text with
     # emphasis blanked out, keeping offsets.
     blanked = _EMPHASIS.sub(lambda m: " " * len(m.group()), original) if "**" in original or "__" in original else original
-    blanked = "".join(_FULLWIDTH.get(ch, ch) for ch in blanked) if _has_fullwidth(blanked) else blanked
+    blanked = _halfwidth(blanked)  # one character for one: offsets stay
     for m in _GAP_AFTER_DIGIT.finditer(blanked):
         if m.end() > m.start():
-            for i in range(m.start(), m.end()):
-                drop[i] = 1
+            drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
 
 _LINE_BREAKS = regex.compile(r"(?:[ \t\u3000\r]*\n)+[ \t\u3000]*")
@@ -109,12 +127,7 @@ def _mark_wraps(original: str, drop: bytearray) -> None:
                 and not _NOT_WRAPPED_START.match(line) and following[:1]
                 and (following[0].isalnum() or following[0] in "“‘《（(")
                 and not _NOT_CONTINUATION.match(following)):
-            for i in range(m.start(), m.end()):
-                drop[i] = 1
-
-
-def _has_fullwidth(text: str) -> bool:
-    return any(ch in _FULLWIDTH for ch in text)
+            drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
 
 class LineIndex:

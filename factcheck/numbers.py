@@ -90,6 +90,21 @@ def _pattern() -> regex.Pattern:
 
 
 @cache
+def _group_index() -> dict[str, int]:
+    return dict(_pattern().groupindex)
+
+
+@cache
+def _group_names() -> tuple[str | None, ...]:
+    """Group names by number, to read a match with m.groups(): regex's groupdict() costs ~20 µs a match here."""
+    return tuple(next((k for k, v in _group_index().items() if v == i), None) for i in range(1, _pattern().groups + 1))
+
+
+def _groups(m: regex.Match) -> dict[str, str | None]:
+    return dict(zip(_group_names(), m.groups()))
+
+
+@cache
 def _nonquantity_pattern() -> regex.Pattern:
     return regex.compile(alternation(qualifiers().nonquantity_phrases))
 
@@ -113,16 +128,16 @@ def _blocked_offsets(text: str) -> set[int]:
 
 def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
     q = qualifiers()
-    g = m.groupdict()
+    g = _groups(m)
     pre, post = g["pre"], g["post"]
-    core_start = m.start("pre") + len(pre) if pre else m.start()
+    core_start = m.start() + len(pre) if pre else m.start()  # pre opens the match
     if core_start in blocked:
         return None
     hedge_word, hedge = None, None
     if pre:
         hedge_word, hedge = pre, q.before[pre]
     end = m.end()
-    core_end = m.end("post") - len(post) if post else end
+    core_end = end - len(post) if post else end  # post closes it
 
     def candidate(kind, base, half, unit, dimension, inside=None):
         nonlocal hedge_word, hedge
@@ -150,7 +165,7 @@ def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
             return None
         return candidate("fixed", a / b, Decimal(0), None, "ratio")
     if g["ord"] is not None:
-        return _rank(text, m, candidate)
+        return _rank(text, m, g, candidate)
     if g["front"]:
         # 居全国前列: a rank near the top, no number to it
         return _Candidate(m.start(), end, core_start, core_end, "vague", None, Decimal(0), "位", "rank", None, None)
@@ -168,17 +183,16 @@ def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
         # 四大产业创新集群: a count of named things (十八大/二十大 are congresses, kept out by the lookbehind)
         value = parse_chinese(g["big"])[0]
         return candidate("number", value, _ROUND_HALF, "个", "count")
-    if m.start("fan") >= 0 or text.startswith("翻", core_start):
+    if g["fan"] is not None or text.startswith("翻", core_start):
         times = {"一": 2, None: 2, "两": 4, "二": 4, "三": 8, "四": 16}[g["fan"]]
         return candidate("fixed", Decimal(times), Decimal(0), "倍", "multiple")
     if g["bare"]:
-        return _bare_magnitude(text, m, candidate)
-    return _plain_number(text, m, candidate)
+        return _bare_magnitude(text, m, g, candidate)
+    return _plain_number(text, m, g, candidate)
 
 
-def _bare_magnitude(text, m, candidate) -> _Candidate | None:
+def _bare_magnitude(text, m, g, candidate) -> _Candidate | None:
     """千万元, 百亿元以上, 逾百亿元, 超百万, 万亿级: a magnitude word standing alone as the figure."""
-    g = m.groupdict()
     scale = Decimal(_MAGNITUDES[g["bare"]])
     hedged = bool(g["pre"] or g["post"] or g["bare_inside"])
     if g["bare_unit"] == "级":
@@ -198,44 +212,55 @@ def _bare_magnitude(text, m, candidate) -> _Candidate | None:
     return candidate("number", scale, scale * _ROUND_HALF, u.unit, u.dimension, g["bare_inside"])
 
 
-def _plain_number(text, m, candidate) -> _Candidate | None:
-    g = m.groupdict()
+_RANGE_NAME = regex.compile(r"[^，。；、]{0,4}圈")
+
+
+def _plain_number(text, m, g, candidate) -> _Candidate | None:
+    gi = _group_index()
+    num_start, num_end = m.span(gi["num"])
     raw = g["num"]
     unit_surface = g["unit_direct"] or g["unit"]
     mag = g["mag"]
     chinese = not raw[0].isdigit()
-    if latin_neighbour(text, m.start("num"), m.end("num") if not (unit_surface or mag) else None):
+    if chinese and not unit_surface and not mag and not (raw in _MAGNITUDES and g["pre"]):
+        return None  # 一批, 统一: a Chinese numeral with no unit or magnitude states no figure (tested first: cheap)
+    if latin_neighbour(text, num_start, num_end if not (unit_surface or mag) else None):
         return None
-    if quoted_code(text, m.start("num"), m.end("num"), unit_surface or mag) or quoted_slogan(text, m.start("num")):
+    if quoted_code(text, num_start, num_end, unit_surface or mag) or quoted_slogan(text, num_start):
         return None
     parsed = _numeral(raw, allow_bare=bool(g["inside"]))
     if parsed is None and raw in _MAGNITUDES:
         # 超千万元, 百亿元以上, 逾万家, 上亿: a magnitude standing alone as the figure needs a hedge, or it
         # is a label (两个万亿元台阶, 百万亩造林工程, 千家万户)
-        if not (m.group("pre") or m.group("post") or g["inside"]) or text[max(0, m.start() - 2):m.start()] == "成千":
+        if not (g["pre"] or g["post"] or g["inside"]) or text[max(0, m.start() - 2):m.start()] == "成千":
             return None
         parsed = Decimal(_MAGNITUDES[raw]), Decimal(_MAGNITUDES[raw])
     if parsed is None:
         return None
     value, place = parsed
     if chinese:
-        if not unit_surface and not mag and not (raw in _MAGNITUDES and m.group("pre")):
+        if not unit_surface and not mag and not (raw in _MAGNITUDES and g["pre"]):
             return None
-        if m.start("num") > 0 and text[m.start("num") - 1] in "数几若":
+        if num_start > 0 and text[num_start - 1] in "数几若":
             return None  # 数十家, 几百个: a vague count
         if raw == "一" and unit_surface not in ("倍", "个百分点", "百分点") and not one_year(text, m, unit_surface):
             return None  # 一个平台, 一批, 一流: a lone 一 with a counter states no figure
-    after_unit = text[max(m.end(name) for name in ("num", "unit_direct", "mag", "inside", "mag2", "unit")):]
+    # the words right after the figure, as far as the tests below read (全体会议, …圈): a bounded slice, not
+    # the rest of the document for every figure
+    end = m.end
+    after = max(end(gi["num"]), end(gi["unit_direct"]), end(gi["mag"]), end(gi["inside"]), end(gi["mag2"]),
+                end(gi["unit"]))
+    after_unit = text[after:after + 8]
     if unit_surface:
         u = units()[unit_surface]
         if u.unit == "届" and (chinese or after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
-                               or ends_with(text, m.start("num"), ("党的",))):
+                               or ends_with(text, num_start, ("党的",))):
             return None
         if u.unit == "次" and after_unit.startswith(("会议", "全会", "全体会议", "产业")):
             return None
         if u.unit == "个" and after_unit[:1].isdigit():
             return None  # “3个100”: a programme name
-        if u.dimension == "duration" and regex.match(r"[^，。；、]{0,4}圈", after_unit):
+        if u.dimension == "duration" and _RANGE_NAME.match(after_unit):
             return None  # 15分钟社区生活圈, 1小时通勤圈: names of service ranges
         if u.unit == "年" and is_year(raw, value):
             return candidate("year", None, Decimal(0), None, "year")
@@ -264,23 +289,24 @@ def _plain_number(text, m, candidate) -> _Candidate | None:
     return cand
 
 
-def _rank(text, m, candidate) -> _Candidate | None:
-    g = m.groupdict()
+def _rank(text, m, g, candidate) -> _Candidate | None:
     q = qualifiers()
     parsed = _numeral(g["ord"])
     if parsed is None:
         return None
-    following = text[m.end("ord"):]
     if not g["ord_unit"]:
-        if following.startswith(q.ordinal_name_suffixes):
+        if text.startswith(q.ordinal_name_suffixes, m.end(_group_index()["ord"])):
             return None
-        clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；：,;\n")
-        window = text[max(clause_start + 1, m.start() - 8):m.start()]
+        # the cue window is the 8 characters before the figure, cut at a clause mark inside them
+        lo = max(0, m.start() - 8)
+        clause_start = max(text.rfind(p, lo, m.start()) for p in "，。；：,;\n")
+        window = text[max(clause_start + 1, lo):m.start()]
         if not any(cue in window for cue in q.rank_cues):
             return None
     return candidate("fixed", parsed[0], Decimal(0), "位", "rank")
 
 
+_RATIO_MARK = regex.compile(r"[:：∶]")
 _RATIO_CHAIN = regex.compile(r"(?<![\d.:：∶])\d+(?:\.\d+)?(?:[:：∶]\d+(?:\.\d+)?){2,}(?![\d.:：∶])")
 
 
@@ -289,7 +315,7 @@ def _ratio_parts(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     parts: set[tuple[int, int]] = set()
     for m in _RATIO_CHAIN.finditer(text):
         pos = m.start()
-        for piece in regex.split(r"[:：∶]", m.group()):
+        for piece in _RATIO_MARK.split(m.group()):
             parts.add((pos, pos + len(piece)))
             pos += len(piece) + 1
     if not parts:
@@ -368,7 +394,7 @@ def _tidy(q: Quantity) -> Quantity:
             return None
         d = d.normalize()
         return d.quantize(Decimal(1)) if d == d.to_integral() else d
-    return replace(q, value=norm(q.value), low=norm(q.low), high=norm(q.high))
+    return Quantity(norm(q.value), norm(q.low), norm(q.high), q.low_open, q.high_open, q.unit, q.dimension, q.qualifier)
 
 
 def _numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | None:
@@ -384,8 +410,11 @@ def _numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | No
     return parsed
 
 
+_ARABIC_PREFIX = regex.compile(_ARABIC)
+
+
 def _numeral_prefix(surface: str) -> Decimal | None:
-    m = regex.match(_ARABIC, surface)
+    m = _ARABIC_PREFIX.match(surface)
     if m:
         return Decimal(m.group().replace(",", ""))
     return None

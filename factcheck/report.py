@@ -11,6 +11,7 @@ from factcheck.checks import CHECKS
 from factcheck.checks.base import CheckContext
 from factcheck.checks.figures import agreeing_clusters, groups_of_same_figure
 from factcheck.findings import SEVERITY_RANK, Finding, rule_matches
+from factcheck.gcpolicy import fewer_collections
 from factcheck.model import Extraction
 from factcheck.rulesdata import load_toml
 
@@ -57,12 +58,13 @@ def selected_checks(select: Iterable[str] | None = None, ignore: Iterable[str] =
 
 def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                  overrides: Mapping[str, Mapping] | None = None) -> Report:
-    ctx = CheckContext(extraction.documents)
-    findings: list[Finding] = []
-    for check in selected_checks(select, ignore, overrides):
-        findings.extend(check.run(ctx))
-    findings.sort(key=lambda f: (f.place.location.path, f.place.location.line, f.place.location.column, f.rule))
-    return Report(extraction, tuple(_unique(findings)), _corroborated(ctx))
+    with fewer_collections():
+        ctx = CheckContext(extraction.documents)
+        findings: list[Finding] = []
+        for check in selected_checks(select, ignore, overrides):
+            findings.extend(check.run(ctx))
+        findings.sort(key=lambda f: (f.place.location.path, f.place.location.line, f.place.location.column, f.rule))
+        return Report(extraction, tuple(_unique(findings)), _corroborated(ctx))
 
 
 def _corroborated(ctx: CheckContext) -> tuple[tuple[str, ...], ...]:

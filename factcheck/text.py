@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -10,6 +10,7 @@ import regex
 _SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*|(?:[ \t\u3000]*\r?\n)+")
 
 _CLAUSE_DELIMS = "，,；;：:"
+_CLAUSE_DELIM = regex.compile("[，,；;：:]")
 _OUTLINE = regex.compile(r"^\s*(?:#+\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d{1,2}[、.．]\s*(?!\d))")
 
 
@@ -23,7 +24,7 @@ class Heading:
 class Structure:
     """Sentence and heading lookup for offsets of one normalized text."""
 
-    __slots__ = ("text", "_sentence_starts", "_sentence_ends", "headings", "_heading_starts")
+    __slots__ = ("text", "_sentence_starts", "_sentence_ends", "headings", "_heading_starts", "_delims", "_enclosing")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -41,6 +42,9 @@ class Structure:
         self._sentence_ends = ends
         self.headings = _find_headings(text)
         self._heading_starts = [h.start for h in self.headings]
+        # clause marks, in order: a clause's bounds are a bisection away, not six scans of the sentence
+        self._delims = [m.start() for m in _CLAUSE_DELIM.finditer(text)]
+        self._enclosing: dict[tuple[int, bool], tuple[Heading, ...]] = {}
 
     def sentence_index(self, offset: int) -> int:
         return max(bisect_right(self._sentence_starts, offset) - 1, 0)
@@ -52,22 +56,16 @@ class Structure:
         return self._sentence_starts[i], self._sentence_ends[i]
 
     def clause_start(self, offset: int) -> int:
+        """Just after the last clause mark before offset in its sentence, else the sentence's start."""
         s_start, _ = self.sentence(offset)
-        best = s_start
-        for delim in _CLAUSE_DELIMS:
-            pos = self.text.rfind(delim, s_start, offset)
-            if pos + 1 > best:
-                best = pos + 1
-        return best
+        i = bisect_left(self._delims, offset) - 1
+        return self._delims[i] + 1 if i >= 0 and self._delims[i] >= s_start else s_start
 
     def clause_end(self, offset: int) -> int:
+        """The first clause mark from offset on in its sentence, else the sentence's end."""
         _, s_end = self.sentence(offset)
-        best = s_end
-        for delim in _CLAUSE_DELIMS:
-            pos = self.text.find(delim, offset, s_end)
-            if pos != -1 and pos < best:
-                best = pos
-        return best
+        i = bisect_left(self._delims, offset)
+        return self._delims[i] if i < len(self._delims) and self._delims[i] < s_end else s_end
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, offset) + 1
@@ -84,9 +82,18 @@ class Structure:
         ends = tops + [len(self.text)]
         return [(a, b) for a, b in zip(starts, ends) if b > a]
 
-    def enclosing_headings(self, offset: int) -> list[Heading]:
-        """The headings whose sections hold `offset`, innermost first."""
+    def enclosing_headings(self, offset: int) -> tuple[Heading, ...]:
+        """The headings whose sections hold `offset`, innermost first. Headings are whole lines in order, so
+        the chain depends only on the last heading starting at or before offset and whether offset is on
+        that heading's own line: it is computed once per such pair."""
         i = bisect_right(self._heading_starts, offset) - 1
+        key = (i, i >= 0 and offset < self.headings[i].end)
+        chain = self._enclosing.get(key)
+        if chain is None:
+            chain = self._enclosing[key] = tuple(self._enclosing_headings(offset, i))
+        return chain
+
+    def _enclosing_headings(self, offset: int, i: int) -> list[Heading]:
         chain: list[Heading] = []
         level = 99
         while i >= 0:

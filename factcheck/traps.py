@@ -32,11 +32,14 @@ def quoted_code(text: str, start: int, end: int, has_unit: bool | str | None) ->
     return before in "“\"「『‘'" and after in "”\"」』’'"
 
 
+_CLOSING_QUOTE = regex.compile(r"[”\"」』]")
+
+
 def quoted_slogan(text: str, start: int) -> bool:
     """“八个坚持”, “12条”, “两个更好统筹”: a numeral opening a short quoted name."""
     if start == 0 or text[start - 1] not in "“\"「『":
         return False
-    close = regex.compile(r"[”\"」』]").search(text, start, start + 12)
+    close = _CLOSING_QUOTE.search(text, start, start + 12)
     return close is not None and "，" not in text[start:close.start()] and "。" not in text[start:close.start()]
 
 

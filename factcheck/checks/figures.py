@@ -45,6 +45,26 @@ def overlaps(a: Quantity, b: Quantity) -> bool:
     return _below(a.low, a.low_open, b.high, b.high_open) and _below(b.low, b.low_open, a.high, a.high_open)
 
 
+def all_overlap(quantities: Iterable[Quantity]) -> bool:
+    """Whether every two of the intervals overlap (each with itself too): all(overlaps(a, b) for a, b in pairs),
+    in one pass. Intervals overlap pairwise exactly when the greatest lower end lies below the least upper
+    end, an end point shared only if every interval ending there is closed at it."""
+    low = high = None
+    low_open = high_open = False
+    for q in quantities:
+        if q.low is not None:
+            if low is None or q.low > low:
+                low, low_open = q.low, q.low_open
+            elif q.low == low:
+                low_open = low_open or q.low_open
+        if q.high is not None:
+            if high is None or q.high < high:
+                high, high_open = q.high, q.high_open
+            elif q.high == high:
+                high_open = high_open or q.high_open
+    return _below(low, low_open, high, high_open)
+
+
 def _below(low: Decimal | None, low_open: bool, high: Decimal | None, high_open: bool) -> bool:
     """low ≤ high, where a shared end point counts only if both ends are closed."""
     if low is None or high is None:

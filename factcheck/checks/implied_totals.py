@@ -24,7 +24,7 @@ def _index(ctx: CheckContext) -> dict[tuple, list[Claim]]:
                 index[(claim.metric, claim.period, claim.quantity.unit)].append(claim)
         return index
 
-    return ctx.memo("implied_totals.index", build)
+    return ctx.shared("implied_totals.index", build)
 
 
 def _candidates(ctx: CheckContext, whole) -> list[Claim]:

@@ -7,11 +7,12 @@ extracted metric and period strings alone, which are sometimes inherited from a 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import regex
 
-from factcheck.checks.base import CheckContext
+from factcheck.checks.base import CheckContext, per_claim
 from factcheck.checks.figures import GENERIC_METRICS
 from factcheck.checks.same_fact import stated_plainly
 from factcheck.model import Claim
@@ -41,14 +42,20 @@ ANY_YEAR = "any"     # the passage says 比上年/同比: one year's change, whi
 MULTI_YEAR = "multi"
 
 
+# re's \s is exactly str.isspace() (regex's leaves out \x1c-\x1f)
+_NOT_PLAIN = re.compile(r"[\s*“”\"‘’'「」]")
+
+
 def plain(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "*“”\"‘’'「」")
+    """text without white space, emphasis and quotes."""
+    return _NOT_PLAIN.sub("", text)
 
 
 def spell_plain(claim: Claim) -> str:
     return "".join(claim.text.split()).replace("**", "")
 
 
+@per_claim
 def before(ctx: CheckContext, claim: Claim, width: int) -> str:
     text = ctx.document_of(claim).document.text
     return plain(text[max(0, claim.location.start - width):claim.location.start])
@@ -62,6 +69,7 @@ def clause_before(ctx: CheckContext, claim: Claim) -> str:
     return plain(window[cut + 1:])
 
 
+@per_claim
 def sentence_before(ctx: CheckContext, claim: Claim) -> str:
     window = before(ctx, claim, 400)
     return window[max(window.rfind(mark) for mark in "。！？\n") + 1:]
@@ -96,6 +104,7 @@ def document_year(ctx: CheckContext, claim: Claim) -> int | None:
     return int(date[:4]) if date else None
 
 
+@per_claim
 def comparable(ctx: CheckContext, claim: Claim, metric_before: bool = False) -> bool:
     """A figure specific enough to pair across sentences: a named, non-generic metric it states itself (before
     the figure when metric_before: 吸引超2万名高校毕业生到粤东… counts only some graduates), not an average,
@@ -110,6 +119,7 @@ def comparable(ctx: CheckContext, claim: Claim, metric_before: bool = False) -> 
     return stated_plainly(ctx, claim) or names_metric_before(ctx, claim)
 
 
+@per_claim
 def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     """The metric's words stand shortly before the figure in its sentence, with nothing between but figures
     of the same metric and connecting words (地区生产总值5.2万亿元、增长5.4%)."""
@@ -117,8 +127,8 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
         return False
     doc = ctx.document_of(claim)
     text = doc.document.text
-    index = doc.claims.index(claim)
-    previous = doc.claims[index - 1] if index and doc.claims[index - 1].sentence == claim.sentence else None
+    previous = ctx.previous_claim(claim)
+    previous = previous if previous is not None and previous.sentence == claim.sentence else None
     since = max(previous.location.end if previous else 0, claim.location.start - 60)
     if plain(claim.metric_text) in plain(text[since:claim.location.start]):
         return True
@@ -128,8 +138,7 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     found = text.rfind(claim.metric_text, start, claim.location.start)
     if found < 0 or "其中" in text[found:claim.location.start]:
         return False
-    between = [c for c in ctx.document_of(claim).claims
-               if found < c.location.start and c.location.end <= claim.location.start]
+    between = ctx.claims_within(doc, found, claim.location.start)
     if not all(c.metric == claim.metric or c.role in ("rank", "change") for c in between):
         return False
     rest, cursor = [], found + len(claim.metric_text)
@@ -140,6 +149,7 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     return bool(_CONNECTORS.fullmatch("".join(rest)))
 
 
+@per_claim
 def fits_document(ctx: CheckContext, claim: Claim) -> bool:
     """The claim's region lies within its document's region (a 内蒙古 report's 至江西 is a route, not a subject);
     only such claims are paired across documents."""
@@ -155,6 +165,7 @@ def is_average(ctx: CheckContext, claim: Claim) -> bool:
     return any(word in before(ctx, claim, 12) for word in ("年均", "平均", "人均增"))
 
 
+@per_claim
 def sign_of(ctx: CheckContext, claim: Claim) -> int:
     """−1 for a rate stated as a fall (能耗下降2%), else 1."""
     if claim.kind != "growth_rate":
@@ -177,6 +188,7 @@ def signed_value(ctx: CheckContext, claim: Claim) -> Decimal | None:
     return None if value is None else value * sign_of(ctx, claim)
 
 
+@per_claim
 def aspect_of(ctx: CheckContext, claim: Claim) -> str | None:
     """The claim's aspect, else the one its clause implies (新增 → flow, 稳定在 → stock)."""
     if claim.aspect:
@@ -192,12 +204,14 @@ def aspects_compatible(ctx: CheckContext, a: Claim, b: Claim) -> bool:
     return not ({aspect_of(ctx, a), aspect_of(ctx, b)} >= {"stock", "flow"})
 
 
+@per_claim
 def base_year_ok(ctx: CheckContext, claim: Claim, year: int) -> bool:
     """A rate measured against some other base (比2020年增长30%) is not the year's growth."""
     found = _BASE_YEAR.findall(before(ctx, claim, 30))
     return not found or int(found[-1]) == year - 1
 
 
+@per_claim
 def passage_year(ctx: CheckContext, claim: Claim, lines_back: int = 6) -> int | str | None:
     """The year the passage around a figure speaks of, from the nearest marker before it (in its line, else
     in the lines above): a year, ANY_YEAR for 比上年/同比, MULTI_YEAR for 过去五年/十四五/年均, None when

@@ -86,14 +86,23 @@ class PartExceedsRegion(Check):
                 continue  # 统计范围为年主营业务收入2000万元及以上: a threshold, not a figure of the region
             groups[(claim.metric, claim.period, q.unit, q.dimension, aspect_of(ctx, claim))].append(claim)
         gazetteer = ctx.gazetteer
+        # whether a region is strictly within another, once per pair of codes: a group holds the figures of
+        # every document for one metric and year, and many of them share regions
+        nested: dict[tuple[str | None, str | None], bool] = {}
+
+        def strictly_within(inner_code: str | None, outer_code: str | None) -> bool:
+            key = (inner_code, outer_code)
+            if key not in nested:
+                inner, outer = gazetteer.get(inner_code or ""), gazetteer.get(outer_code or "")
+                nested[key] = not (inner is None or outer is None or inner_code == outer_code
+                                   or not gazetteer.is_within(inner, outer) or gazetteer.is_within(outer, inner))
+            return nested[key]
+
         for group in groups.values():
             claims = single_valued(group)
             for part in claims:
-                inner = gazetteer.get(part.region_code or "")
                 for whole in claims:
-                    outer = gazetteer.get(whole.region_code or "")
-                    if (inner is None or outer is None or part.region_code == whole.region_code
-                            or not gazetteer.is_within(inner, outer) or gazetteer.is_within(outer, inner)):
+                    if not strictly_within(part.region_code, whole.region_code):
                         continue
                     if _above(part, whole):
                         yield self.finding(

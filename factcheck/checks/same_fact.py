@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, per_claim
 from factcheck.checks.figures import (agreeing_clusters, aspects_differ, figure_key, groups_of_same_figure, overlaps,
                                      spell)
 from factcheck.findings import Finding
@@ -115,6 +116,7 @@ _PUNCTUATION = "，。；、：,.;:！？!?）)”’\n"
 _NOT_A_METRIC_START = ("比", "较", "占", "按", "同比", "为", "是", "从", "由", "其中", "增长", "下降")
 
 
+@per_claim
 def stated_plainly(ctx: CheckContext, claim: Claim) -> bool:
     """Whether the claim names its own metric right where it stands (the metric's words lie between the
     previous figure and this one, or just after it) and is not an average: only such figures are compared,
@@ -141,15 +143,16 @@ def stated_plainly(ctx: CheckContext, claim: Claim) -> bool:
 
 
 def _previous_in_sentence(ctx: CheckContext, claim: Claim) -> Claim | None:
-    doc = ctx.document_of(claim)
-    index = doc.claims.index(claim)
-    if index and doc.claims[index - 1].sentence == claim.sentence:
-        return doc.claims[index - 1]
-    return None
+    previous = ctx.previous_claim(claim)
+    return previous if previous is not None and previous.sentence == claim.sentence else None
+
+
+# re's \s is exactly str.isspace() (regex's leaves out \x1c-\x1f)
+_NOT_PLAIN = re.compile(r"[\s*“”\"‘’'「」]")
 
 
 def _plain(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "*“”\"‘’'「」")
+    return _NOT_PLAIN.sub("", text)
 
 
 def _same_paragraph(a: Claim, b: Claim) -> bool:

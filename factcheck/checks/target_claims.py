@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -108,9 +109,12 @@ class CompletionClaimContradicted(Check):
         if not statements:
             return
         rows = target_rows(ctx, tolerances_from(self.settings))
+        missed_by: dict[tuple, list] = defaultdict(list)  # main targets missed, by year and region, in row order
+        for r in rows:
+            if r.main and r.verdict == "missed" and r.region_code is not None:
+                missed_by[(r.year, r.region_code)].append(r)
         for doc, (start, end, year, hedged) in statements:
-            missed = [r for r in rows if r.main and r.verdict == "missed" and r.year == year
-                      and r.region_code is not None and r.region_code == doc.document.region_code]
+            missed = missed_by.get((year, doc.document.region_code), [])
             if not missed:
                 continue
             place = ctx.place_at(doc, start, end)

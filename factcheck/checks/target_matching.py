@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from factcheck.checks.base import CheckContext
-from factcheck.checks.figures import overlaps
+from factcheck.checks.figures import all_overlap, overlaps
 from factcheck.checks.local_evidence import (
-    ANY_YEAR, MULTI_YEAR, aspects_compatible, base_year_ok, comparable, document_year, fits_document, passage_year,
+    ANY_YEAR, MULTI_YEAR, aspect_of, aspects_compatible, base_year_ok, comparable, document_year, fits_document,
+    passage_year,
     qualifier_of, sentence_before, sign_of, signed_bounds, signed_value, year_of,
 )
 from factcheck.model import Claim
@@ -92,6 +93,14 @@ def direction_of(ctx: CheckContext, target: Claim, tolerances: Tolerances) -> st
 
 # -- outcomes ---------------------------------------------------------------------------------------------
 
+def _outcome_for_its_year(ctx: CheckContext, claim: Claim, year: int) -> bool:
+    """What _usable_outcome asks of the claim alone (its period is the target's year)."""
+    if claim.kind == "growth_rate" and not base_year_ok(ctx, claim, year):
+        return False
+    return (comparable(ctx, claim, metric_before=claim.kind == "actual") and fits_document(ctx, claim)
+            and passage_year(ctx, claim) in (year, ANY_YEAR))
+
+
 def _usable_outcome(ctx: CheckContext, target: Claim, claim: Claim, year: int) -> bool:
     if claim.role != target.kind or claim.period != target.period or claim.location.path == target.location.path:
         return False
@@ -127,25 +136,43 @@ def tolerances_from(settings: dict) -> Tolerances:
 def assess_targets(ctx: CheckContext, tolerances: Tolerances = Tolerances()) -> list[TargetAssessment]:
     """Every usable target with its outcome, or why there is none. Outcomes come from later documents, for
     exactly the target's year, region and metric; when the candidates disagree, none is chosen."""
+    memo_key = ("assess_targets", tolerances)
+    if memo_key in ctx.memo:  # FC403, FC404 and the table all ask
+        return list(ctx.memo[memo_key])
+    # Outcomes by series and period, as _usable_outcome would pair them; what it asks of the outcome alone is
+    # asked once per outcome, not once per target (a run with many reports of one region has many of both)
     outcomes: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in ctx.claims:
         if claim.role != "target" and year_of(claim.period) is not None:
-            outcomes[series_key(claim, claim.role)].append(claim)
+            outcomes[(series_key(claim, claim.role), claim.period)].append(claim)
+    usable: dict[tuple, list[tuple[Claim, int | None, str | None]]] = {}
     assessed = []
     for target in ctx.claims:
         if not usable_target(ctx, target):
             continue
         year = int(target.period)
-        candidates = tuple(c for c in outcomes.get(series_key(target, target.kind), ())
-                           if _usable_outcome(ctx, target, c, year))
+        key = (series_key(target, target.kind), target.period)
+        if key not in usable:
+            usable[key] = [(c, document_year(ctx, c), aspect_of(ctx, c)) for c in outcomes.get(key, ())
+                           if _outcome_for_its_year(ctx, c, year)]
+        target_written, target_aspect = document_year(ctx, target), aspect_of(ctx, target)
+        path = target.location.path
+        # the rest of _usable_outcome: another document, written after the year and after the target's, and
+        # never a stock against a flow
+        candidates = tuple(c for c, written, aspect in usable[key]
+                           if c.location.path != path
+                           and not (written is not None and (written <= year or target_written is not None
+                                                             and written <= target_written))
+                           and not ({target_aspect, aspect} >= {"stock", "flow"}))
         if not candidates:
             assessed.append(TargetAssessment(target, "no_outcome", None))
-        elif not all(overlaps(a.quantity, b.quantity) for a in candidates for b in candidates):
+        elif not all_overlap(c.quantity for c in candidates):
             assessed.append(TargetAssessment(target, "ambiguous", None, candidates))
         else:
             outcome = min(candidates, key=lambda c: (c.location.path, c.location.start))
             verdict = judge(ctx, target, outcome, tolerances)
             assessed.append(TargetAssessment(target, "matched" if verdict else "undecided", verdict, candidates))
+    ctx.memo[memo_key] = tuple(assessed)
     return assessed
 
 
@@ -200,12 +227,16 @@ def judge(ctx: CheckContext, target: Claim, outcome: Claim, tolerances: Toleranc
 # -- baselines --------------------------------------------------------------------------------------------
 
 def level_series(ctx: CheckContext) -> dict[tuple, list[Claim]]:
-    """Actual levels and shares that can serve as baselines, by series."""
+    """Actual levels and shares that can serve as baselines, by series (computed once per run: FC401 and
+    FC402 both ask; the lists are not to be changed)."""
+    if "level_series" in ctx.memo:
+        return ctx.memo["level_series"]
     series: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in ctx.claims:
         if (claim.role in ("actual", "share") and claim.role == claim.kind and comparable(ctx, claim, True)
                 and fits_document(ctx, claim)):
             series[series_key(claim, claim.role)].append(claim)
+    ctx.memo["level_series"] = series
     return series
 
 
@@ -213,8 +244,8 @@ def inferred_year(ctx: CheckContext, claim: Claim) -> int | None:
     """An undated figure's year: that of the nearest dated actual figure before it in its document, within a
     few sentences (累计入选…“小巨人”企业171家 right after figures for 2022)."""
     doc = ctx.document_of(claim)
-    index = doc.claims.index(claim)
-    for earlier in reversed(doc.claims[:index]):
+    for i in range(ctx.index_of(claim) - 1, -1, -1):
+        earlier = doc.claims[i]
         if claim.sentence - earlier.sentence > 3:
             return None
         year = year_of(earlier.period)
@@ -228,21 +259,33 @@ def find_baseline(ctx: CheckContext, target: Claim, series: dict[tuple, list[Cla
     only from before the target in its own document."""
     year = int(target.period)
     best: Baseline | None = None
-    for claim in series.get(series_key(target, target.kind), ()):
-        if not aspects_compatible(ctx, target, claim):
+    target_aspect = aspect_of(ctx, target)
+    for claim, own_year, aspect, multi in _baseline_candidates(ctx, series, series_key(target, target.kind)):
+        if {target_aspect, aspect} >= {"stock", "flow"}:  # aspects_compatible
             continue
-        own_year = year_of(claim.period)
         inferred = own_year is None
         if inferred:
             if claim.location.path != target.location.path or claim.location.start > target.location.start:
                 continue
             own_year = inferred_year(ctx, claim)
-        if own_year is None or own_year >= year or passage_year(ctx, claim) == MULTI_YEAR:
+        if own_year is None or own_year >= year or multi:
             continue
         candidate = Baseline(target, claim, own_year, inferred)
         if best is None or _rank(candidate) > _rank(best):
             best = candidate
     return best
+
+
+def _baseline_candidates(ctx: CheckContext, series: dict[tuple, list[Claim]],
+                         key: tuple) -> list[tuple[Claim, int | None, str | None, bool]]:
+    """A series' claims with what find_baseline asks of each alone (stated year, aspect, whether its passage
+    is about several years), worked out once per run instead of once per target."""
+    memo_key = ("baseline_candidates", key)
+    cached = ctx.memo.get(memo_key)
+    if cached is None or cached[0] is not series:
+        cached = ctx.memo[memo_key] = (series, [(c, year_of(c.period), aspect_of(ctx, c),
+                                                 passage_year(ctx, c) == MULTI_YEAR) for c in series.get(key, ())])
+    return cached[1]
 
 
 def _rank(item: Baseline) -> tuple:
