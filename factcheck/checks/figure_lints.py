@@ -18,6 +18,12 @@ def _shown(text: str) -> str:
     return text.replace("\r", "").replace("\n", "⏎")
 
 
+def _figure_gaps(ctx: CheckContext, doc) -> list:
+    """FC703 and FC704 read the same gaps: found once per document."""
+    return ctx.shared(f"figure_gaps|{doc.document.path}",
+                      lambda: list(text_defects.figure_gaps(doc.document.text, doc.claims)))
+
+
 class BrokenFigure(Check):
     code = "FC703"
     name = "broken-figure"
@@ -37,7 +43,7 @@ class BrokenFigure(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for doc in ctx.documents:
-            for d, broken in text_defects.figure_gaps(doc.document.text, doc.claims):
+            for d, broken in _figure_gaps(ctx, doc):
                 if broken:
                     yield self.finding_at(ctx, doc, d.start, d.end,
                                           f"数字被换行拆开：“{_shown(d.text)}”应为“{d.suggestion}”", key=d.suggestion,
@@ -66,7 +72,7 @@ class FigureSpacing(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for doc in ctx.documents:
-            for d, broken in text_defects.figure_gaps(doc.document.text, doc.claims):
+            for d, broken in _figure_gaps(ctx, doc):
                 if not broken:
                     yield self.finding_at(ctx, doc, d.start, d.end,
                                           f"数字中有空格：“{d.text}”应为“{d.suggestion}”", key=d.suggestion, fix=d.edits)
