@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck.api import extract_text  # noqa: E402
 from factcheck.gazetteer import load_gazetteer  # noqa: E402
-from factcheck.metrics import canonical, clean  # noqa: E402
+from factcheck.metrics import canonical, clean, vocabulary  # noqa: E402
 from factcheck.numbers import HAS_NUMERAL  # noqa: E402
 
 REL_TOL = Decimal("1e-6")
@@ -51,7 +51,7 @@ class Score:
     def summary(self) -> dict:
         return {"mentions_gold": self.tp + self.fn, "true_positives": self.tp, "false_positives": self.fp,
                 "false_negatives": self.fn, "precision": self.precision, "recall": self.recall,
-                **{key: self.rate(key) for key in ("value_unit_interval", "region", "period", "metric")}}
+                **{key: self.rate(key) for key in ("value_unit_interval", "region", "period", "metric", "metric_strict")}}
 
 
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
@@ -116,6 +116,8 @@ def comparable(phrase: str | None) -> str:
     if not phrase:
         return ""
     text = _NOTES.sub("", clean(phrase))
+    if text in vocabulary().canonical:
+        return canonical(text)  # an alias is looked up whole: 全国重点实验室 is 国家重点实验室, not 重点实验室
     for mention in load_gazetteer().find(text):
         if mention.start == 0:
             text = text[mention.end:]
@@ -150,6 +152,16 @@ def _metric_ok(claim, gold) -> bool:
     # One wording contains the other and they differ by a qualifier of at most a few characters
     # (智能工厂 / 国家级智能工厂): the same metric for a reader, reported as a lenient match.
     return any((got in w or w in got) and min(len(got), len(w)) / max(len(got), len(w)) >= 0.7 for w in wanted)
+
+
+def _metric_strict(claim, gold) -> bool:
+    """_metric_ok without its lenient containment: the tool's phrase, made comparable as the gold's are,
+    must equal the gold metric or one of its metric_alt."""
+    wanted = {comparable(m) for m in [gold.get("metric"), *(gold.get("metric_alt") or [])] if m} - {""}
+    got = comparable(claim.metric_text) or comparable(claim.metric)
+    if not wanted:
+        return not got
+    return got in wanted
 
 
 def score(gold_dir: Path, corpus: Path) -> tuple[Score, list[str]]:
@@ -204,6 +216,7 @@ def _attributes(name, claim, gold, result: Score) -> None:
         "region": (_region_ok(claim, gold), f"{claim.region} vs {gold.get('region')}"),
         "period": ((claim.period or None) == (gold.get("period") or None), f"{claim.period} vs {gold.get('period')}"),
         "metric": (_metric_ok(claim, gold), f"{claim.metric_text} vs {gold.get('metric')}"),
+        "metric_strict": (_metric_strict(claim, gold), f"{claim.metric_text} vs {gold.get('metric')}"),
     }
     for key, (ok, detail) in checks.items():
         result.checked[key] += 1
@@ -218,7 +231,7 @@ def main() -> int:
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
     parser.add_argument("--details", action="store_true", help="list every miss")
-    parser.add_argument("--only", help="print misses of one kind only (FP, FN, region, metric, period, value_unit_interval)")
+    parser.add_argument("--only", help="print misses of one kind only (FP, FN, region, metric, metric_strict, period, value_unit_interval)")
     args = parser.parse_args()
     result, skipped = score(Path(args.gold), Path(args.corpus))
     if args.details or args.only:
@@ -227,7 +240,7 @@ def main() -> int:
                 print(miss)
     summary = result.summary()
     targets = {"precision": 0.98, "recall": 0.97, "value_unit_interval": 0.98, "region": 0.90, "period": 0.90,
-               "metric": 0.85}
+               "metric": 0.85, "metric_strict": 0.80}
     print(f"gold quantities: {summary['mentions_gold']}  tool matches: {summary['true_positives']}  "
           f"false positives: {summary['false_positives']}  misses: {summary['false_negatives']}")
     for key, target in targets.items():

@@ -21,6 +21,8 @@ class Cues:
     scope_after: tuple[str, ...]
     scope_before: tuple[str, ...]
     org_after: tuple[str, ...]
+    list_before: tuple[str, ...]
+    list_after: tuple[str, ...]
     own: dict[str, str]
 
 
@@ -31,7 +33,7 @@ def cues() -> Cues:
     return Cues(tuple(role["target"]), tuple(role["growth"]), tuple(role["growth_to"]), tuple(role["change"]),
                 tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]),
                 tuple(region["scope_after"]), tuple(region["scope_before"]), tuple(region["org_after"]),
-                dict(region["own"]))
+                tuple(region["list_before"]), tuple(region["list_after"]), dict(region["own"]))
 
 
 def kind_of(dimension: str, clause_before: str) -> str:
@@ -108,6 +110,19 @@ def is_scope(text: str, start: int, end: int) -> bool:
     return text.startswith(c.scope_after, end) or text[max(0, start - 3):start].endswith(c.scope_before)
 
 
+_TOP_N = re.compile(r"[\d一二三四五六七八九十百千]+强")
+
+
+def in_list_name(text: str, start: int, end: int) -> bool:
+    """Whether the region name at text[start:end] opens the name of a list or an award (入选中国独角兽企业,
+    中国500强, 中国驰名商标): the figure counts entries in it, it is not the figure's subject."""
+    c = cues()
+    return (text[max(0, start - 3):start].endswith(c.list_before) or text.startswith(c.list_after, end)
+            or _TOP_N.match(text, end) is not None)
+
+
 def is_subject(text: str, start: int, end: int) -> bool:
-    """Whether a region name can be what a figure is about: not a scope, not part of 苏州实验室 or 南京大学."""
-    return not is_scope(text, start, end) and not text.startswith(cues().org_after, end)
+    """Whether a region name can be what a figure is about: not a scope, not part of 苏州实验室 or 南京大学,
+    not the opening of a list's name (入选中国独角兽企业)."""
+    return (not is_scope(text, start, end) and not text.startswith(cues().org_after, end)
+            and not in_list_name(text, start, end))

@@ -15,11 +15,19 @@ BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 
 
+DECIMAL_POINT = "点"
+_FRACTION_DIGITS = frozenset("〇零一二三四五六七八九")
+
+
 def parse_chinese(text: str) -> tuple[Decimal, Decimal] | None:
     """Return (value, place value of the last written digit), or None if text is not a numeral.
 
     Digit strings without place words (二〇二五) are read positionally, as years and codes are written.
+    A decimal is written with 点 and its fraction digit by digit: 三点五 is 3.5, 〇点五 0.5, 十二点零五 12.05
+    (the last digit counts hundredths).
     """
+    if DECIMAL_POINT in text:
+        return _parse_decimal(text)
     if not text or any(ch not in NUMERAL_CHARS for ch in text):
         return None
     if all(ch in DIGITS for ch in text):
@@ -81,6 +89,20 @@ def parse_chinese(text: str) -> tuple[Decimal, Decimal] | None:
     if value == 0 and "零" not in text and "〇" not in text:
         return None
     return Decimal(value), Decimal(last_place)
+
+
+def _parse_decimal(text: str) -> tuple[Decimal, Decimal] | None:
+    whole, _, fraction = text.partition(DECIMAL_POINT)
+    if not whole or not fraction or any(ch not in _FRACTION_DIGITS for ch in fraction):
+        return None
+    if any(ch in BIG_UNITS for ch in whole):
+        return None  # 三万点五 is no way to write a number
+    parsed = parse_chinese(whole) if whole not in ("〇", "零") else (Decimal(0), Decimal(1))
+    if parsed is None:
+        return None
+    digits = "".join(str(DIGITS[ch]) for ch in fraction)
+    place = Decimal(1).scaleb(-len(digits))
+    return parsed[0] + Decimal(digits) * place, place
 
 
 _RENDER_DIGITS = "零一二三四五六七八九"

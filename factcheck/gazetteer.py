@@ -32,6 +32,12 @@ MIN_MATCHED_ALIAS = 3
 # (河北区域 is 河北 + 区域, 无锡市场 is 无锡 + 市场, 示范县城 has no 范县); a shorter
 # candidate at the same start is then tried, so 无锡市场 still yields 无锡.
 _END_GUARDS = {"区": "域", "市": "场", "县": "城域级乡镇", "城": "市镇乡"}
+# A short name followed by one of these is part of a longer place name, not the region: 云龙湖 (a lake in
+# 徐州) is not 云龙区, 苏州河 (in 上海) not 苏州, 岳麓山 not 岳麓区. The value lists the characters after the
+# feature word that make it a common noun instead (江苏河湖, 广西山清水秀, 山西路径, 浙江山区): the short is
+# then the region. A region name starting at the feature character (浙江湖州, 河北山东) always counts.
+_LANDMARK_AFTER = {"湖": "泊区", "山": "区地清水川林洪村乡山", "河": "流道湖", "湾": "区", "岛": "屿", "桥": "梁",
+                   "路": "径线网子", "峡": "谷", "岭": "", "寺": "", "塔": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,11 +212,25 @@ class Gazetteer:
                 follow = guards.get(surface[-1])
                 if follow and stop < limit and text[stop] in follow:
                     continue
+                if stop < limit and text[stop] in _LANDMARK_AFTER and regions and self._in_landmark(text, stop, surface, regions):
+                    continue
                 if regions:
                     mentions.append(RegionMention(start, stop, surface, regions))
                 end = stop
                 break
         return mentions
+
+    def _in_landmark(self, text: str, stop: int, surface: str, regions: tuple[Region, ...]) -> bool:
+        """Whether a short name ending at stop opens the name of a lake, hill, road … (云龙湖, 苏州河)."""
+        if any(surface == r.name for r in regions):
+            return False  # a full name (云龙区) is the region whatever follows it
+        generic = _LANDMARK_AFTER[text[stop]]
+        if stop + 1 < len(text) and text[stop + 1] in generic:
+            return False
+        for size in self._lengths.get(text[stop:stop + 2], ()):
+            if self._matched.get(text[stop:stop + size]):
+                return False  # 浙江湖州: the next region starts there
+        return True
 
     def resolve(self, mention: RegionMention, context: Sequence[Region]) -> Region | None:
         """The candidate meant in this context, or None when that is not certain.

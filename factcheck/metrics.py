@@ -378,12 +378,33 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
     phrase = _TRAILING_TIME.sub("", _LEADING_TIME.sub("", "".join(tokens)))
     if phrase in region_names:
         return ""  # 无锡高新区第二位: the region is not what is ranked
-    if phrase.startswith(region_names):  # the loop below acts only on a name the phrase starts with
+    if phrase.startswith(region_names) and not _opens_with_name(phrase, region_names):
         for name in sorted(region_names, key=len, reverse=True):
             if phrase.startswith(name) and len(phrase) > len(name) + 1:
                 phrase = phrase[len(name):]
                 break
     return phrase if len(phrase) >= 2 and phrase not in vocab.linking else ""
+
+
+@cache
+def _names_by_opening() -> dict[str, tuple[str, ...]]:
+    """The metric names and aliases of rules/metrics.toml by their first two characters."""
+    out: dict[str, list[str]] = {}
+    vocab = vocabulary()
+    for name in set(vocab.canonical) | set(vocab.canonical.values()):
+        if len(name) >= 3:
+            out.setdefault(name[:2], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _opens_with_name(phrase: str, region_names: tuple[str, ...]) -> bool:
+    """Whether phrase opens with a metric name of rules/metrics.toml that itself opens with one of the
+    region or scope words before it (全国重点实验室 = 国家重点实验室, 全省生产总值 = 地区生产总值): the alias is
+    looked up whole, not after its 全国 has been stripped as a scope."""
+    for name in _names_by_opening().get(phrase[:2], ()):
+        if phrase.startswith(name) and any(name.startswith(r) and len(name) > len(r) for r in region_names):
+            return True
+    return False
 
 
 def _names_a_thing(tokens: list[str]) -> bool:

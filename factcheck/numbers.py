@@ -17,12 +17,13 @@ import regex
 from factcheck.chinese_numerals import parse_chinese
 from factcheck.model import Quantity
 from factcheck.rulesdata import Hedge, alternation, qualifiers, units
-from factcheck.traps import ends_with, is_year, latin_neighbour, one_year, quoted_code, quoted_slogan
+from factcheck.traps import ends_with, is_year, label_number, latin_neighbour, one_year, quoted_code, quoted_slogan
 
 CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 HAS_NUMERAL = regex.compile(rf"[0-9{CN_NUMERALS}]")
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
-_CNUM = rf"[{CN_NUMERALS}]+"
+# 三点五, 〇点五, 十二点零五: a Chinese decimal, its fraction written digit by digit after 点
+_CNUM = rf"[{CN_NUMERALS}]+(?:点[〇零一二三四五六七八九]+)?"
 _MAG = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百"
 _MAGNITUDES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "千万": 10**7,
                "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
@@ -228,6 +229,8 @@ def _plain_number(text, m, g, candidate) -> _Candidate | None:
         return None
     if quoted_code(text, num_start, num_end, unit_surface or mag) or quoted_slogan(text, num_start):
         return None
+    if label_number(text, num_start):
+        return None  # 附件2 名词解释, 表1: a label, not a quantity
     parsed = _numeral(raw, allow_bare=bool(g["inside"]))
     if parsed is None and raw in _MAGNITUDES:
         # 超千万元, 百亿元以上, 逾万家, 上亿: a magnitude standing alone as the figure needs a hedge, or it

@@ -53,3 +53,14 @@ def one_year(text: str, m: regex.Match, unit_surface: str | None) -> bool:
 
 def ends_with(text: str, pos: int, words: tuple[str, ...]) -> bool:
     return text[max(0, pos - 4):pos].endswith(words)
+
+
+# 附件2, 附表3, 专栏4 anywhere; 表1, 图2 as a caption (at the start of a line) or a reference (见表1, （图2）):
+# the number labels a part of the document, it counts nothing (附件2 名词解释 is no "2名").
+_LABEL_BEFORE = regex.compile(
+    r"(?:附件|附表|附图|专栏|图表|(?:^|\n)[ \t\u3000#*>]*[表图]|[见如（(][ \t\u3000]*[表图])[ \t\u3000]*$")
+
+
+def label_number(text: str, start: int) -> bool:
+    """Whether the numeral at text[start] is the number of an annex, table, figure or box."""
+    return _LABEL_BEFORE.search(text, max(0, start - 12), start) is not None

@@ -1,6 +1,6 @@
 """The extractor's measured accuracy on the gold set must not fall below what it reaches today.
 
-Floors sit a little under the figures benchmarks/accuracy.py prints, so a change that makes extraction
+Floors sit at (just under) the figures benchmarks/accuracy.py prints, so a change that makes extraction
 worse fails here; raise them when the extractor gets better.
 """
 
@@ -13,8 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "tests" / "gold"
 
-FLOORS = {"precision": 0.99, "recall": 0.975, "value_unit_interval": 0.985, "region": 0.965, "period": 0.895,
-          "metric": 0.86}
+# metric is the lenient comparison (one wording containing the other counts); metric_strict asks for the gold
+# wording (or a metric_alt) after the same normalization.
+FLOORS = {"precision": 0.996, "recall": 0.981, "value_unit_interval": 0.989, "region": 0.978, "period": 0.911,
+          "metric": 0.870, "metric_strict": 0.821}
 
 
 def gold_records():
