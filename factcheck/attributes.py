@@ -12,6 +12,7 @@ from factcheck.rulesdata import load_toml
 @dataclass(frozen=True, slots=True)
 class Cues:
     target: tuple[str, ...]
+    plan_verbs: tuple[str, ...]
     growth: tuple[str, ...]
     growth_to: tuple[str, ...]
     change: tuple[str, ...]
@@ -30,7 +31,7 @@ class Cues:
 def cues() -> Cues:
     data = load_toml("cues.toml")
     role, aspect, region = data["role"], data["aspect"], data["region"]
-    return Cues(tuple(role["target"]), tuple(role["growth"]), tuple(role["growth_to"]), tuple(role["change"]),
+    return Cues(tuple(role["target"]), tuple(role["plan_verbs"]), tuple(role["growth"]), tuple(role["growth_to"]), tuple(role["change"]),
                 tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]),
                 tuple(region["scope_after"]), tuple(region["scope_before"]), tuple(region["org_after"]),
                 tuple(region["list_before"]), tuple(region["list_after"]), dict(region["own"]))
@@ -89,6 +90,31 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern:
 
 def is_target(sentence_before: str) -> bool:
     return _alternation(cues().target).search(sentence_before) is not None
+
+
+def plans(sentence_before: str) -> bool:
+    """Whether 要/将 and a verb of effort (要全力, 将继续) stand before the figure in its sentence."""
+    return _plan().search(sentence_before) is not None
+
+
+def opens_plan(paragraph_start: str) -> bool:
+    """Whether a paragraph opens with what its subject is to do (要全力推动增资扩产。, 锡山区要着力抓好…, 我们将继续…):
+    its figures are plans, whatever sentence of it they stand in."""
+    return _plan_opening().match(paragraph_start) is not None
+
+
+_MODAL = r"(?<![主重需只纪摘提首不想纲必])(?:要|将)"
+_OPENING_SUBJECT = r"[ \t\u3000#*>-]*[^，,；;：:。！？\n]{0,12}?"
+
+
+@cache
+def _plan() -> re.Pattern:
+    return re.compile(_MODAL + "(?:" + "|".join(re.escape(w) for w in cues().plan_verbs) + ")")
+
+
+@cache
+def _plan_opening() -> re.Pattern:
+    return re.compile(_OPENING_SUBJECT + _plan().pattern)
 
 
 def aspect_of(kind: str, clause_before: str) -> str | None:

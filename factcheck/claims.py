@@ -34,6 +34,9 @@ class _Doc:
     data_notes: list[tuple[int, int]]
     # _context_regions by (article region, enclosing headings): the same for every figure under them
     context_regions: dict[tuple, tuple[Region, ...]] = field(default_factory=dict)
+    # _plan_paragraph by paragraph start
+    plan_paragraphs: dict[int, bool] = field(default_factory=dict)
+    heading_starts: list[int] = field(default_factory=list)
 
 
 def extract_document(path: str, text: str, sha256: str, encoding: str) -> DocumentClaims:
@@ -45,7 +48,8 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
     periods = find_periods(ntext, context.years)
     structure = Structure(ntext)
     doc = _Doc(norm, structure, context, gazetteer, regions, [r.start for r in regions],
-               periods, [p.start for p in periods], structure.articles(), {}, find_data_notes(ntext))
+               periods, [p.start for p in periods], structure.articles(), {}, find_data_notes(ntext),
+               heading_starts=[h.start for h in structure.headings])
     mentions = find_quantities(ntext)
     respectively = claim_metrics.respectively(doc, mentions)
     lines = LineIndex(text)
@@ -79,7 +83,10 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
     region = _region(doc, mention.start, s_start)
     period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
-    target = (attributes.is_target(sentence_before) and not _past(doc, period)) or _future(doc, period)
+    # 要/将 + a verb of effort plans what it governs, but not the durations and ages it names in passing
+    # (建军一百年奋斗目标, 60岁以上老年人)
+    plans = q.dimension != "duration" and (attributes.plans(sentence_before) or _plan_paragraph(doc, mention.start))
+    target = ((attributes.is_target(sentence_before) or plans) and not _past(doc, period)) or _future(doc, period)
     if target and period is None:
         period = _delivery_year(doc)
     metric_text = claim_metrics.metric_text(doc, mention, kind, s_start, c_start, previous, paired_metric,
@@ -98,6 +105,33 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
         hedge=mention.hedge,
         sentence=doc.structure.sentence_index(mention.start),
     )
+
+
+def _plan_paragraph(doc: _Doc, offset: int) -> bool:
+    """Whether the paragraph holding offset opens with a plan (要全力推动增资扩产。…), as attributes.opens_plan."""
+    p_start, _ = doc.structure.paragraph(offset)
+    opens = doc.plan_paragraphs.get(p_start)
+    if opens is None:
+        opens = doc.plan_paragraphs[p_start] = attributes.opens_plan(doc.norm.text[_paragraph_start(doc, p_start):][:40])
+    return opens
+
+
+_ENDS_PARAGRAPH = tuple("。！？!?；;：:”’」』）)…")
+
+
+def _paragraph_start(doc: _Doc, p_start: int) -> int:
+    """Where the paragraph starting at p_start begins when a line break cut it off (…“产业集群+特色\n\n专业园区”发展):
+    the earlier line ends mid-sentence and is no heading. A few lines back at most."""
+    text = doc.norm.text
+    for _ in range(3):
+        before = text[:p_start].rstrip()
+        if not before or before.endswith(_ENDS_PARAGRAPH):
+            break
+        start, _ = doc.structure.paragraph(len(before) - 1)
+        if any(h.start == start for h in doc.structure.headings[bisect_left(doc.heading_starts, start):][:1]):
+            break  # a heading is no part of the paragraph under it
+        p_start = start
+    return p_start
 
 
 def _names_a_period(doc: _Doc, mention: NumberMention) -> bool:

@@ -37,6 +37,9 @@ _GAP_AFTER_DIGIT = regex.compile(
     # PDF breaks inside a figure written with magnitude words or an ordinal: "逾万\n\n家", "第\n\n一。"
     rf"|(?<=(?:[超逾近约达][万亿千百]|[0-9][万亿]))(?:{_LINE_GAP})(?=[{_CONTINUES_ACROSS_LINES}])"
     rf"|(?<=[^\n]第|[超逾近约])(?:{_LINE_GAP})(?=[0-9一二三四五六七八九十两百千万])"
+    # a hedge after a figure broken off onto the next line: "200个\n\n以上，" (以上 then a mark cannot open a
+    # sentence of its own; 以上数据… can, and stays)
+    rf"|(?<=[0-9][万亿千百]?[{_CONTINUES_ACROSS_LINES}]?)(?:{_LINE_GAP})(?=(?:以上|以下|以内|左右)[，。；、,;)）])"
 )
 _GAP_AFTER_HEDGE = regex.compile(rf"(?<=(?:超过|超|逾|近|约|达到|达|突破|增至|不到|不足|共|计)){_SPACE}+(?=[0-9])")
 _EMPHASIS = regex.compile(r"\*\*|__")

@@ -87,3 +87,34 @@ def test_label_numbers_are_not_quantities(text):
 ])
 def test_words_ending_like_labels_still_count(text, surface):
     assert claim(text, surface).quantity.value is not None
+
+
+# 3. Roles: a paragraph that opens with what its subject is to do (要全力…, 锡山区要着力…) plans; its figures are
+# targets even in an undated article, where no year after the document's date can say so.
+ARTICLE = "# 无锡锡山奋力开局“十五五”\n\n近日，锡山区晒出了2025年的发展“成绩单”。2026年，是“十五五”起步之年。\n\n"
+
+
+@pytest.mark.parametrize("text, surface, role", [
+    (ARTICLE + "## 集中精力抓项目\n\n要全力推动增资扩产。把现有企业的增资扩产摆在重要位置，全年滚动实施超千万元技改项目200个\n\n"
+     "以上，完成技改投资100亿元。", "200个\n\n以上", "target"),
+    (ARTICLE + "## 集中精力抓项目\n\n要全力推动增资扩产。把现有企业的增资扩产摆在重要位置，全年滚动实施超千万元技改项目200个\n\n"
+     "以上，完成技改投资100亿元。", "100亿元", "target"),
+    (ARTICLE + "要全力提高招商能力。深化招商体制机制改革，全年招引落地超10亿元产业项目20个以上。", "20个以上", "target"),
+    (ARTICLE + "要着力抓好优势企业培育壮大。梯度培育成长型科技企业，全年新增省级以上专精特新中小企业100家。", "100家", "target"),
+    (ARTICLE + "锡山区要着力抓好产业集群建设。持续推进“产业集群+特色\n\n专业园区”发展，全年产业集群营收规模超2600亿元。",
+     "超2600亿元", "target"),
+    (ARTICLE + "营商环境值大钱。要推动行政审批事项能减则减，再推出20个“高效办成一件事”重点事项。", "20个", "target"),
+    # not plans: 主要/需要 are no modal; a year over before a dated report is an outturn; durations named in passing
+    (ARTICLE + "主要经济指标稳中有进，全区新增企业100家。", "100家", "actual"),
+    (ARTICLE + "需要加快发展的产业有3个。", "3个", "actual"),
+    ("2026年1月26日\n\n要着力扩大内需。2025年全省社会消费品零售总额增长5%。", "5%", "growth_rate"),
+    (ARTICLE + "我们要深入贯彻强军思想，聚焦建军一百年奋斗目标。", "一百年", "actual"),
+])
+def test_plan_paragraphs_set_targets(text, surface, role):
+    assert claim(text, surface).role == role
+
+
+def test_a_hedge_broken_off_onto_the_next_line_still_bounds_the_figure():
+    c = claim("全年滚动实施技改项目200个\n\n以上，完成技改投资100亿元。", "200个\n\n以上")
+    assert (c.quantity.qualifier, c.quantity.low, c.quantity.high) == ("lower", Decimal(200), None)
+    assert claim("增长5%\n\n以上数据截至2024年底。", "5%").quantity.qualifier == "exact_rounded"
