@@ -131,12 +131,39 @@ def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMen
         phrase = metrics.before(ntext[start:mention.start], names, rank=q.dimension == "rank")
         if not phrase:
             phrase = _following(doc, mention) if following is None else following
+    if phrase and phrase == following and not threshold:
+        phrase = _with_relative_clause(doc, mention, phrase)
     if threshold and mention.quantity.dimension == "count":
         if threshold.endswith(phrase) and not threshold.endswith("的"):
             phrase = threshold  # the floor already names the things (生产总值超200亿元县（区）达26个)
         elif phrase:
             phrase = threshold + phrase
     return phrase
+
+
+# 5个地级市和5个县级城市新获评…: another count and its noun between the first noun and what both did
+_COORDINATED = regex.compile(r"(?:和|及|与|、)(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[个家项所座处名位件部]")
+
+
+def _with_relative_clause(doc: _Doc, mention: NumberMention, noun: str) -> str:
+    """The counted noun with what the things did, when the clause says it right after the noun (16所高职学校入选
+    第二期国家“双高计划” → 入选第二期国家“双高计划”的高职学校): that is what the figure counts."""
+    ntext = doc.norm.text
+    q = mention.quantity
+    if q.dimension != "count" or q.unit in (None, "年", "次") or not ntext.startswith(noun, mention.end):
+        return noun
+    if metrics.canonical(noun) != noun or noun in metrics.vocabulary().canonical:
+        return noun  # a named metric (全国重点实验室获批建设) says what is counted already
+    start = mention.end + len(noun)
+    end = doc.structure.sentence(mention.start)[1]
+    coordinated = _COORDINATED.match(ntext, start)
+    if coordinated:
+        other = metrics.after(ntext[coordinated.end():end])
+        if not other or not ntext.startswith(other, coordinated.end()):
+            return noun
+        start = coordinated.end() + len(other)
+    clause = metrics.relative_clause(ntext[start:end])
+    return f"{clause}的{noun}" if clause else noun
 
 
 def _following(doc: _Doc, mention: NumberMention) -> str:

@@ -36,6 +36,7 @@ class MetricVocabulary:
     whole_words: frozenset[str]
     amount_measures: frozenset[str]
     part_measures: frozenset[str]
+    relative_verbs: tuple[str, ...]
 
 
 @cache
@@ -54,7 +55,8 @@ def vocabulary() -> MetricVocabulary:
                             frozenset(words["subject_measures"]), frozenset(words["generic_heads"]),
                             frozenset(words["after_stops"]), dict(data["group_measures"]),
                             frozenset(words["floor_measures"]), frozenset(words["whole_words"]),
-                            frozenset(words["amount_measures"]), frozenset(words["part_measures"]))
+                            frozenset(words["amount_measures"]), frozenset(words["part_measures"]),
+                            tuple(sorted(words["relative_verbs"], key=len, reverse=True)))
 
 
 @cache
@@ -196,6 +198,33 @@ def after(suffix: str) -> str:
     if attributive and not phrase.endswith(_COUNTED_HEADS):
         return ""  # 3种实现增长: the verb is the predicate
     return phrase if phrase in _ONE_CHAR_PLACES else _tidy(phrase)  # 11个县被命名为…
+
+
+_PREDICATE_END = regex.compile(r"[，,；;。！？!?、：:\n]")
+_QUOTED = regex.compile(r"[“\"「『‘][^”\"」』’]{0,16}[”\"」』’]")
+_ARABIC_DIGIT = regex.compile(r"\d")
+_CN_FIGURE = regex.compile(r"[一二两三四五六七八九十百千万亿]+[个家项所座处名位件批次]")
+
+
+def relative_clause(rest: str) -> str:
+    """What the things a figure counts did, when the clause after their noun says it and names no figure of
+    its own: 16所高职学校入选第二期国家“双高计划” → 入选第二期国家“双高计划”; 49家…医院在国家绩效监测中获评A级以上 →
+    在国家绩效监测中获评A级以上. "" when the clause does not open with such a verb (or with 在… before one)."""
+    end = _PREDICATE_END.search(rest)
+    clause = rest[:end.start()] if end else rest
+    if not 3 <= len(clause) <= 24 or (end and end.group() == "、"):
+        return ""  # 获得国家、国际大奖, 获评全国百强区、百强县…: cut at 、 the clause would be cut short
+    verbs = vocabulary().relative_verbs
+    if not clause.startswith(verbs):
+        if not clause.startswith("在"):
+            return ""
+        at = min((i for v in verbs if (i := clause.find(v)) > 1), default=-1)
+        if at == -1 or not clause[at - 1] == "中":
+            return ""  # 在国家绩效监测中获评…: a setting, then the verb
+    plain = _QUOTED.sub("", clause)
+    if _ARABIC_DIGIT.search(plain) or _CN_FIGURE.search(plain):
+        return ""  # 3家企业获得融资5亿元: the clause states a figure of its own
+    return clause
 
 
 def _bound_modifier(words: list[str], i: int) -> bool:
@@ -341,11 +370,19 @@ def _strip_linking_tail(tokens: list[str]) -> list[str]:
         if last in vocab.linking or _is_punct(last):
             tokens.pop()
             continue
+        if len(last) == 2 and last[0] in _MEASURE_ENDS and last[1] in _GLUED_LINKING:
+            tokens[-1] = last[0]  # 化解率达, 占比达: jieba glued the verb to the measure's last character
+            break
         m = suffix.search(last)
         if m is None or m.start() == 0 or last in vocab.canonical:
             break  # 经济总量 is a name, not 经济 + 总量
         tokens[-1] = last[:m.start()]
     return tokens
+
+
+# The last character of a measure (…率, …占比, …总额) and one-character verbs or hedges jieba may glue to it.
+_MEASURE_ENDS = frozenset("率比额量数值度重价")
+_GLUED_LINKING = frozenset("达为超近约逾")
 
 
 def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
@@ -355,6 +392,8 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
     for i, token in enumerate(tokens):
         if token == "、" and _listed_noun(tokens[cut:i], region_names):
             continue  # 交通运输、仓储和邮政业增加值: one name with coordinated parts
+        if token in vocab.introducing and i + 2 == len(tokens) and tokens[i + 1] in _MEASURE_ENDS:
+            continue  # 污水治理率, 问题解决率: the verb is part of the measure's name
         if token in vocab.introducing or _is_punct(token) or token == "等":
             cut = i + 1  # 燕莎桥等251座桥, 锡科贷等科技风险补偿贷款: the examples stand before 等
     subject: list[str] = []

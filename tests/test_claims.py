@@ -118,3 +118,27 @@ def test_a_hedge_broken_off_onto_the_next_line_still_bounds_the_figure():
     c = claim("全年滚动实施技改项目200个\n\n以上，完成技改投资100亿元。", "200个\n\n以上")
     assert (c.quantity.qualifier, c.quantity.low, c.quantity.high) == ("lower", Decimal(200), None)
     assert claim("增长5%\n\n以上数据截至2024年底。", "5%").quantity.qualifier == "exact_rounded"
+
+
+# 7. Metrics: what the things counted did, said right after their noun, is part of what is counted (as the
+# gold set words it: 新获评全国文明城市的地级市); a verb jieba glued to a measure is no part of it.
+@pytest.mark.parametrize("text, surface, metric", [
+    ("16所高职学校入选第二期国家“双高计划”，大湾区大学正式成立。", "16所", "入选第二期国家双高计划的高职学校"),
+    ("5个地级市和5个县级城市新获评全国文明城市。", "5个", "新获评全国文明城市的地级市"),
+    ("全省5个地级市和3个县级城市新获评全国文明城市。", "3个", "新获评全国文明城市的县级城市"),
+    ("综合算力指数全国第一，13个大模型通过国家备案，高新技术产业增加值增长5%。", "13个", "通过国家备案的大模型"),
+    ("247个项目得到国家超长期特别国债资金支持；省重大项目投资7300亿元。", "247个", "得到国家超长期特别国债资金支持的项目"),
+    ("《大河安澜》等6部作品荣获“五个一工程”优秀奖。", "6部", "荣获五个一工程优秀奖的作品"),
+    # not a relative clause: cut short at 、, a figure of its own, a place, a named metric
+    ("电影《柳青》等50部文艺作品获得国家、国际大奖。", "50部", "文艺作品"),
+    ("3家企业获得融资5亿元。", "3家", "企业"),
+    ("14家国家工业互联网双跨平台落户苏州。", "14家", "国家工业互联网双跨平台"),
+    ("3家全国重点实验室获批建设。", "3家", "国家重点实验室"),
+    # measures jieba cuts with the verb after them (率达, 比达) or with a verb inside (治理率)
+    ("强化矛盾纠纷预防调处化解，行政复议化解率达90%。", "90%", "行政复议化解率"),
+    ("绿色电力占比达36%。", "36%", "绿色电力占比"),
+    ("整治提升清洁乡村2500个，农村生活污水治理率达93%。", "93%", "农村生活污水治理率"),
+    ("65岁以上老年人医养结合服务率超过40%。", "超过40%", "老年人医养结合服务率"),
+])
+def test_metric_phrases(text, surface, metric):
+    assert claim(text, surface).metric == metric
