@@ -62,7 +62,10 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
         elif isinstance(pairing, tuple):  # … and what the 分别 clause says of it (占规模以上工业比重)
             pairing = (claims[pairing[0]].metric_text or "") + pairing[1]
         previous = mentions[n - 1] if n else None
-        claims.append(_claim(doc, path, sha256, lines, text, n, mention, pairing, previous_metric, previous))
+        claim = _claim(doc, path, sha256, lines, text, n, mention, pairing, previous_metric, previous)
+        if claims and _continues_rate(claims[-1], claim, ntext[previous.end:mention.start]):
+            claim = replace(claim, kind="growth_rate", role="target" if claim.role == "target" else "growth_rate")
+        claims.append(claim)
     region = context.region
     info = DocumentInfo(path, sha256, encoding, context.date, region.name if region else None,
                         region.code if region else None, text)
@@ -80,6 +83,8 @@ def _claim(doc: _Doc, path, sha256, lines, text, n, mention: NumberMention, pair
     c_start = doc.structure.clause_start(mention.start)
     clause_before = ntext[c_start:mention.start]
     kind = attributes.kind_of(q.dimension, clause_before)
+    if isinstance(paired_metric, str):
+        kind = _paired_kind(kind, q.dimension, clause_before, paired_metric)
     region = _region(doc, mention.start, s_start)
     period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
@@ -132,6 +137,34 @@ def _paragraph_start(doc: _Doc, p_start: int) -> int:
             break  # a heading is no part of the paragraph under it
         p_start = start
     return p_start
+
+
+_RATE_NAMES = ("涨幅", "增速", "增幅", "增长率", "降幅")
+# 增长7%以上、力争达到8%: the second figure restates the first's rate as a stretch goal
+_CONTINUED = re.compile(r"\s*[、，,]?\s*(?:力争|争取|努力|确保)(?:达到|达|实现)?\s*")
+
+
+def _paired_kind(kind: str, dimension: str, clause_before: str, name: str) -> str:
+    """A percent of a 分别 list takes its kind from the list's verb (分别增长5%、6.5%左右: both rates, however far the
+    second stands from 增长), or, when the verb states no change (城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内),
+    from the name: a rate for 涨幅 and the like, a level otherwise."""
+    if dimension != "percent" or kind not in ("actual", "growth_rate") or "分别" not in clause_before:
+        return kind
+    after = clause_before[clause_before.rfind("分别") + 2:]
+    verb = next((w for w in attributes.cues().growth if after.startswith(w)), None)
+    if verb is not None:
+        rest = after[len(verb):]
+        return kind if rest.startswith(attributes.cues().growth_to) else "growth_rate"
+    if any(w in after for w in attributes.cues().growth):
+        return kind
+    return "growth_rate" if name.endswith(_RATE_NAMES) else "actual"
+
+
+def _continues_rate(previous: Claim, claim: Claim, between: str) -> bool:
+    """地区生产总值增长7%以上、力争达到8%: 8% is the same growth rate, stated as what to strive for."""
+    return (claim.kind == "actual" and claim.quantity.dimension == "percent" and previous.kind == "growth_rate"
+            and previous.sentence == claim.sentence and previous.metric == claim.metric
+            and _CONTINUED.fullmatch(between) is not None)
 
 
 def _names_a_period(doc: _Doc, mention: NumberMention) -> bool:
@@ -317,6 +350,20 @@ def _from_heading(p: PeriodMention) -> PeriodMention:
     return PeriodMention(p.start, p.end, p.first, p.last, p.plan, p.unknown, "heading")
 
 
+_REVIEW_HEADING = re.compile(r"回顾|工作总结")
+
+
+def _review_year(doc: _Doc, heading) -> PeriodMention | None:
+    """一、工作回顾 in a dated work report names no year, but reviews the year before the report's delivery: its
+    paragraphs (一是…, 二是…) are about that year unless they say otherwise (这五年, 十四五)."""
+    years = doc.context.years
+    if (heading.level != 1 or not doc.context.is_work_report or not years.dated or years.published is None
+            or not _REVIEW_HEADING.search(doc.norm.text, heading.start, heading.end)):
+        return None
+    year = years.published - 1
+    return PeriodMention(heading.start, heading.end, year, year, source="heading")
+
+
 def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
     hi = bisect_left(doc.period_starts, offset)
     lo = bisect_left(doc.period_starts, s_start)
@@ -354,6 +401,9 @@ def _period(doc: _Doc, offset: int, s_start: int) -> PeriodMention | None:
             named = [p for p in doc.periods[b:hi] if not p.plan and p.first == p.last
                      and plan.first <= p.first <= plan.last]
             return _from_heading(named[-1] if named else plan)
+        review = _review_year(doc, heading)
+        if review is not None:
+            return review
     note = next((year for pos, year in doc.data_notes if pos > offset), None)
     if note is not None:
         return PeriodMention(0, 0, note, note, source="note")

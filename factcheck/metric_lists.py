@@ -71,6 +71,11 @@ def _share_tail(names: list[str]) -> list[str]:
         tail = head
     elif modifiers:
         tail = "".join(tokens[1:])
+        width = {len(n) for n in names[:-1]}
+        k = width.pop() if len(width) == 1 else 0
+        if 2 <= k <= len(tokens[0]) - 2 and all(len(segment.plain().cut(part)) == 1
+                                                for part in (tokens[0][:k], tokens[0][k:])):
+            tail = last[k:]  # 城镇、农村居民人均可支配收入: 农村居民 is one word, but 城镇 stands for 农村 alone
     elif at is not None:
         tail = last[at:]
     if not tail:

@@ -11,9 +11,11 @@ from functools import cache
 
 from factcheck.checks.base import CheckContext
 from factcheck.checks.local_evidence import (
-    ANY_YEAR, clause_before, document_year, passage_year, sign_of, signed_value, year_of,
+    ANY_YEAR, clause_before, comparable, document_year, passage_year, sign_of, signed_value, year_of,
 )
-from factcheck.checks.target_matching import TargetAssessment, Tolerances, assess_targets, direction_of
+from factcheck.checks.target_matching import (
+    TargetAssessment, Tolerances, assess_targets, direction_of, is_stretch,
+)
 from factcheck.checks.targets import outcome_text
 from factcheck.findings import Place
 from factcheck.formatters.records import decimal_text
@@ -44,6 +46,7 @@ class TargetRow:
     tolerance: Decimal | None = None   # the 左右 allowance applied
     also: tuple[Place, ...] = ()       # the same goal stated again
     verdict_text: str = ""             # in Chinese, with the gap spelled out: 未完成，低于目标0.8个百分点
+    stretch: bool = False              # 增长7%以上、力争达到8%: the 力争 figure, a goal beyond the firm one
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,16 +154,17 @@ def _row(ctx: CheckContext, item: TargetAssessment, main: bool, tolerances: Tole
     target = item.target
     row = dict(region=target.region, region_code=target.region_code, metric=target.metric, year=int(target.period),
                kind=target.kind, main=main, statement=statement(ctx, target), target=_place(ctx, target, "目标"),
-               target_claim=target.id, direction=direction_of(ctx, target, tolerances), also=also)
+               target_claim=target.id, direction=direction_of(ctx, target, tolerances), also=also,
+               stretch=is_stretch(ctx, target))
     verdict = item.verdict
     if verdict is None:
         return TargetRow(**row, verdict=item.status, verdict_text=STATUS_TEXT[item.status])
     worse = verdict.difference < 0 if verdict.direction == "floor" else verdict.difference > 0
     status = "missed" if not verdict.met else "within_tolerance" if worse and verdict.tolerance else "met"
+    text = outcome_text(verdict, sign_of(ctx, target) < 0) + ("（力争目标）" if row["stretch"] else "")
     return TargetRow(**row, verdict=status, outcome_statement=statement(ctx, verdict.outcome),
                      outcome=_place(ctx, verdict.outcome, "实际"), outcome_claim=verdict.outcome.id,
-                     difference=verdict.difference, tolerance=verdict.tolerance,
-                     verdict_text=outcome_text(verdict, sign_of(ctx, target) < 0))
+                     difference=verdict.difference, tolerance=verdict.tolerance, verdict_text=text)
 
 
 # -- relations: 居民收入增长和经济增长同步 ---------------------------------------------------------------------
@@ -229,11 +233,10 @@ def _judge_relation(ctx: CheckContext, base: dict, gdp: TargetRow | None, tolera
         return TargetRow(**base, verdict="no_outcome", verdict_text=STATUS_TEXT["no_outcome"])
     first_by_id, rates = _claim_indexes(ctx)
     partner = first_by_id[gdp.outcome_claim]
-    candidates = [c for c in rates.get((base["metric"], base["region_code"], base["year"]), ())
-                  if (document_year(ctx, c) or 0) > base["year"] and passage_year(ctx, c) in (base["year"], ANY_YEAR)]
+    candidates = _relation_outcomes(ctx, rates, base["metric"], base["region_code"], base["year"])
     values = {signed_value(ctx, c) for c in candidates}
     if not candidates:
-        return TargetRow(**base, verdict="no_outcome", verdict_text=STATUS_TEXT["no_outcome"])
+        return _judge_by_parts(ctx, base, partner, rates, tolerances)
     if len(values) > 1:
         return TargetRow(**base, verdict="ambiguous", verdict_text=STATUS_TEXT["ambiguous"])
     outcome = min(candidates, key=lambda c: (c.location.path, c.location.start))
@@ -250,3 +253,42 @@ def _judge_relation(ctx: CheckContext, base: dict, gdp: TargetRow | None, tolera
                      f"{statement(ctx, partner)}", outcome=_place(ctx, outcome, "实际"), outcome_claim=outcome.id,
                      difference=difference, tolerance=tolerance if verdict == "within_tolerance" else Decimal(0),
                      also=(_place(ctx, partner, "同年经济增长"),))
+
+
+def _relation_outcomes(ctx: CheckContext, rates: dict[tuple, list[Claim]], metric: str | None, region_code: str | None,
+                       year: int) -> list[Claim]:
+    return [c for c in rates.get((metric, region_code, year), ())
+            if (document_year(ctx, c) or 0) > year and passage_year(ctx, c) in (year, ANY_YEAR)
+            and comparable(ctx, c)]
+
+
+# 居民收入增长和经济增长同步, with only 城乡居民人均可支配收入分别增长4.2%、5.3% stated: the residents' rate lies between
+RELATION_PARTS = {"居民人均可支配收入": ("城镇居民人均可支配收入", "农村居民人均可支配收入")}
+
+
+def _judge_by_parts(ctx: CheckContext, base: dict, partner: Claim, rates: dict[tuple, list[Claim]],
+                    tolerances: Tolerances) -> TargetRow:
+    """The relation judged from the urban and the rural rate when the residents' own is not stated: met when both
+    kept pace, missed when both lagged beyond tolerance, otherwise undecided (the average lies in between)."""
+    parts = [_relation_outcomes(ctx, rates, name, base["region_code"], base["year"])
+             for name in RELATION_PARTS.get(base["metric"], ())]
+    if not parts or not all(parts) or any(len({signed_value(ctx, c) for c in found}) > 1 for found in parts):
+        return TargetRow(**base, verdict="no_outcome", verdict_text=STATUS_TEXT["no_outcome"])
+    outcomes = [min(found, key=lambda c: (c.location.path, c.location.start)) for found in parts]
+    rates_ = [signed_value(ctx, c) for c in outcomes]
+    pace = signed_value(ctx, partner)
+    if pace is None or None in rates_:
+        return TargetRow(**base, verdict="undecided", verdict_text=STATUS_TEXT["undecided"])
+    low, high = min(rates_) - pace, max(rates_) - pace
+    tolerance = tolerances.approx_points
+    if low >= 0:
+        verdict, text = "met", "完成，城镇、农村居民收入增速均不低于经济增速"
+    elif high < -tolerance:
+        verdict, text = "missed", f"未同步，城镇、农村居民收入增速均低于经济增速（至少{decimal_text(-high)}个百分点）"
+    else:
+        verdict, text = "undecided", "结果不足以判断：城镇、农村居民收入增速一快一慢，全体居民增速未说明"
+    difference = high if verdict == "missed" else low if verdict == "met" else None
+    return TargetRow(**base, verdict=verdict, verdict_text=text,
+                     outcome_statement="，".join([*(statement(ctx, c) for c in outcomes), statement(ctx, partner)]),
+                     outcome=_place(ctx, outcomes[0], "实际"), outcome_claim=outcomes[0].id, difference=difference,
+                     tolerance=Decimal(0), also=(_place(ctx, outcomes[1], "实际"), _place(ctx, partner, "同年经济增长")))

@@ -8,6 +8,7 @@ extracted metric and period strings alone, which are sometimes inherited from a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 
 import regex
@@ -33,6 +34,7 @@ _STOCK_WORDS = ("稳定在", "保持在", "累计", "总数", "总量", "增至"
 # What may stand between a metric and its second figure: 地区生产总值5.2万亿元、增长5.4%; 产值达3.8万亿元，
 # 到2025年力争突破5万亿元.
 _CONNECTORS = regex.compile(r"(?:到\s*(?:19|20)\d\d\s*年|力争|确保|争取|努力|达到|达|为|实现|完成|增长|下降|增加|减少|"
+                            r"(?:提高|提升|增长|增加)(?:到|至)|增至|"
                             r"比上年|较上年|同比|稳居全国|位居全国|居全国|高于全国|低于全国|、|，|,|\s|\*)*")
 _SCOPE_WORDS = ("扣除", "剔除", "不含", "同口径", "可比口径", "按可比")
 # 分别增长5%、6.5%左右: the closing 左右 hedges every figure of the list.
@@ -132,6 +134,8 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     since = max(previous.location.end if previous else 0, claim.location.start - 60)
     if plain(claim.metric_text) in plain(text[since:claim.location.start]):
         return True
+    if _named_by_list(ctx, claim) or _named_in_parts(ctx, claim):
+        return True
     start = max(0, claim.location.start - 50)
     window = text[start:claim.location.start]
     start += max(window.rfind(mark) for mark in "。；！？") + 1  # not at line breaks: PDF text breaks inside figures
@@ -149,6 +153,49 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     return bool(_CONNECTORS.fullmatch("".join(rest)))
 
 
+def _named_in_parts(ctx: CheckContext, claim: Claim) -> bool:
+    """A metric named in two parts of its sentence: its measure ending the figure's clause and what it measures
+    before it (规模以上工业企业达7.6万家、增加值增长3%; 农牧区劳动力实现转移就业112万人次)."""
+    metric = plain(claim.metric_text or "")
+    clause = clause_before(ctx, claim)
+    if len(metric) < 4 or not clause:
+        return False
+    for cut in range(1, len(metric) - 1):
+        measure = metric[cut:]
+        at = clause.rfind(measure)
+        if at == -1:
+            continue
+        if len(clause) - at - len(measure) > 4:
+            return False  # the measure must end the clause (a verb such as 增长 may follow)
+        words = sentence_before(ctx, claim)
+        return len(metric[:cut]) >= 2 and metric[:cut] in words[:len(words) - len(clause) + at]
+    return False
+
+
+_LIST_TAIL = regex.compile(r"[^，,。；;：:！？]*")
+
+
+def _named_by_list(ctx: CheckContext, claim: Claim) -> bool:
+    """A value of a 分别 list whose names stand before 分别 in the same clause: 城镇、农村居民人均可支配收入分别增长5%、
+    6.5%左右 names 农村居民人均可支配收入 for 6.5%, and 城乡居民人均可支配收入分别增长8%和10% names 城镇… for 8%
+    (the names share the metric's head, at least four characters of it)."""
+    words = sentence_before(ctx, claim)
+    at = words.rfind("分别")
+    if at == -1 or not _LIST_TAIL.fullmatch(words, at):
+        return False
+    names = words[:at]
+    names = names[max(names.rfind(mark) for mark in "，,；;：:") + 1:]
+    metric = plain(claim.metric_text or "")
+    if len(metric) < 4 or not names:
+        return False
+    if metric in names:
+        return True
+    shared = 0
+    while shared < min(len(metric), len(names)) and metric[-1 - shared] == names[-1 - shared]:
+        shared += 1
+    return shared >= 4
+
+
 @per_claim
 def fits_document(ctx: CheckContext, claim: Claim) -> bool:
     """The claim's region lies within its document's region (a 内蒙古 report's 至江西 is a route, not a subject);
@@ -162,7 +209,12 @@ def fits_document(ctx: CheckContext, claim: Claim) -> bool:
 
 
 def is_average(ctx: CheckContext, claim: Claim) -> bool:
-    return any(word in before(ctx, claim, 12) for word in ("年均", "平均", "人均增"))
+    """年均增长5%, 平均每年: not one year's figure. The year's unemployment rate is by definition the average of its
+    months (城镇调查失业率平均为4.2% is the year's rate)."""
+    window = before(ctx, claim, 12)
+    if "失业率平均" in window and "年均" not in window:
+        return False
+    return any(word in window for word in ("年均", "平均", "人均增"))
 
 
 @per_claim
@@ -212,27 +264,88 @@ def base_year_ok(ctx: CheckContext, claim: Claim, year: int) -> bool:
 
 
 @per_claim
-def passage_year(ctx: CheckContext, claim: Claim, lines_back: int = 6) -> int | str | None:
-    """The year the passage around a figure speaks of, from the nearest marker before it (in its line, else
-    in the lines above): a year, ANY_YEAR for 比上年/同比, MULTI_YEAR for 过去五年/十四五/年均, None when
-    nothing is said. 去年/过去一年 and 今年 are resolved against the document's date."""
-    doc = ctx.document_of(claim).document.text
+def passage_year(ctx: CheckContext, claim: Claim) -> int | str | None:
+    """The year the passage around a figure speaks of: a year, ANY_YEAR for 比上年/同比, MULTI_YEAR for 过去五年/
+    十四五/年均, None when nothing is said. 去年/过去一年 and 今年 are resolved against the document's date.
+
+    The nearest marker before the figure in its own paragraph decides; else the passage the paragraph stands
+    in: the year the opening of the last paragraph that names one sets (2025年是…, 过去一年，…, 这五年，…, a
+    heading such as 一、2025年工作回顾), back to the start of its top-level section. A year named deep inside an
+    earlier paragraph (…近3年年均增速…, 2026年将…) speaks for its own sentence, not for the paragraphs after it.
+    A work report's top-level section reviewing past work (一、工作回顾) is about the year before it was
+    delivered, until a paragraph says otherwise."""
+    doc = ctx.document_of(claim)
+    text = doc.document.text
     written = document_year(ctx, claim)
-    line_start = doc.rfind("\n", 0, claim.location.start) + 1
-    segments = [doc[line_start:claim.location.start]]
-    end = line_start - 1
-    for _ in range(lines_back):
-        if end <= 0:
-            break
-        start = doc.rfind("\n", 0, end) + 1
-        segments.append(doc[start:end])
-        end = start - 1
-    for segment in segments:
-        markers = [(m.end(), MULTI_YEAR) for m in _MULTI_YEAR.finditer(segment)]
-        markers += [(m.end(), int(m.group(1))) for m in _YEAR.finditer(segment)]
-        markers += [(m.end(), written - 1 if written else ANY_YEAR) for m in _LAST_YEAR.finditer(segment)]
-        markers += [(m.end(), written if written else ANY_YEAR) for m in _THIS_YEAR.finditer(segment)]
-        markers += [(m.end(), ANY_YEAR) for m in _ONE_YEAR_RATE.finditer(segment)]
-        if markers:
-            return max(markers, key=lambda marker: marker[0])[1]
+    line_start = text.rfind("\n", 0, claim.location.start) + 1
+    markers = _year_markers(text[line_start:claim.location.start], written)
+    if markers:
+        return max(markers, key=lambda marker: marker[0])[1]
+    starts, carried = _passages(ctx, doc)
+    i = bisect_right(starts, line_start) - 1  # this paragraph's index; the state the paragraphs before it set
+    return carried[i - 1] if i > 0 else None
+
+
+def _year_markers(segment: str, written: int | None) -> list[tuple[int, int | str]]:
+    markers = [(m.end(), MULTI_YEAR) for m in _MULTI_YEAR.finditer(segment)]
+    markers += [(m.end(), int(m.group(1))) for m in _YEAR.finditer(segment)]
+    markers += [(m.end(), written - 1 if written else ANY_YEAR) for m in _LAST_YEAR.finditer(segment)]
+    markers += [(m.end(), written if written else ANY_YEAR) for m in _THIS_YEAR.finditer(segment)]
+    markers += [(m.end(), ANY_YEAR) for m in _ONE_YEAR_RATE.finditer(segment)]
+    return markers
+
+
+# The opening of a paragraph, where it says what it is about: its first sentence, after a salutation.
+_SALUTATION = regex.compile(r"^\s*(?:——|各位代表[！!，,]|同志们[！!，,])\s*")
+_OPENING_END = regex.compile(r"[。！？!?]")
+_OPENING_WIDTH = 60
+_NOT_THE_PASSAGE = ("比", "较", "与", "同", "从", "自", "到", "至", "于")  # 比2020年, 到2027年: not what it is about
+_REVIEW_SECTION = regex.compile(r"回顾|工作总结")
+
+
+def _opening_year(line: str, written: int | None) -> int | str | None:
+    """The year a paragraph's opening names first, its subject (2025年是“十四五”收官之年 is about 2025; “十四五”时期和
+    2025年工作回顾 opens with the five years): a year, MULTI_YEAR for a span, or None when it names none."""
+    line = _SALUTATION.sub("", line, count=1)
+    end = _OPENING_END.search(line, 0, _OPENING_WIDTH)
+    opening = line[:end.start() if end else _OPENING_WIDTH]
+    for at, value in sorted(_year_markers(opening, written), key=lambda marker: marker[0]):
+        if value == ANY_YEAR:
+            continue  # 同比, or 去年 in an undated text: nothing about the passage
+        if isinstance(value, int):
+            found = opening.rfind(f"{value}", 0, at)
+            if found > 0 and opening[found - 1] in _NOT_THE_PASSAGE:
+                continue
+        return value
     return None
+
+
+def _passages(ctx: CheckContext, doc) -> tuple[list[int], list[int | str | None]]:
+    """Paragraph start offsets of a document, and for each the passage year in force after it: set by each
+    paragraph whose opening names a year, reset at each top-level heading (to the heading's year, or to the
+    year before delivery for a work report's review section, else to nothing)."""
+    key = ("passages", doc.document.path)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    from factcheck.text import Structure
+
+    text = doc.document.text
+    date = doc.document.date
+    written = int(date[:4]) if date else None
+    review_year = written - 1 if written and "工作报告" in text[:300] else None
+    tops = {h.start for h in Structure(text).headings if h.level == 1}
+    starts: list[int] = []
+    carried: list[int | str | None] = []
+    state: int | str | None = None
+    pos = 0
+    for line in text.split("\n"):
+        value = _opening_year(line, written)
+        if pos in tops:
+            state = value if value is not None else review_year if _REVIEW_SECTION.search(line) else None
+        elif value is not None:
+            state = value
+        starts.append(pos)
+        carried.append(state)
+        pos += len(line) + 1
+    ctx.memo[key] = (starts, carried)
+    return starts, carried

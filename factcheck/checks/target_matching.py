@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+import regex
+
 from factcheck.checks.base import CheckContext
 from factcheck.checks.figures import all_overlap, overlaps
 from factcheck.checks.local_evidence import (
@@ -75,10 +77,65 @@ def usable_target(ctx: CheckContext, claim: Claim) -> bool:
         return False
     if claim.kind == "actual" and not any(ch.isdigit() for ch in claim.text):
         return False  # 八个, 两万: levels written in words are names or rough talk more often than targets
+    if names_a_part(ctx, claim) or claim.text.startswith("近"):
+        return False  # 近3亿人次 describes, it does not set a goal
     said = passage_year(ctx, claim)
     if said == MULTI_YEAR:  # 为“十五五”开局打牢基础…主要预期目标是: the sentence itself must say it sets a target
         return any(word in sentence_before(ctx, claim) for word in TARGET_WORDS)
     return said in (year, ANY_YEAR, None)
+
+
+def elided_lead(ctx: CheckContext, claim: Claim) -> Claim | None:
+    """The figure before a list member whose name leaves out the list's measure (勘探新增石油地质储量3000万吨、天然气
+    200亿立方米: 天然气 is a reserve, as the first member says), or None. Members that name their own measure
+    (燃气管网650公里、供水管网100公里, 规模以上工业企业达7.6万家、增加值增长3%) stand alone."""
+    previous = ctx.previous_claim(claim)
+    if previous is None or previous.sentence != claim.sentence or not previous.metric or not claim.metric:
+        return None
+    between = ctx.text_between(previous, claim)
+    if not between.startswith("、") or any(mark in between for mark in "，,；;：:"):
+        return None
+    bare = len(claim.metric) <= 3 and previous.metric[-2:] != claim.metric[-2:]  # 天然气 after …储量
+    return previous if bare else None
+
+
+def same_list(ctx: CheckContext, target: Claim, outcome: Claim) -> bool:
+    """A list member that leaves out its measure is the same thing only in a list of the same measure: 天然气 after
+    石油地质储量 (a reserve) is not 天然气 after 原油 (production)."""
+    a, b = elided_lead(ctx, target), elided_lead(ctx, outcome)
+    if a is None and b is None:
+        return True
+    return a is not None and b is not None and a.metric == b.metric
+
+
+def names_a_part(ctx: CheckContext, claim: Claim) -> bool:
+    """A figure inside the name of another's metric: 公交与轨道50米内换乘比例提高到90%, 5000万元以上项目200个 (what
+    follows it in its clause is more name, then the figure it qualifies)."""
+    doc = ctx.document_of(claim)
+    i = ctx.index_of(claim)
+    if i + 1 >= len(doc.claims):
+        return False
+    following = doc.claims[i + 1]
+    between = ctx.text_between(claim, following)
+    if following.sentence != claim.sentence or any(mark in between for mark in "，,。；;：:、！？"):
+        return False
+    return len(_CONNECTORS_ONLY.sub("", between)) >= 2
+
+
+_CONNECTORS_ONLY = regex.compile(r"以上|以下|以内|左右|和|与|及|或|至|到|—|-|~|～|\s")
+
+
+_STRETCH = regex.compile(r"\s*[、，,；;]\s*(?:并)?(?:力争|争取|努力)")
+
+
+def is_stretch(ctx: CheckContext, claim: Claim) -> bool:
+    """The second figure of 地区生产总值增长7%以上、力争达到8%: what to strive for beyond the firm target just
+    stated for the same metric. Missing it is noted, not warned of (FC403), and does not contradict
+    "主要目标任务完成" (FC404 leaves it out)."""
+    previous = ctx.previous_claim(claim)
+    return (previous is not None and previous.sentence == claim.sentence and previous.role == "target"
+            and previous.metric == claim.metric and previous.kind == claim.kind
+            and _STRETCH.match(ctx.text_between(previous, claim)) is not None)
 
 
 def direction_of(ctx: CheckContext, target: Claim, tolerances: Tolerances) -> str:
@@ -108,6 +165,8 @@ def _usable_outcome(ctx: CheckContext, target: Claim, claim: Claim, year: int) -
     if written is not None and (written <= year or target_written is not None and written <= target_written):
         return False
     if not aspects_compatible(ctx, target, claim) or claim.kind == "growth_rate" and not base_year_ok(ctx, claim, year):
+        return False
+    if not same_list(ctx, target, claim):
         return False
     return (comparable(ctx, claim, metric_before=claim.kind == "actual") and fits_document(ctx, claim)
             and passage_year(ctx, claim) in (year, ANY_YEAR))
@@ -163,7 +222,8 @@ def assess_targets(ctx: CheckContext, tolerances: Tolerances = Tolerances()) -> 
                            if c.location.path != path
                            and not (written is not None and (written <= year or target_written is not None
                                                              and written <= target_written))
-                           and not ({target_aspect, aspect} >= {"stock", "flow"}))
+                           and not ({target_aspect, aspect} >= {"stock", "flow"})
+                           and same_list(ctx, target, c))
         if not candidates:
             assessed.append(TargetAssessment(target, "no_outcome", None))
         elif not all_overlap(c.quantity for c in candidates):

@@ -15,8 +15,8 @@ from factcheck.checks.local_evidence import (
 )
 from factcheck.checks.same_fact import where
 from factcheck.checks.target_matching import (
-    Baseline, TargetOutcome, Tolerances, direction_of, find_baseline, history, level_series, match_target_outcomes,
-    tolerances_from, usable_target,
+    Baseline, TargetOutcome, Tolerances, direction_of, find_baseline, history, is_stretch, level_series,
+    match_target_outcomes, tolerances_from, usable_target,
 )
 from factcheck.findings import Finding
 from factcheck.model import Claim
@@ -212,6 +212,15 @@ class TargetMetOrMissed(Check):
         "2026年1月26日\n刚刚过去的2025年，河北省地区生产总值增长4.2%，城镇新增就业125万人。",
         "2025年1月20日\n安徽省人民政府工作报告\n今年，全省改造城中村和城市危旧房6万户以上。\n===\n"
         "2026年2月5日\n安徽省人民政府工作报告\n过去一年，全省改造城中村和城市危旧房2.6万户。",
+        # the review of the past year runs over several paragraphs after 一、工作回顾: all about 2025
+        "2025年1月20日\n吉林省政府工作报告\n2025年经济社会发展主要预期目标是：社会消费品零售总额增长6%左右，"
+        "粮食产量880亿斤以上。\n===\n2026年1月27日\n吉林省政府工作报告\n一、工作回顾\n"
+        "2025年是“十四五”收官之年，全省地区生产总值增长5%。\n主要做了以下工作。\n"
+        "一是全力以进促稳。社会消费品零售总额增长3.9%。\n二是推进乡村全面振兴。粮食总产量达到871.6亿斤。",
+        # 城镇、农村居民人均可支配收入分别…: both halves of the pair are targets
+        "2025年1月20日\n海南省政府工作报告\n主要预期目标是：城镇和农村常住居民人均可支配收入分别增长6.5%左右、"
+        "7.5%左右。\n===\n2026年1月27日\n海南省政府工作报告\n一、2025年工作回顾\n这一年，我们迎难而上。\n"
+        "城镇、农村居民人均可支配收入分别增长3.4%、5.2%。",
     )
     good = (
         "2025年1月14日\n今年河北省经济社会发展主要预期目标是：地区生产总值增长5%左右。\n===\n"
@@ -220,18 +229,25 @@ class TargetMetOrMissed(Check):
         "2026年1月26日\n刚刚过去的2025年，甘肃省扣除房地产开发投资后，固定资产投资增长2.7%。",
         "2025年1月14日\n今年河北省经济社会发展主要预期目标是：地区生产总值增长5%左右。\n===\n"
         "2026年1月26日\n2024年，河北省地区生产总值增长4.2%。",
+        # after the review section, the paragraphs about five years are not the year's
+        "2025年1月20日\n吉林省政府工作报告\n2025年经济社会发展主要预期目标是：社会消费品零售总额增长6%左右。\n===\n"
+        "2026年1月27日\n吉林省政府工作报告\n一、工作回顾\n2025年是“十四五”收官之年。\n"
+        "“十四五”时期是吉林砥砺奋进的五年。\n这是消费扩容的五年。\n社会消费品零售总额增长31.5%。",
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for pair in match_target_outcomes(ctx, tolerances_from(self.settings)):
             target, outcome = pair.target, pair.outcome
-            head = (f"{subject(target)} {target.period}年目标 {_spell_signed(ctx, target)}（{where(target, outcome)}），"
-                    f"实际 {_spell_signed(ctx, outcome)}（{where(outcome, target)}）：")
+            stretch = is_stretch(ctx, target)  # 增长7%以上、力争达到8%: missing 8% is noted, not warned of
+            head = (f"{subject(target)} {target.period}年{'力争' if stretch else ''}目标 {_spell_signed(ctx, target)}"
+                    f"（{where(target, outcome)}），实际 {_spell_signed(ctx, outcome)}（{where(outcome, target)}）：")
+            severity = (self.setting("met_severity", "info") if pair.met
+                        else self.setting("stretch_severity", "info") if stretch else None)
             yield self.finding(
                 ctx, outcome, head + outcome_text(pair, sign_of(ctx, target) < 0),
                 related=[(target, f"{target.period}年的目标")], extra=pair.also,
                 key=f"{target.region_code}|{target.metric}|{target.period}|outcome",
-                severity=None if not pair.met else self.setting("met_severity", "info"),
+                severity=severity,
             )
 
 
