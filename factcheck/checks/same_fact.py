@@ -82,6 +82,8 @@ class CumulativeDecrease(Check):
     good = (
         "截至2023年底，无锡累计建成5G基站3.2万个。\n\n截至2024年底，无锡累计建成5G基站3.9万个。",
         "2023年无锡新增5G基站1.2万个。\n\n2024年无锡新增5G基站0.9万个。",
+        "一、2024年工作回顾\n\n上海深化“服务包”制度，累计办理企业诉求15345件。\n===\n"
+        "一、2025年工作回顾\n\n上海深化“服务包”制度，累计办理企业诉求1.3万件。",
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -100,6 +102,8 @@ class CumulativeDecrease(Check):
                 if not earlier:
                     continue
                 peak = max(earlier, key=lambda c: c.quantity.low or 0)
+                if later.period_source == peak.period_source == "heading":
+                    continue  # 累计 in two one-year reviews (一、2025年工作回顾) is often each year's own tally
                 q, p = later.quantity, peak.quantity
                 if q.high is not None and p.low is not None and not overlaps(q, p) and q.high <= p.low:
                     yield self.finding(
