@@ -1,43 +1,110 @@
-"""The library entry points the CLI calls. Pure: paths in, values out; nothing is printed."""
+"""The library entry points the CLI calls. Pure: paths in, values out; nothing is printed.
+
+Scale knobs, on every entry point that reads files: jobs (worker processes for extraction; 1 = in this
+process) and cache_dir (the claims cache, factcheck.cache; None = no cache). The CLI's defaults are the
+number of cores and .factcheck_cache/ in the current directory; the library's are 1 and no cache, so a
+library call has no side effects unless asked.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Iterable
 
-from factcheck.claims import extract_document
-from factcheck.documents import FileError, SourceText, discover, read_document
+from factcheck.codec import header_record
+from factcheck.documents import FileError, SourceText, discover
 from factcheck.model import DocumentClaims, Extraction
 
+Progress = Callable[[str], None] | None
 
-def extract_paths(paths: Iterable[str], progress: Callable[[str], None] | None = None) -> Extraction:
+
+def extract_paths(paths: Iterable[str], progress: Progress = None, *, jobs: int = 1,
+                  cache_dir: str | os.PathLike | None = None) -> Extraction:
     files, errors = discover(list(paths))
-    return extract_files(files, errors, progress)
+    return extract_files(files, errors, progress, jobs=jobs, cache_dir=cache_dir)
 
 
-def extract_files(files: list[str], errors: list[FileError] | None = None,
-                  progress: Callable[[str], None] | None = None) -> Extraction:
-    documents: list[DocumentClaims] = []
-    problems = list(errors or [])
-    for path in files:
-        source = read_document(path)
-        if progress:
-            progress(path)
-        if isinstance(source, FileError):
-            problems.append(source)
-            continue
-        documents.append(extract_source(source))
-        if not source.text.strip():
-            problems.append(FileError(path, "空文件，没有可检查的内容 (empty file)", "warning"))
-    return Extraction(tuple(documents), tuple(problems))
+def extract_files(files: list[str], errors: list[FileError] | None = None, progress: Progress = None, *,
+                  jobs: int = 1, cache_dir: str | os.PathLike | None = None) -> Extraction:
+    from factcheck.pipeline import extract
+
+    return extract(files, errors, jobs=jobs, cache_dir=cache_dir, progress=progress).extraction
+
+
+def check_paths(paths: Iterable[str], select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
+                references: Iterable[str] = (), jobs: int = 1, cache_dir: str | os.PathLike | None = None,
+                progress: Progress = None):
+    """The main job: extract (document-scope checks run beside extraction) and check, as a Report.
+
+    With references, a focus run: paths are the focus documents, references are read too (from the cache
+    when possible, and only the claims that can meet a focus claim in a check), and only findings whose
+    place or related places lie in a focus document are reported (factcheck.focus)."""
+    from factcheck.pipeline import extract
+    from factcheck.report import build_report, check_settings
+
+    files, errors = discover(list(paths))
+    references = list(references)
+    if references:
+        from factcheck.focus import focus_report
+
+        return focus_report(files, errors, references, select, ignore, jobs=jobs, cache_dir=cache_dir,
+                            progress=progress)
+    extracted = extract(files, errors, jobs=jobs, cache_dir=cache_dir, settings=check_settings(), progress=progress)
+    return build_report(extracted.extraction, select, ignore, extracted.document_findings())
+
+
+def stream_claims(paths: Iterable[str], out, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
+                  progress: Progress = None, batch: int = 256) -> tuple[FileError, ...]:
+    """Write `claims --format jsonl` to out as documents are extracted, a batch of files at a time, so an
+    archive shard never has to fit in memory; returns the errors (also written, as the last records)."""
+    from factcheck.cache import ClaimCache
+    from factcheck.fingerprint import environment
+    from factcheck.interchange import write_jsonl
+    from factcheck.pipeline import extract
+
+    files, errors = discover(list(paths))
+    problems = list(errors)
+    cache = ClaimCache(cache_dir) if cache_dir is not None else None
+    out.write(json.dumps(header_record(environment()), ensure_ascii=False, separators=(",", ":")) + "\n")
+    try:
+        for start in range(0, len(files), batch):
+            extraction = extract(files[start:start + batch], jobs=jobs, cache=cache, progress=progress).extraction
+            write_jsonl(Extraction(extraction.documents, ()), out, header=False)
+            problems.extend(extraction.errors)
+    finally:
+        if cache is not None:
+            problems.extend(cache.warnings)
+            cache.close()
+    write_jsonl(Extraction((), tuple(problems)), out, header=False)
+    return tuple(problems)
+
+
+def read_claims(files: Iterable[str]) -> Extraction:
+    """An extraction read back from `factcheck claims --format jsonl` output ('-' is standard input)."""
+    from factcheck.interchange import read_jsonl
+
+    return read_jsonl(list(files))
+
+
+def check_claims(files: Iterable[str], select: Iterable[str] | None = None, ignore: Iterable[str] = ()):
+    """The checks over claims read back from JSONL: the same findings as a direct run on the documents."""
+    from factcheck.report import build_report
+
+    return build_report(read_claims(files), select, ignore)
 
 
 def extract_source(source: SourceText) -> DocumentClaims:
+    from factcheck.claims import extract_document
+
     return extract_document(source.path, source.text, source.sha256, source.encoding)
 
 
 def extract_text(text: str, path: str = "<text>") -> DocumentClaims:
     """Claims of an in-memory text (tests, editor integrations)."""
     import hashlib
+
+    from factcheck.claims import extract_document
 
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return extract_document(path, text, sha, "utf-8")

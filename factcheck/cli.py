@@ -8,12 +8,22 @@ import sys
 from factcheck import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEFAULT_CACHE_DIR = ".factcheck_cache"
 
 
-def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.md files or folders (walked recursively)")
+def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...], paths: str = "+") -> None:
+    parser.add_argument("paths", nargs=paths, metavar="PATH", help=".txt/.md files or folders (walked recursively)")
     parser.add_argument("--format", choices=formats, default=formats[0], help="output format (default: %(default)s)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    _scale(parser)
+
+
+def _scale(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, metavar="N", default=None,
+                        help="worker processes for extraction (default: the number of cores; 1 = in-process)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the claims cache")
+    parser.add_argument("--cache-dir", metavar="DIR", default=DEFAULT_CACHE_DIR,
+                        help="where the claims cache lives (default: %(default)s in the current directory)")
 
 
 def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -23,14 +33,18 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                     "`factcheck claims PATH...` lists every numeric claim; `factcheck targets PATH...` tabulates "
                     "targets against outcomes.")
     main.add_argument("--version", action="version", version=f"factcheck {__version__}")
-    _common(main, ("rich", "json"))
+    _common(main, ("rich", "json"), paths="*")
+    main.add_argument("--reference", action="append", default=[], metavar="PATH",
+                      help="focus run: also read PATH (cached) as reference, report only findings touching PATH...")
+    main.add_argument("--claims", action="append", default=[], metavar="FILE",
+                      help="check claims read back from `factcheck claims --format jsonl` output ('-': stdin)")
     main.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                       help="lowest severity that makes the exit status 1 (default: rules/checks.toml, error)")
     main.add_argument("--select", metavar="CODES", help="only these checks: codes, code prefixes or names, comma-separated")
     main.add_argument("--ignore", metavar="CODES", help="skip these checks: codes, code prefixes or names, comma-separated")
     claims = argparse.ArgumentParser(prog="factcheck claims", description="List every numeric claim with its "
                                      "value, interval, unit, role, aspect, region, metric and period.")
-    _common(claims, ("rich", "json", "csv"))
+    _common(claims, ("rich", "json", "csv", "jsonl"))
     return main, claims
 
 
@@ -60,15 +74,25 @@ def main(argv: list[str] | None = None) -> int:
             argv = argv[1:]
         args = main_parser.parse_args(argv)
         command = "check"
+        if not args.paths and not args.claims:
+            main_parser.error("the following arguments are required: PATH (or --claims FILE)")
     try:
         out = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
     except OSError as exc:
         print(f"factcheck: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        extraction = _extract(args.paths, out if args.format == "rich" else None)
-        report = _check(args, extraction) if command == "check" else None
-        if command == "targets":
+        report = None
+        if command == "check":
+            report = _check(args, out if args.format == "rich" else None)
+            extraction = report.extraction
+        elif args.format == "jsonl":
+            extraction = _stream_claims(args, out)
+        else:
+            extraction = _extract(args, out if args.format == "rich" else None)
+        if args.format == "jsonl":
+            pass  # already written, document by document
+        elif command == "targets":
             _render(command, args.format, _targets(args, extraction), out)
         else:
             _render(command, args.format, report or extraction, out)
@@ -89,10 +113,36 @@ def _split(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-def _check(args, extraction):
-    from factcheck.report import build_report
+def _scale_options(args) -> dict:
+    from factcheck.pipeline import default_jobs
 
-    return build_report(extraction, select=_split(args.select), ignore=_split(args.ignore) or ())
+    return {"jobs": args.jobs if args.jobs and args.jobs > 0 else default_jobs(),
+            "cache_dir": None if args.no_cache else args.cache_dir}
+
+
+def _check(args, stream):
+    from factcheck import api
+
+    select, ignore = _split(args.select), _split(args.ignore) or ()
+    if args.claims:
+        from factcheck.model import Extraction
+        from factcheck.report import build_report
+
+        extraction = api.read_claims(args.claims)
+        if args.paths:  # documents given as well as claims files: all of them are checked together
+            direct = api.extract_paths(args.paths, **_scale_options(args))
+            extraction = Extraction(extraction.documents + direct.documents, extraction.errors + direct.errors)
+        return build_report(extraction, select, ignore)
+    with _progress(args.paths, stream) as advance:
+        return api.check_paths(args.paths, select, ignore, references=args.reference, progress=advance,
+                               **_scale_options(args))
+
+
+def _stream_claims(args, out):
+    from factcheck import api
+    from factcheck.model import Extraction
+
+    return Extraction((), api.stream_claims(args.paths, out, **_scale_options(args)))
 
 
 def _targets(args, extraction):
@@ -107,17 +157,23 @@ def _default_fail_on() -> str:
     return check_settings().get("report", {}).get("fail_on", "error")
 
 
-def _extract(paths, stream):
-    from factcheck.api import extract_files
-    from factcheck.documents import discover
+def _extract(args, stream):
+    from factcheck.api import extract_paths
 
-    files, errors = discover(paths)
+    with _progress(args.paths, stream) as advance:
+        return extract_paths(args.paths, advance, **_scale_options(args))
+
+
+def _progress(paths, stream):
+    """A progress bar on stderr when the report goes to the terminal; else a context yielding None."""
+    import contextlib
+
     if stream is None or stream is not sys.stdout:
-        return extract_files(files, errors)
+        return contextlib.nullcontext(None)
+    from factcheck.documents import discover
     from factcheck.formatters.terminal import make_console, progress
 
-    with progress(len(files), make_console(sys.stderr)) as advance:
-        return extract_files(files, errors, advance)
+    return progress(len(discover(paths)[0]), make_console(sys.stderr))
 
 
 def _render(command: str, fmt: str, result, out) -> None:

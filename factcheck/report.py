@@ -51,16 +51,37 @@ def selected_checks(select: Iterable[str] | None = None, ignore: Iterable[str] =
     return [c(settings.get(c.code, {})) for c in chosen]
 
 
-def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Report:
+def document_scope_checks(settings: dict | None = None):
+    """Every check whose findings depend on one document alone (Check.scope), with its settings."""
+    settings = check_settings() if settings is None else settings
+    return [c(settings.get(c.code, {})) for c in CHECKS if c.scope == "document"]
+
+
+def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+                 document_findings: dict[str, tuple[Finding, ...]] | None = None) -> Report:
+    """document_findings: the document-scope checks' findings per path, already made (in the extraction
+    workers, or from the cache); those checks are then not run again here."""
     ctx = CheckContext(extraction.documents)
+    return Report(extraction, tuple(run_checks(ctx, select, ignore, document_findings)), corroborated(ctx))
+
+
+def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+               document_findings: dict[str, tuple[Finding, ...]] | None = None) -> list[Finding]:
     findings: list[Finding] = []
-    for check in selected_checks(select, ignore):
-        findings.extend(check.run(ctx))
+    chosen = selected_checks(select, ignore)
+    for check in chosen:
+        if document_findings is None or check.scope != "document":
+            findings.extend(check.run(ctx))
+    if document_findings is not None:
+        codes = {c.code for c in chosen if c.scope == "document"}
+        for doc in ctx.documents:
+            findings.extend(f for f in document_findings.get(doc.document.path, ()) if f.rule in codes)
+    # Ties after this sort are findings of one check in one document, which keep their order either way.
     findings.sort(key=lambda f: (f.place.location.path, f.place.location.line, f.place.location.column, f.rule))
-    return Report(extraction, tuple(_unique(findings)), _corroborated(ctx))
+    return _unique(findings)
 
 
-def _corroborated(ctx: CheckContext) -> tuple[tuple[str, ...], ...]:
+def corroborated(ctx: CheckContext) -> tuple[tuple[str, ...], ...]:
     groups = []
     for group in groups_of_same_figure(ctx.claims):
         clusters = agreeing_clusters(group)

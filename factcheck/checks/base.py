@@ -22,6 +22,11 @@ class Check:
     summary: ClassVar[str]   # one line: what it flags
     why: ClassVar[str]       # why an editor should care
     severity: ClassVar[str] = "error"  # default; rules/checks.toml may override per check
+    # "document" when a check's findings on a run are exactly the union of its findings on each document
+    # alone (it never looks across documents): such checks run beside extraction, in the worker processes,
+    # and their findings are cached with the claims. "corpus" (the safe default for a new check) runs once
+    # over all documents. tests/test_scale.py proves the document scope on the real corpus.
+    scope: ClassVar[str] = "corpus"
     bad: ClassVar[tuple[str, ...]] = ()   # each must raise this check's code at least once
     good: ClassVar[tuple[str, ...]] = ()  # each must raise nothing from this check
 
@@ -68,11 +73,15 @@ class CheckContext:
     documents: tuple[DocumentClaims, ...]
     _by_id: dict[str, tuple[DocumentClaims, Claim]] = field(default_factory=dict, repr=False)
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # Keyed by object identity: two files with the same content have claims with the same ids and equal
+    # fields but for the path, and each claim must still find its own document and position in O(1).
+    _position: dict[int, tuple[DocumentClaims, int, Claim]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for doc in self.documents:
-            for claim in doc.claims:
+            for index, claim in enumerate(doc.claims):
                 self._by_id[claim.id] = (doc, claim)
+                self._position[id(claim)] = (doc, index, claim)
 
     @property
     def claims(self) -> Iterator[Claim]:
@@ -80,7 +89,17 @@ class CheckContext:
             yield from doc.claims
 
     def document_of(self, claim: Claim) -> DocumentClaims:
+        hit = self._position.get(id(claim))
+        if hit is not None and hit[2] is claim:
+            return hit[0]
         return self._by_id[claim.id][0]
+
+    def index_of(self, claim: Claim) -> int:
+        """The claim's position in its document's claims (what doc.claims.index(claim) means, in O(1))."""
+        hit = self._position.get(id(claim))
+        if hit is not None and hit[2] is claim:
+            return hit[1]
+        return self.document_of(claim).claims.index(claim)
 
     def claim(self, claim_id: str) -> Claim:
         return self._by_id[claim_id][1]

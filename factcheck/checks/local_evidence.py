@@ -13,7 +13,7 @@ import regex
 
 from factcheck.checks.base import CheckContext
 from factcheck.checks.figures import GENERIC_METRICS
-from factcheck.checks.same_fact import stated_plainly
+from factcheck.checks.same_fact import _plain, stated_plainly
 from factcheck.model import Claim
 
 # Words before a rate that make it a fall: 能耗下降2% is −2.
@@ -42,7 +42,7 @@ MULTI_YEAR = "multi"
 
 
 def plain(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "*“”\"‘’'「」")
+    return _plain(text)
 
 
 def spell_plain(claim: Claim) -> str:
@@ -117,7 +117,7 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
         return False
     doc = ctx.document_of(claim)
     text = doc.document.text
-    index = doc.claims.index(claim)
+    index = ctx.index_of(claim)
     previous = doc.claims[index - 1] if index and doc.claims[index - 1].sentence == claim.sentence else None
     since = max(previous.location.end if previous else 0, claim.location.start - 60)
     if plain(claim.metric_text) in plain(text[since:claim.location.start]):

@@ -132,6 +132,7 @@ class CoverageClaim(Check):
     why = ("全覆盖 means every subdivision has one; 9 clusters cannot cover 13 设区市 one each, and a province "
            "with 13 设区市 cannot be said to have 12. The gazetteer counts the subdivisions.")
     severity = "warning"
+    scope = "document"
     bad = (
         "江苏省国家先进制造业集群增至10个、实现设区市全覆盖。",
         "江西省人民政府\n全省本科院校实现12个设区市全覆盖。",

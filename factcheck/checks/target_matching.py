@@ -213,7 +213,7 @@ def inferred_year(ctx: CheckContext, claim: Claim) -> int | None:
     """An undated figure's year: that of the nearest dated actual figure before it in its document, within a
     few sentences (累计入选…“小巨人”企业171家 right after figures for 2022)."""
     doc = ctx.document_of(claim)
-    index = doc.claims.index(claim)
+    index = ctx.index_of(claim)
     for earlier in reversed(doc.claims[:index]):
         if claim.sentence - earlier.sentence > 3:
             return None
