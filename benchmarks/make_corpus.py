@@ -124,43 +124,56 @@ def _perturb(figure: str, rng: random.Random) -> str:
     return f"{new:f}"
 
 
-def variant(source: Source, number: int, seed: int, gazetteer: Gazetteer) -> str:
-    """The text of one variant of a source document."""
-    family_rng = random.Random(f"{seed}:{source.family}:{number}")
-    regions = RegionMap(gazetteer, family_rng)
-    shift = family_rng.choice((-3, -2, -1, 1, 2, 3)) if number else 0
-    figures_rng = random.Random(f"{seed}:{source.path.name}:{number}:figures")
+@dataclass(frozen=True)
+class Spans:
+    """Where a source document's regions, years and figures stand, found once for all its variants."""
+
+    regions: tuple[tuple[int, int, str, Region], ...]  # start, end, surface, the region it resolves to
+    years: tuple[tuple[int, int, int], ...]            # start, end, year
+    figures: tuple[tuple[int, int, str], ...]          # start, end, figure
+
+
+def spans_of(source: Source, gazetteer: Gazetteer) -> Spans:
     text = source.text
     context = infer_context(text, gazetteer)
     own = tuple(r for r in (context.region, gazetteer.get("100000")) if r is not None)
-    edits: list[tuple[int, int, str]] = []
+    regions = []
     for mention in gazetteer.find(text):
         region = gazetteer.resolve(mention, own)
-        new = regions.image(region) if region is not None and number else None
-        if new is not None and new.code != region.code:
-            edits.append((mention.start, mention.end, _surface_for(region, new, mention.surface)))
-    taken = [(s, e) for s, e, _ in edits]
-    years: list[tuple[int, int, str]] = []
-    for m in _YEAR.finditer(text):
-        years.append((m.start(1), m.end(1), str(int(m.group(1)) + shift)))
-    for m in _RANGE_END.finditer(text):
-        years.append((m.start(2), m.end(2), str(int(m.group(2)) + shift)))
+        if region is not None:
+            regions.append((mention.start, mention.end, mention.surface, region))
+    years = [(m.start(1), m.end(1), int(m.group(1))) for m in _YEAR.finditer(text)]
+    years += [(m.start(2), m.end(2), int(m.group(2))) for m in _RANGE_END.finditer(text)]
     year_spans = {(s, e) for s, e, _ in years}
-    edits.extend(years)
+    figures = [(m.start(1), m.end(1), m.group(1)) for m in _FIGURE.finditer(text)
+               if (m.start(1), m.end(1)) not in year_spans]
+    return Spans(tuple(regions), tuple(years), tuple(figures))
+
+
+def variant(source: Source, spans: Spans, number: int, seed: int, gazetteer: Gazetteer) -> str:
+    """The text of one variant of a source document; variant 0 is the document itself."""
+    if number == 0:
+        return source.text
+    family_rng = random.Random(f"{seed}:{source.family}:{number}")
+    regions = RegionMap(gazetteer, family_rng)
+    shift = family_rng.choice((-3, -2, -1, 1, 2, 3))
+    figures_rng = random.Random(f"{seed}:{source.path.name}:{number}:figures")
+    edits: list[tuple[int, int, str]] = []
+    for start, end, surface, region in spans.regions:
+        new = regions.image(region)
+        if new is not None and new.code != region.code:
+            edits.append((start, end, _surface_for(region, new, surface)))
+    edits.extend((start, end, str(year + shift)) for start, end, year in spans.years)
     figures: dict[str, str] = {}
-    for m in _FIGURE.finditer(text):
-        span = (m.start(1), m.end(1))
-        if span in year_spans or not number:
-            continue
-        figure = m.group(1)
+    for start, end, figure in spans.figures:
         if figure not in figures:
             figures[figure] = _perturb(figure, figures_rng)
         if figures[figure] != figure:
-            edits.append((span[0], span[1], figures[figure]))
-    return _apply(text, edits, taken)
+            edits.append((start, end, figures[figure]))
+    return _apply(source.text, edits)
 
 
-def _apply(text: str, edits: list[tuple[int, int, str]], regions: list[tuple[int, int]]) -> str:
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     """Apply non-overlapping edits left to right (a region name never holds digits, so overlaps are rare;
     the first edit at a position wins)."""
     out, cursor = [], 0
@@ -193,6 +206,7 @@ def build(out: Path, mb: float | None, docs: int | None, seed: int, roots: list[
     gazetteer = load_gazetteer()
     docs_in = sources(roots)
     random.Random(f"{seed}:order").shuffle(docs_in)  # a small corpus still mixes provinces, years and kinds
+    found = {source.path: spans_of(source, gazetteer) for source in docs_in}
     limit_bytes = int(mb * 1_000_000) if mb else None
     total, files, digest = 0, [], hashlib.sha256()
     number = 0
@@ -200,7 +214,7 @@ def build(out: Path, mb: float | None, docs: int | None, seed: int, roots: list[
         for source in docs_in:
             if (limit_bytes is not None and total >= limit_bytes) or (docs is not None and len(files) >= docs):
                 break
-            data = variant(source, number, seed, gazetteer).encode("utf-8")
+            data = variant(source, found[source.path], number, seed, gazetteer).encode("utf-8")
             name = f"v{number:03d}_{source.path.stem}.txt"
             (out / name).write_bytes(data)
             total += len(data)

@@ -51,7 +51,7 @@ def check_paths(paths: Iterable[str], select: Iterable[str] | None = None, ignor
         return focus_report(files, errors, references, select, ignore, jobs=jobs, cache_dir=cache_dir,
                             progress=progress)
     extracted = extract(files, errors, jobs=jobs, cache_dir=cache_dir, settings=check_settings(), progress=progress)
-    return build_report(extracted.extraction, select, ignore, extracted.document_findings())
+    return build_report(extracted.extraction, select, ignore, extracted.document_findings(), extracted.evidence())
 
 
 def stream_claims(paths: Iterable[str], out, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,

@@ -36,7 +36,7 @@ from pathlib import Path
 from factcheck.documents import FileError
 
 DB_NAME = "claims.sqlite3"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "3"
 BUSY_TIMEOUT_S = 10.0
 _WRITE_BATCH = 64          # documents per write transaction: the lock is held for a moment, not a run
 _RACY_NS = 2_000_000_000   # a file modified within 2 s of being recorded is re-hashed (git's racy-clean rule)
@@ -47,12 +47,13 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
     sha TEXT PRIMARY KEY, encoding TEXT NOT NULL, date TEXT, region TEXT, region_code TEXT,
     claims INTEGER NOT NULL, completion INTEGER NOT NULL, relations TEXT NOT NULL,
-    findings TEXT, findings_key TEXT) WITHOUT ROWID;
+    findings TEXT, findings_key TEXT, evidence TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS claims(
-    sha TEXT NOT NULL, ord INTEGER NOT NULL, sentence INTEGER NOT NULL, metric TEXT, region_code TEXT,
-    main INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY(sha, ord)) WITHOUT ROWID;
+    sha TEXT NOT NULL, ord INTEGER NOT NULL, sentence INTEGER NOT NULL, start INTEGER NOT NULL, metric TEXT,
+    region_code TEXT, period TEXT, main INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY(sha, ord)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claims_by_key ON claims(metric, region_code);
 CREATE INDEX IF NOT EXISTS claims_by_sentence ON claims(sha, sentence);
+CREATE INDEX IF NOT EXISTS claims_by_start ON claims(sha, start);
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, sha TEXT,
     recorded_ns INTEGER) WITHOUT ROWID;
@@ -71,6 +72,7 @@ class CachedDocument:
     relations: tuple[tuple[str | None, str | None], ...]
     findings: str | None       # JSON rows (factcheck.codec.findings_blob), None when not computed
     findings_key: str | None
+    evidence: str | None       # JSON (CheckContext.evidence_of), made with the findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +84,13 @@ class Entry:
     date: str | None
     region: str | None
     region_code: str | None
-    rows: tuple[tuple[int, int, str | None, str | None, int, str], ...]  # (ord, sentence, metric, region, main, json)
+    # (ord, sentence, start, metric, region code, period, main, json) per claim
+    rows: tuple[tuple[int, int, int, str | None, str | None, str | None, int, str], ...]
     completion: bool
     relations: tuple[tuple[str | None, str | None], ...]
     findings: str | None
     findings_key: str | None
+    evidence: str | None = None
 
 
 class CacheUnavailable(Exception):
@@ -205,14 +209,15 @@ class ClaimCache:
                 for chunk in _chunks(wanted, 500):
                     marks = ",".join("?" * len(chunk))
                     for row in db.execute(f"SELECT sha, encoding, date, region, region_code, claims, completion, "
-                                          f"relations, findings, findings_key FROM documents WHERE sha IN ({marks})",
+                                          f"relations, findings, findings_key, evidence FROM documents "
+                                          f"WHERE sha IN ({marks})",
                                           chunk):
                         try:
                             relations = tuple((r, m) for r, m in json.loads(row[7]))
                         except (ValueError, TypeError):
                             continue  # a row that does not decode is a miss
                         found[row[0]] = CachedDocument(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]),
-                                                       relations, row[8], row[9])
+                                                       relations, row[8], row[9], row[10])
             return found
 
         return self._attempt(read, {})
@@ -233,19 +238,20 @@ class ClaimCache:
                 with _transaction(db):
                     for e in batch:
                         db.execute("DELETE FROM claims WHERE sha = ?", (e.sha,))
-                        db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                                    (e.sha, e.encoding, e.date, e.region, e.region_code, len(e.rows), int(e.completion),
-                                    json.dumps(e.relations, ensure_ascii=False), e.findings, e.findings_key))
-                        db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?)",
+                                    json.dumps(e.relations, ensure_ascii=False), e.findings, e.findings_key,
+                                    e.evidence))
+                        db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?)",
                                        [(e.sha, *row) for row in e.rows])
 
         self._attempt(write, None)
 
-    def store_findings(self, sha: str, findings: str, findings_key: str) -> None:
+    def store_findings(self, sha: str, findings: str, findings_key: str, evidence: str | None) -> None:
         def write(db):
             with _transaction(db):
-                db.execute("UPDATE documents SET findings = ?, findings_key = ? WHERE sha = ?",
-                           (findings, findings_key, sha))
+                db.execute("UPDATE documents SET findings = ?, findings_key = ?, evidence = ? WHERE sha = ?",
+                           (findings, findings_key, evidence, sha))
 
         self._attempt(write, None)
 

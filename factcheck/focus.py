@@ -12,18 +12,20 @@ and every one of them pairs claims only within a key that includes the metric:
 - FC404: a document's statement that its year's targets were met, against every main target of the
   document's region (and its 与经济增长同步 relation targets), each judged within its series key.
 
-So a reference claim can meet a focus claim only if it shares (region code, metric) with one, or shares
-the metric and its region lies within or around a focus claim's region (FC501), or it belongs to the FC404
-closure of a region a focus document or claim names: the main targets of that region, their series, its
-relation targets and the documents of that region that state their targets were met. Everything else in
-the corpus is irrelevant to the focus findings and is never read.
+So a reference claim can meet a focus claim only if it is pairable at all (checks/figures.py: a region, a
+specific metric, a unit) and shares (metric, region code) with a pairable focus claim; or, for FC501, it is
+eligible (PartExceedsRegion.eligible) and shares metric and period with an eligible focus claim while its
+region lies within or around that claim's region; or it belongs to the FC404 closure of a region a focus
+document or claim names: the main targets of that region with their series, its relation targets, and the
+documents of that region that state their targets were met. These are the candidates; nothing else in the
+corpus can change a finding that touches a focus file, and it is never read.
 
-A selected claim is judged by its local evidence, which reads its document's text and its neighbours in
-the document's claims (the previous figure of its sentence, figures between it and its metric, the dated
-figure a few sentences up). Each reference document is therefore loaded with its full text (read from disk,
-its sha256 verified) and, as claims, the selected ones plus every claim of the sentences around them
-(_CONTEXT_SENTENCES back) and its main targets (the 主要预期目标 passage is read whole). A loaded claim that
-shares no key with the focus can still produce findings; they do not touch a focus file and are dropped.
+A candidate is judged by its local evidence, which reads its document's text and its neighbours among the
+document's claims: the previous figure of its sentence, figures in the 60 characters before it (between it
+and its metric), and for an undated figure the dated ones up to three sentences up. Each reference document
+is therefore loaded with its full text (read from disk, its sha256 verified), its candidates, those
+neighbours and its main targets (a 主要预期目标 passage is read whole). Neighbours are in the documents but
+not among the claims the checks iterate (CheckContext.candidates), so they cost a lookup, not a check.
 
 tests/test_focus.py proves the equivalence against a full run followed by filtering.
 """
@@ -34,12 +36,13 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from factcheck.cache import ClaimCache
 from factcheck.documents import FileError, discover, read_document
 from factcheck.model import Claim, DocumentClaims, DocumentInfo, Extraction
 
-_CONTEXT_SENTENCES = 4  # inferred_year looks 3 sentences up; one more for sentences split at line breaks
+_CONTEXT_SENTENCES = 3  # inferred_year reads the dated figures of the 3 sentences before an undated one
 _BROAD = 400            # a focus region with more related regions than this selects by metric alone
 
 
@@ -47,7 +50,7 @@ def focus_report(files: list[str], errors: list[FileError], references: Iterable
                  select=None, ignore=(), *, jobs: int = 1, cache_dir=None, progress=None):
     from factcheck.checks.base import CheckContext
     from factcheck.pipeline import ensure_cached, extract
-    from factcheck.report import Report, check_settings, corroborated, run_checks
+    from factcheck.report import Report, check_settings, corroborated, remember, run_checks
 
     temporary = None
     if cache_dir is None:  # no cache wanted: the references still need an index for one run
@@ -55,7 +58,8 @@ def focus_report(files: list[str], errors: list[FileError], references: Iterable
         cache_dir = temporary.name
     cache = ClaimCache(cache_dir)
     try:
-        focus = extract(files, errors, jobs=jobs, cache=cache, settings=check_settings(), progress=progress)
+        settings = check_settings()
+        focus = extract(files, errors, jobs=jobs, cache=cache, settings=settings, progress=progress)
         focus_docs = [r.doc for r in focus.results]
         own = {os.path.realpath(d.document.path): d for d in focus_docs}
         all_refs, ref_errors = discover(list(references))
@@ -63,7 +67,8 @@ def focus_report(files: list[str], errors: list[FileError], references: Iterable
         for attempt in range(3):
             shas, unreadable = ensure_cached(ref_files, cache, jobs=jobs)
             try:
-                references_loaded = _load_references(cache, focus.results, ref_files, shas)
+                references_loaded, candidates, known = _load_references(cache, focus.results, ref_files, shas,
+                                                                        settings)
                 break
             except StaleReference as stale:  # changed since its stat was recorded: hash it again
                 cache.forget_files([stale.args[0]])
@@ -75,7 +80,10 @@ def focus_report(files: list[str], errors: list[FileError], references: Iterable
         cache.close()
         if temporary is not None:
             temporary.cleanup()
-    ctx = CheckContext(_reading_order(focus_docs, own, all_refs, references_loaded))
+    candidates.update(id(c) for d in focus_docs for c in d.claims)
+    ctx = CheckContext(_reading_order(focus_docs, own, all_refs, references_loaded), frozenset(candidates))
+    remember(ctx, focus.evidence())
+    remember(ctx, known.evidence, known.ordinals)
     findings = [f for f in run_checks(ctx, select, ignore, focus.document_findings() or {})
                 if touches(f, {d.document.path for d in focus_docs})]
     focus_ids = {c.id for d in focus_docs for c in d.claims}
@@ -105,88 +113,167 @@ def touches(finding, paths: set[str]) -> bool:
     return finding.place.location.path in paths or any(p.location.path in paths for p in finding.related)
 
 
-def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], shas: dict[str, str]) -> list[DocumentClaims]:
+def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], shas: dict[str, str],
+                     settings: dict) -> tuple[list[DocumentClaims], set[int], Known]:
+    """The reference documents a focus run needs, each with the claims selected and their neighbours, and
+    the ids of the selected claim objects (the candidates the corpus-scope checks iterate)."""
     from factcheck import codec
+    from factcheck.checks.figures import pairable
+    from factcheck.checks.local_evidence import region_fits
+    from factcheck.checks.regions import PartExceedsRegion
     from factcheck.gazetteer import load_gazetteer
 
-    ref_shas = sorted({shas[p] for p in ref_files if p in shas})
-    if not ref_shas:
-        return []
+    ref_set = {shas[p] for p in ref_files if p in shas}
+    if not ref_set:
+        return [], set(), Known({}, {})
     gazetteer = load_gazetteer()
-    pairs: set[tuple[str, str]] = set()        # (metric, region code) a reference claim must match
-    metrics_only: set[str] = set()             # metrics a reference claim of any region matches (FC501, broad)
+    fc501 = PartExceedsRegion(settings.get(PartExceedsRegion.code, {}))
+    exact: set[tuple[str, str]] = set()        # (metric, region code): FC1, FC4, and the FC404 closure
+    near: set[tuple[str, str, str]] = set()    # (metric, region code, period): FC501 parts and wholes
+    near_any: set[tuple[str, str]] = set()     # (metric, period), any region: FC501 for a region with many
     regions: set[str] = set()                  # regions whose FC404 closure is needed
-    by_region: dict[str, set[str]] = defaultdict(set)
+    related: dict[str, set[str]] = {}
+    meta = {row[0]: row for row in cache.query_with(
+        "refs", "sha TEXT", [(s,) for s in sorted(ref_set)],
+        "SELECT d.sha, d.encoding, d.date, d.region, d.region_code, d.completion, d.relations "
+        "FROM refs JOIN documents d ON d.sha = refs.sha")}
+    relations = {sha: _relations(row[6]) for sha, row in meta.items()}
+    relation_keys = {(r, m) for found in relations.values() for r, m in found}
     for result in focus_results:
         doc = result.doc
         if doc.document.region_code:
             regions.add(doc.document.region_code)
-        regions.update(r for r, _ in result.relations if r)
-        pairs.update((m, r) for r, m in result.relations if r and m)
+        for region, metric in result.relations:
+            if region:
+                regions.add(region)
+                if metric:
+                    exact.add((metric, region))
         for claim in doc.claims:
-            if claim.region_code and claim.metric:
-                pairs.add((claim.metric, claim.region_code))
-                by_region[claim.region_code].add(claim.metric)
+            if not pairable(claim):
+                continue
+            exact.add((claim.metric, claim.region_code))
+            if (region_fits(gazetteer, claim.region_code, doc.document.region_code)
+                    or claim.role == "growth_rate" and (claim.region_code, claim.metric) in relation_keys):
+                # only such a claim can be a target or an outcome in a region's rows (usable_target,
+                # _usable_outcome), or the outcome of a 与经济增长同步 relation target (_judge_relation)
                 regions.add(claim.region_code)
-    for code, metrics in by_region.items():
-        region = gazetteer.get(code)
-        related = related_regions(gazetteer, region) if region else {code}
-        if len(related) > _BROAD:
-            metrics_only.update(metrics)
-        else:
-            pairs.update((m, r) for m in metrics for r in related)
-    docs_meta = {row[0]: row for row in cache.query_with(
-        "refs", "sha TEXT", [(s,) for s in ref_shas],
-        "SELECT d.sha, d.encoding, d.date, d.region, d.region_code, d.completion, d.relations "
-        "FROM refs JOIN documents d ON d.sha = refs.sha")}
-    # FC404 closure: main targets of the regions, relation targets, documents that say targets were met
-    region_rows = [(r,) for r in sorted(regions)]
-    for metric, region in cache.query_with(
-            "want_regions", "region_code TEXT", region_rows,
-            "SELECT DISTINCT c.metric, c.region_code FROM want_regions w JOIN claims c "
-            "ON c.region_code = w.region_code AND c.main = 1 WHERE c.metric IS NOT NULL "
-            "AND c.sha IN (SELECT sha FROM refs)"):
-        pairs.add((metric, region))
+            if fc501.eligible(claim):
+                if claim.region_code not in related:
+                    region = gazetteer.get(claim.region_code)
+                    related[claim.region_code] = related_regions(gazetteer, region) if region else {claim.region_code}
+                around = related[claim.region_code]
+                if len(around) > _BROAD:
+                    near_any.add((claim.metric, claim.period))
+                else:
+                    near.update((claim.metric, r, claim.period) for r in around)
+    # FC404: every main target of those regions (with its series), their relation targets, and the
+    # documents of those regions that say their targets were met
+    for sha, metric, region in cache.query_with(
+            "want_regions", "region_code TEXT", [(r,) for r in sorted(regions)],
+            "SELECT c.sha, c.metric, c.region_code FROM want_regions w JOIN claims c "
+            "ON c.region_code = w.region_code WHERE c.main = 1 AND c.metric IS NOT NULL"):
+        if sha in ref_set:
+            exact.add((metric, region))
     whole_docs: set[str] = set()
-    for sha, meta in docs_meta.items():
-        relations = _relations(meta[6])
-        if (meta[5] and meta[4] in regions) or any(r in regions for r, _ in relations):
+    for sha, row in meta.items():
+        if (row[5] and row[4] in regions) or any(r in regions for r, _ in relations[sha]):
             whole_docs.add(sha)
-            pairs.update((m, r) for r, m in relations if r in regions and m)
-    selected = cache.query_with(
-        "want", "metric TEXT, region_code TEXT", sorted(pairs),
-        "SELECT c.sha, c.sentence FROM want w JOIN claims c ON c.metric = w.metric AND c.region_code = w.region_code "
-        "WHERE c.sha IN (SELECT sha FROM refs)")
-    if metrics_only:
-        selected += cache.query_with(
-            "want_metrics", "metric TEXT", [(m,) for m in sorted(metrics_only)],
-            "SELECT c.sha, c.sentence FROM want_metrics w JOIN claims c ON c.metric = w.metric "
-            "WHERE c.sha IN (SELECT sha FROM refs)")
-    spans = _spans(selected)
-    rows = cache.query_with(
-        "spans", "sha TEXT, lo INTEGER, hi INTEGER", spans,
-        "SELECT c.sha, c.ord, c.row FROM spans s JOIN claims c ON c.sha = s.sha AND c.sentence BETWEEN s.lo AND s.hi")
-    loaded_shas = sorted({sha for sha, _, _ in spans} | whole_docs)
-    rows += cache.query_with(
-        "loaded", "sha TEXT", [(s,) for s in loaded_shas],
-        "SELECT c.sha, c.ord, c.row FROM loaded l JOIN claims c ON c.sha = l.sha AND c.main = 1")
-    claim_rows: dict[str, dict[int, str]] = defaultdict(dict)
-    for sha, ordinal, row in rows:
-        claim_rows[sha][ordinal] = row
-    out = []
+            exact.update((m, r) for r, m in relations[sha] if r in regions and m)
+    # The candidates. No "sha IN refs" in SQL: the planner would probe every reference per key.
+    picked: dict[tuple[str, int], tuple[int, int, str | None, str]] = {}
+    for sha, ordinal, sentence, start, period, row in cache.query_with(
+            "want", "metric TEXT, region_code TEXT", sorted(exact),
+            "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM want w JOIN claims c "
+            "ON c.metric = w.metric AND c.region_code = w.region_code"):
+        if sha in ref_set:
+            picked[(sha, ordinal)] = (sentence, start, period, row)
+    near_rows = cache.query_with(
+        "want_near", "metric TEXT, region_code TEXT, period TEXT", sorted(near),
+        "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM want_near w JOIN claims c "
+        "ON c.metric = w.metric AND c.region_code = w.region_code AND c.period = w.period") if near else []
+    if near_any:
+        near_rows += cache.query_with(
+            "want_near_any", "metric TEXT, period TEXT", sorted(near_any),
+            "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM want_near_any w JOIN claims c "
+            "ON c.metric = w.metric AND c.period = w.period")
+    for sha, ordinal, sentence, start, period, row in near_rows:
+        if sha in ref_set and (sha, ordinal) not in picked and fc501.eligible(codec.claim_from_row(_row(row), "")):
+            picked[(sha, ordinal)] = (sentence, start, period, row)
+    # Their neighbours: the sentence (and for an undated figure the sentences before it, where its year is
+    # read), the 60 characters before it (figures between it and its metric), and each document's main targets.
+    sentences, chars = [], []
+    for (sha, _), (sentence, start, period, _) in picked.items():
+        sentences.append((sha, sentence - (_CONTEXT_SENTENCES if period is None else 0), sentence))
+        chars.append((sha, start - 60, start))
+    rows = {(sha, o): row for (sha, o), (_, _, _, row) in picked.items()}
+    loaded = sorted({sha for sha, _ in picked} | whole_docs)
+    for sha, ordinal, row in (
+            cache.query_with("spans", "sha TEXT, lo INTEGER, hi INTEGER", _merged(sentences),
+                             "SELECT c.sha, c.ord, c.row FROM spans s JOIN claims c "
+                             "ON c.sha = s.sha AND c.sentence BETWEEN s.lo AND s.hi")
+            + cache.query_with("windows", "sha TEXT, lo INTEGER, hi INTEGER", _merged(chars),
+                               "SELECT c.sha, c.ord, c.row FROM windows s JOIN claims c "
+                               "ON c.sha = s.sha AND c.start BETWEEN s.lo AND s.hi")
+            + cache.query_with("loaded", "sha TEXT", [(s,) for s in loaded],
+                               "SELECT c.sha, c.ord, c.row FROM loaded l JOIN claims c ON c.sha = l.sha AND c.main = 1")):
+        rows[(sha, ordinal)] = row
+    by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (sha, ordinal), row in rows.items():
+        by_doc[sha].append((ordinal, row))
+    evidence = dict(cache.query_with("loaded", "sha TEXT", [(s,) for s in loaded],
+                                     "SELECT d.sha, d.evidence FROM loaded l JOIN documents d ON d.sha = l.sha "
+                                     "WHERE d.evidence IS NOT NULL"))
+    out, candidates, known = [], set(), Known({}, {})
     for path in ref_files:
         sha = shas.get(path)
-        if sha not in claim_rows and sha not in whole_docs:
+        if sha not in by_doc and sha not in whole_docs:
             continue
-        meta = docs_meta[sha]
+        row = meta[sha]
         source = read_document(path)
         if getattr(source, "sha256", None) != sha:
             raise StaleReference(path)
-        chosen = claim_rows.get(sha, {})
-        claims = codec.claims_from_blob("[" + ",".join(chosen[k] for k in sorted(chosen)) + "]", path)
-        info = DocumentInfo(path, sha, source.encoding, meta[2], meta[3], meta[4], source.text)
+        chosen = sorted(by_doc.get(sha, ()))
+        claims = codec.claims_from_blob("[" + ",".join(r for _, r in chosen) + "]", path)
+        candidates.update(id(c) for (o, _), c in zip(chosen, claims) if (sha, o) in picked)
+        info = DocumentInfo(path, sha, source.encoding, row[2], row[3], row[4], source.text)
         out.append(DocumentClaims(info, claims))
-    return out
+        if sha in evidence:
+            known.evidence[path] = evidence[sha]
+            known.ordinals[path] = [o for o, _ in chosen]
+    return out, candidates, known
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """The cached local evidence of the loaded reference claims, by path, and their ordinals."""
+
+    evidence: dict[str, str]
+    ordinals: dict[str, list[int]]
+
+
+def _row(text: str) -> list:
+    import json
+
+    return json.loads(text)
+
+
+def _merged(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Ranges per document, overlapping or adjacent ones merged."""
+    by_doc: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for sha, lo, hi in spans:
+        by_doc[sha].append((lo, hi))
+    merged = []
+    for sha, ranges in sorted(by_doc.items()):
+        current = None
+        for lo, hi in sorted(ranges):
+            if current and lo <= current[1] + 1:
+                current[1] = max(current[1], hi)
+            else:
+                if current:
+                    merged.append((sha, *current))
+                current = [lo, hi]
+        merged.append((sha, *current))
+    return merged
 
 
 class StaleReference(Exception):
@@ -200,26 +287,6 @@ def _relations(text: str) -> list[tuple[str | None, str | None]]:
         return [(r, m) for r, m in json.loads(text)]
     except (ValueError, TypeError):
         return []
-
-
-def _spans(selected: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
-    """Sentence ranges [s − context, s] per document, merged where they overlap."""
-    by_doc: dict[str, list[int]] = defaultdict(list)
-    for sha, sentence in selected:
-        by_doc[sha].append(sentence)
-    spans = []
-    for sha, sentences in by_doc.items():
-        current = None
-        for s in sorted(set(sentences)):
-            lo = s - _CONTEXT_SENTENCES
-            if current and lo <= current[1] + 1:
-                current[1] = s
-            else:
-                if current:
-                    spans.append((sha, *current))
-                current = [lo, s]
-        spans.append((sha, *current))
-    return spans
 
 
 def related_regions(gazetteer, region) -> set[str]:

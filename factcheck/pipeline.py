@@ -31,6 +31,7 @@ class DocumentResult:
     main: frozenset[int]                  # ordinals of claims that are targets inside a 主要预期目标 passage
     completion: bool                      # the text says its year's targets were met (FC404)
     relations: tuple[tuple[str | None, str | None], ...]  # (region code, metric) of relation targets
+    evidence: str | None = None           # JSON: the corpus-scope checks' per-claim evidence (CheckContext.evidence_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,9 @@ class Extracted:
         if any(r.findings is None for r in self.results):
             return None
         return {r.doc.document.path: r.findings for r in self.results}
+
+    def evidence(self) -> dict[str, str]:
+        return {r.doc.document.path: r.evidence for r in self.results if r.evidence}
 
 
 def default_jobs() -> int:
@@ -72,15 +76,22 @@ def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: 
         from factcheck.claims import extract_document
 
         claims = extract_document(source.path, source.text, source.sha256, source.encoding)
-    findings = None
+    findings = evidence = None
     if settings is not None:
         from factcheck.checks.base import CheckContext
-        from factcheck.report import document_scope_checks
+        from factcheck.report import corpus_scope_checks, document_scope_checks
 
         ctx = CheckContext((claims,))
         findings = tuple(f for check in document_scope_checks(settings) for f in check.run(ctx))
+        # The corpus-scope checks on this document alone: what they find here is not the run's answer, but
+        # the local evidence they read on the way is (it depends on this document only), and working it out
+        # here, in parallel and once per content, spares the one process that checks the whole corpus.
+        for check in corpus_scope_checks(settings):
+            for _ in check.run(ctx):
+                pass
+        evidence = json.dumps(ctx.evidence_of(claims), ensure_ascii=False, separators=(",", ":"))
     main, completion, relations = focus_facts(claims)
-    return DocumentResult(claims, findings, main, completion, relations)
+    return DocumentResult(claims, findings, main, completion, relations, evidence)
 
 
 def focus_facts(doc: DocumentClaims) -> tuple[frozenset[int], bool, tuple[tuple[str | None, str | None], ...]]:
@@ -114,15 +125,16 @@ def _work(task: tuple) -> tuple:
     rows_out = [json.dumps(codec.claim_row(c), ensure_ascii=False, separators=(",", ":")) for c in result.doc.claims]
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
     return (info.date, info.region, info.region_code, rows_out, sorted(result.main), result.completion,
-            [list(r) for r in result.relations], findings)
+            [list(r) for r in result.relations], findings, result.evidence)
 
 
 def _from_wire(source: SourceText, wire: tuple) -> tuple[DocumentResult, list[str]]:
-    date, region, region_code, rows, main, completion, relations, findings = wire
+    date, region, region_code, rows, main, completion, relations, findings, evidence = wire
     claims = codec.claims_from_blob("[" + ",".join(rows) + "]", source.path)
     doc = _doc(source, date, region, region_code, claims)
     found = None if findings is None else tuple(codec.findings_from_blob(findings, source.path))
-    return DocumentResult(doc, found, frozenset(main), completion, tuple((r, m) for r, m in relations)), rows
+    return DocumentResult(doc, found, frozenset(main), completion, tuple((r, m) for r, m in relations),
+                          evidence), rows
 
 
 def _doc(source: SourceText, date, region, region_code, claims) -> DocumentClaims:
@@ -172,7 +184,8 @@ def extract(files: list[str], errors: list[FileError] | None = None, *, jobs: in
         if cache is None:
             continue
         if reused:  # the claims came from the cache; only the document-scope findings are new
-            cache.store_findings(source.sha256, codec.findings_blob(list(result.findings or ())), want_key)
+            cache.store_findings(source.sha256, codec.findings_blob(list(result.findings or ())), want_key,
+                                 result.evidence)
         else:
             entries.append(_entry(result, rows, want_key))
     problems = list(errors or [])
@@ -186,6 +199,8 @@ def extract(files: list[str], errors: list[FileError] | None = None, *, jobs: in
             problems.append(FileError(source.path, "空文件，没有可检查的内容 (empty file)", "warning"))
     if cache is not None:
         cache.store(entries)
+        # the sha of each path as of its stat: a later focus run needs no read to know these files
+        cache.remember_files({s.path: s.sha256 for s in sources if isinstance(s, SourceText)})
         if own_cache:  # a cache passed in is the caller's: it reports the warnings once, at the end
             problems.extend(cache.warnings)
             cache.close()
@@ -201,7 +216,7 @@ def _from_cache(source: SourceText, hit, rows: list[tuple[str, int]], want_key: 
     doc = _doc(source, hit.date, hit.region, hit.region_code, claims)
     findings = None if want_key is None else tuple(codec.findings_from_blob(hit.findings, source.path))
     main = frozenset(i for i, (_, flag) in enumerate(rows) if flag)
-    return DocumentResult(doc, findings, main, hit.completion, hit.relations)
+    return DocumentResult(doc, findings, main, hit.completion, hit.relations, hit.evidence)
 
 
 def _run(todo: list, jobs: int, settings: dict | None):
@@ -249,12 +264,12 @@ def _entry(result: DocumentResult, rows: list[str] | None, findings_key: str | N
     doc = result.doc
     if rows is None:
         rows = [json.dumps(codec.claim_row(c), ensure_ascii=False, separators=(",", ":")) for c in doc.claims]
-    table = tuple((i, c.sentence, c.metric, c.region_code, int(i in result.main), row)
+    table = tuple((i, c.sentence, c.location.start, c.metric, c.region_code, c.period, int(i in result.main), row)
                   for i, (c, row) in enumerate(zip(doc.claims, rows)))
     info = doc.document
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
     return Entry(info.sha256, info.encoding, info.date, info.region, info.region_code, table, result.completion,
-                 result.relations, findings, findings_key if findings is not None else None)
+                 result.relations, findings, findings_key if findings is not None else None, result.evidence)
 
 
 def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,

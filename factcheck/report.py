@@ -57,12 +57,33 @@ def document_scope_checks(settings: dict | None = None):
     return [c(settings.get(c.code, {})) for c in CHECKS if c.scope == "document"]
 
 
+def corpus_scope_checks(settings: dict | None = None):
+    settings = check_settings() if settings is None else settings
+    return [c(settings.get(c.code, {})) for c in CHECKS if c.scope != "document"]
+
+
 def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-                 document_findings: dict[str, tuple[Finding, ...]] | None = None) -> Report:
+                 document_findings: dict[str, tuple[Finding, ...]] | None = None,
+                 evidence: dict[str, str] | None = None) -> Report:
     """document_findings: the document-scope checks' findings per path, already made (in the extraction
-    workers, or from the cache); those checks are then not run again here."""
+    workers, or from the cache); those checks are then not run again here. evidence: per path, the local
+    evidence of the claims as worked out beside extraction (factcheck.pipeline), taken instead of read again."""
     ctx = CheckContext(extraction.documents)
+    if evidence:
+        remember(ctx, evidence)
     return Report(extraction, tuple(run_checks(ctx, select, ignore, document_findings)), corroborated(ctx))
+
+
+def remember(ctx: CheckContext, evidence: dict[str, str], ordinals: dict[str, list[int]] | None = None) -> None:
+    import json
+
+    for doc in ctx.documents:
+        found = evidence.get(doc.document.path)
+        if found:
+            try:
+                ctx.remember_evidence(doc, json.loads(found), (ordinals or {}).get(doc.document.path))
+            except (ValueError, TypeError):
+                pass  # not remembered: worked out again when asked
 
 
 def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: Iterable[str] = (),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -68,31 +69,71 @@ class Check:
 
 @dataclass
 class CheckContext:
-    """All documents of a run, with the lookups checks share."""
+    """All documents of a run, with the lookups checks share.
+
+    candidates, when given, are the ids of the claim objects ctx.claims yields: a focus run loads some
+    reference claims only as neighbours of the ones it selected (the previous figure of a sentence), and
+    they must be there when a check looks at a document's claims, but are not figures to check."""
 
     documents: tuple[DocumentClaims, ...]
+    candidates: frozenset[int] | None = None
     _by_id: dict[str, tuple[DocumentClaims, Claim]] = field(default_factory=dict, repr=False)
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
     # Keyed by object identity: two files with the same content have claims with the same ids and equal
     # fields but for the path, and each claim must still find its own document and position in O(1).
     _position: dict[int, tuple[DocumentClaims, int, Claim]] = field(default_factory=dict, repr=False)
+    _memo: dict[str, dict] = field(default_factory=dict, repr=False)  # per_claim results, by function
 
     def __post_init__(self) -> None:
         for doc in self.documents:
             for index, claim in enumerate(doc.claims):
                 self._by_id[claim.id] = (doc, claim)
                 self._position[id(claim)] = (doc, index, claim)
+        everything = (c for doc in self.documents for c in doc.claims)
+        only = self.candidates
+        self._claims = tuple(everything if only is None else (c for c in everything if id(c) in only))
 
     @property
     def claims(self) -> Iterator[Claim]:
-        for doc in self.documents:
-            yield from doc.claims
+        return iter(self._claims)
 
     def document_of(self, claim: Claim) -> DocumentClaims:
         hit = self._position.get(id(claim))
         if hit is not None and hit[2] is claim:
             return hit[0]
         return self._by_id[claim.id][0]
+
+    def evidence_of(self, doc: DocumentClaims) -> dict[str, list]:
+        """The remembered per_claim answers about doc's claims: {function: [[ordinal, value(, args, kwargs)]]}."""
+        ordinals = {id(c): i for i, c in enumerate(doc.claims)}
+        out: dict[str, list] = {}
+        for name, table in self._memo.items():
+            if name not in _PERSISTED:
+                continue
+            for key, (claim, value) in table.items():
+                ident, args, kwargs = (key, (), ()) if isinstance(key, int) else key
+                ordinal = ordinals.get(ident)
+                if ordinal is None or doc.claims[ordinal] is not claim:
+                    continue
+                entry = [ordinal, value] if not (args or kwargs) else [ordinal, value, list(args),
+                                                                       [list(kv) for kv in kwargs]]
+                out.setdefault(name, []).append(entry)
+        return out
+
+    def remember_evidence(self, doc: DocumentClaims, evidence: dict[str, list], ordinals: list[int] | None = None) -> None:
+        """Take answers made by evidence_of on the same document (ordinals: the document's ordinal of each of
+        doc.claims, when only some of its claims are loaded)."""
+        position = {o: c for o, c in zip(ordinals, doc.claims)} if ordinals is not None else dict(enumerate(doc.claims))
+        for name, entries in evidence.items():
+            if name not in _PERSISTED:
+                continue
+            table = self._memo.setdefault(name, {})
+            for entry in entries:
+                claim = position.get(entry[0])
+                if claim is None:
+                    continue
+                key = id(claim) if len(entry) == 2 else (id(claim), tuple(entry[2]), tuple(map(tuple, entry[3])))
+                table[key] = (claim, entry[1])
 
     def index_of(self, claim: Claim) -> int:
         """The claim's position in its document's claims (what doc.claims.index(claim) means, in O(1))."""
@@ -141,6 +182,40 @@ class CheckContext:
         from factcheck.gazetteer import load_gazetteer
 
         return load_gazetteer()
+
+
+_PERSISTED: set[str] = set()  # per_claim functions whose answers are small enough to cache with the claims
+
+
+def per_claim(fn=None, *, persist: bool = True):
+    """Remember a pure function of (ctx, claim, …) for the life of the context. The local evidence of a
+    claim (its passage's year, whether it names its metric, its sign) is asked for by many checks, and by
+    the target matching once per target of its series: reading the text again gives the same answer.
+    Claims are remembered by identity; the entry holds the claim, so its id cannot be reused meanwhile.
+
+    Such a function must depend on the claim's own document only (its text, claims, date, region) and
+    the gazetteer: its answers are worked out beside extraction, on the document alone, and cached with
+    the claims (CheckContext.evidence_of / remember_evidence); persist=False for long string answers."""
+    if fn is None:
+        return functools.partial(per_claim, persist=persist)
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    if persist:
+        _PERSISTED.add(name)
+
+    @functools.wraps(fn)
+    def remembered(ctx: CheckContext, claim: Claim, *args, **kwargs):
+        table = ctx._memo.get(name)
+        if table is None:
+            table = ctx._memo[name] = {}
+        key = (id(claim), args, tuple(kwargs.items())) if args or kwargs else id(claim)
+        hit = table.get(key)
+        if hit is not None and hit[0] is claim:
+            return hit[1]
+        value = fn(ctx, claim, *args, **kwargs)
+        table[key] = (claim, value)
+        return value
+
+    return remembered
 
 
 def example_documents(example: str) -> list[str]:

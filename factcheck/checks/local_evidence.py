@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.base import CheckContext
-from factcheck.checks.figures import GENERIC_METRICS
+from factcheck.checks.base import CheckContext, per_claim
+from factcheck.checks.figures import pairable
 from factcheck.checks.same_fact import _plain, stated_plainly
 from factcheck.model import Claim
 
@@ -54,6 +54,7 @@ def before(ctx: CheckContext, claim: Claim, width: int) -> str:
     return plain(text[max(0, claim.location.start - width):claim.location.start])
 
 
+@per_claim(persist=False)
 def clause_before(ctx: CheckContext, claim: Claim) -> str:
     """The words from the start of the figure's clause up to the figure."""
     text = ctx.document_of(claim).document.text
@@ -62,6 +63,7 @@ def clause_before(ctx: CheckContext, claim: Claim) -> str:
     return plain(window[cut + 1:])
 
 
+@per_claim(persist=False)
 def sentence_before(ctx: CheckContext, claim: Claim) -> str:
     window = before(ctx, claim, 400)
     return window[max(window.rfind(mark) for mark in "。！？\n") + 1:]
@@ -72,6 +74,7 @@ def after(ctx: CheckContext, claim: Claim, width: int) -> str:
     return text[claim.location.end:claim.location.end + width]
 
 
+@per_claim
 def scoped(ctx: CheckContext, claim: Claim) -> bool:
     """A figure of a narrower or adjusted scope (扣除房地产开发投资后, 同口径增长): not the headline figure."""
     aside = after(ctx, claim, 16)
@@ -81,6 +84,7 @@ def scoped(ctx: CheckContext, claim: Claim) -> bool:
             or aside[:1] in "（(" and any(word in aside for word in _SCOPE_WORDS))
 
 
+@per_claim
 def qualifier_of(ctx: CheckContext, claim: Claim) -> str:
     """The claim's qualifier, reading a 左右 that closes a list as hedging the plain figures before it."""
     q = claim.quantity.qualifier
@@ -96,20 +100,20 @@ def document_year(ctx: CheckContext, claim: Claim) -> int | None:
     return int(date[:4]) if date else None
 
 
+@per_claim
 def comparable(ctx: CheckContext, claim: Claim, metric_before: bool = False) -> bool:
     """A figure specific enough to pair across sentences: a named, non-generic metric it states itself (before
     the figure when metric_before: 吸引超2万名高校毕业生到粤东… counts only some graduates), not an average,
     not a numeral naming a thing (六大, 八个方面)."""
-    q = claim.quantity
-    if (claim.region_code is None or not claim.metric or len(claim.metric) < 3 or claim.metric in GENERIC_METRICS
-            or q.dimension in ("rank", "duration", "other") or q.unit is None and q.dimension != "ratio"
-            or _NUMERAL_NAME.match(spell_plain(claim)) or is_average(ctx, claim) or scoped(ctx, claim)):
+    if (not pairable(claim) or _NUMERAL_NAME.match(spell_plain(claim)) or is_average(ctx, claim)
+            or scoped(ctx, claim)):
         return False
     if metric_before:
         return names_metric_before(ctx, claim)
     return stated_plainly(ctx, claim) or names_metric_before(ctx, claim)
 
 
+@per_claim
 def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     """The metric's words stand shortly before the figure in its sentence, with nothing between but figures
     of the same metric and connecting words (地区生产总值5.2万亿元、增长5.4%)."""
@@ -140,21 +144,27 @@ def names_metric_before(ctx: CheckContext, claim: Claim) -> bool:
     return bool(_CONNECTORS.fullmatch("".join(rest)))
 
 
+@per_claim
 def fits_document(ctx: CheckContext, claim: Claim) -> bool:
     """The claim's region lies within its document's region (a 内蒙古 report's 至江西 is a route, not a subject);
     only such claims are paired across documents."""
-    doc_code = ctx.document_of(claim).document.region_code
-    if doc_code is None or claim.region_code is None:
+    return region_fits(ctx.gazetteer, claim.region_code, ctx.document_of(claim).document.region_code)
+
+
+def region_fits(gazetteer, claim_code: str | None, document_code: str | None) -> bool:
+    """fits_document on codes alone (focus runs ask it of claims not yet in a context)."""
+    if document_code is None or claim_code is None:
         return True
-    gazetteer = ctx.gazetteer
-    inner, outer = gazetteer.get(claim.region_code), gazetteer.get(doc_code)
+    inner, outer = gazetteer.get(claim_code), gazetteer.get(document_code)
     return inner is None or outer is None or gazetteer.is_within(inner, outer)
 
 
+@per_claim
 def is_average(ctx: CheckContext, claim: Claim) -> bool:
     return any(word in before(ctx, claim, 12) for word in ("年均", "平均", "人均增"))
 
 
+@per_claim
 def sign_of(ctx: CheckContext, claim: Claim) -> int:
     """−1 for a rate stated as a fall (能耗下降2%), else 1."""
     if claim.kind != "growth_rate":
@@ -177,6 +187,7 @@ def signed_value(ctx: CheckContext, claim: Claim) -> Decimal | None:
     return None if value is None else value * sign_of(ctx, claim)
 
 
+@per_claim
 def aspect_of(ctx: CheckContext, claim: Claim) -> str | None:
     """The claim's aspect, else the one its clause implies (新增 → flow, 稳定在 → stock)."""
     if claim.aspect:
@@ -198,6 +209,7 @@ def base_year_ok(ctx: CheckContext, claim: Claim, year: int) -> bool:
     return not found or int(found[-1]) == year - 1
 
 
+@per_claim
 def passage_year(ctx: CheckContext, claim: Claim, lines_back: int = 6) -> int | str | None:
     """The year the passage around a figure speaks of, from the nearest marker before it (in its line, else
     in the lines above): a year, ANY_YEAR for 比上年/同比, MULTI_YEAR for 过去五年/十四五/年均, None when

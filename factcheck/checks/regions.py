@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import regex
 
 from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.figures import overlaps, spell
+from factcheck.checks.figures import overlaps, pairable, spell
 from factcheck.checks.local_evidence import (
     after, aspect_of, clause_before, comparable, plain, sentence_before, year_of,
 )
@@ -74,13 +74,20 @@ class PartExceedsRegion(Check):
         "2024年江苏省新增高新技术企业5000家。截至2024年底，无锡市累计有高新技术企业7000家。",
     )
 
-    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+    def eligible(self, claim: Claim) -> bool:
+        """What the claim's own fields say: an actual extensive figure for one year of a specific metric.
+        run() asks this first; focus runs select the reference claims FC501 may compare by it."""
+        q = claim.quantity
         avoid = tuple(self.setting("intensive_words", _INTENSIVE_WORDS))
+        return (claim.role == "actual" and claim.kind == "actual" and q.dimension in _EXTENSIVE
+                and year_of(claim.period) is not None and not any(word in (claim.metric or "") for word in avoid)
+                and pairable(claim))
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
         groups: dict[tuple, list[Claim]] = defaultdict(list)
         for claim in ctx.claims:
             q = claim.quantity
-            if (claim.role != "actual" or claim.kind != "actual" or q.dimension not in _EXTENSIVE
-                    or year_of(claim.period) is None or any(word in (claim.metric or "") for word in avoid)
+            if (not self.eligible(claim)
                     or not comparable(ctx, claim, metric_before=True) or not named_here(ctx, claim)
                     or any(word in sentence_before(ctx, claim) + after(ctx, claim, 6) for word in _DEFINITION_WORDS)):
                 continue  # 统计范围为年主营业务收入2000万元及以上: a threshold, not a figure of the region

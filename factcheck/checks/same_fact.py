@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, per_claim
 from factcheck.checks.figures import (agreeing_clusters, aspects_differ, figure_key, groups_of_same_figure, overlaps,
                                      spell)
 from factcheck.findings import Finding
@@ -113,6 +113,7 @@ _PUNCTUATION = "，。；、：,.;:！？!?）)”’\n"
 _NOT_A_METRIC_START = ("比", "较", "占", "按", "同比", "为", "是", "从", "由", "其中", "增长", "下降")
 
 
+@per_claim
 def stated_plainly(ctx: CheckContext, claim: Claim) -> bool:
     """Whether the claim names its own metric right where it stands (the metric's words lie between the
     previous figure and this one, or just after it) and is not an average: only such figures are compared,
@@ -164,6 +165,7 @@ def _same_paragraph(a: Claim, b: Claim) -> bool:
 _STOCK_WORDS = ("累计", "现有", "总数", "总量", "保有", "存量", "年末", "截至", "共有", "实有")
 
 
+@per_claim
 def _says_stock(ctx: CheckContext, claim: Claim) -> bool:
     """Whether the words just before the figure say it is a running total (累计实施…223个)."""
     text = ctx.document_of(claim).document.text

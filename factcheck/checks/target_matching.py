@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from factcheck.checks.base import CheckContext
+from factcheck.checks.base import CheckContext, per_claim
 from factcheck.checks.figures import overlaps
 from factcheck.checks.local_evidence import (
     ANY_YEAR, MULTI_YEAR, aspects_compatible, base_year_ok, comparable, document_year, fits_document, passage_year,
@@ -62,6 +62,7 @@ def series_key(claim: Claim, kind: str) -> tuple:
     return claim.region_code, claim.metric, kind, claim.quantity.unit, claim.quantity.dimension
 
 
+@per_claim
 def usable_target(ctx: CheckContext, claim: Claim) -> bool:
     """A target for one year, set no later than that year, not standing in a passage about another year or
     about five years (a review paragraph whose figures the extractor took for targets)."""
@@ -127,16 +128,20 @@ def tolerances_from(settings: dict) -> Tolerances:
 def assess_targets(ctx: CheckContext, tolerances: Tolerances = Tolerances()) -> list[TargetAssessment]:
     """Every usable target with its outcome, or why there is none. Outcomes come from later documents, for
     exactly the target's year, region and metric; when the candidates disagree, none is chosen."""
+    memo = ctx._memo.setdefault("assess_targets", {})
+    if tolerances in memo:  # FC403, FC404 and the target table all ask, of the same context
+        return list(memo[tolerances])
+    # by series and period: an outcome is for exactly the target's year (as _usable_outcome requires)
     outcomes: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in ctx.claims:
         if claim.role != "target" and year_of(claim.period) is not None:
-            outcomes[series_key(claim, claim.role)].append(claim)
+            outcomes[(series_key(claim, claim.role), claim.period)].append(claim)
     assessed = []
     for target in ctx.claims:
         if not usable_target(ctx, target):
             continue
         year = int(target.period)
-        candidates = tuple(c for c in outcomes.get(series_key(target, target.kind), ())
+        candidates = tuple(c for c in outcomes.get((series_key(target, target.kind), target.period), ())
                            if _usable_outcome(ctx, target, c, year))
         if not candidates:
             assessed.append(TargetAssessment(target, "no_outcome", None))
@@ -146,6 +151,7 @@ def assess_targets(ctx: CheckContext, tolerances: Tolerances = Tolerances()) -> 
             outcome = min(candidates, key=lambda c: (c.location.path, c.location.start))
             verdict = judge(ctx, target, outcome, tolerances)
             assessed.append(TargetAssessment(target, "matched" if verdict else "undecided", verdict, candidates))
+    memo[tolerances] = tuple(assessed)
     return assessed
 
 
@@ -209,6 +215,7 @@ def level_series(ctx: CheckContext) -> dict[tuple, list[Claim]]:
     return series
 
 
+@per_claim
 def inferred_year(ctx: CheckContext, claim: Claim) -> int | None:
     """An undated figure's year: that of the nearest dated actual figure before it in its document, within a
     few sentences (累计入选…“小巨人”企业171家 right after figures for 2022)."""
