@@ -83,3 +83,14 @@ def test_plain_table_covers_every_whitespace_character():
     table = _plain_table()
     spaces = [i for i in range(sys.maxunicode + 1) if chr(i).isspace()]
     assert max(spaces) <= 0x3000 and all(i in table for i in spaces)
+
+
+def test_fast_json_is_byte_for_byte_json_dumps(corpus_slice):
+    import json
+
+    from factcheck.formatters.jsonfmt import claims_document, dumps, report_document
+
+    extraction = extract_paths([str(corpus_slice / "seeds")])
+    for document in (report_document(build_report(extraction)), claims_document(extraction),
+                     {"claims": [{"text": "}\x01{\x02\n\"", "value": None, "ok": True, "n": 3}], "x": [1, {"y": 2}]}):
+        assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"

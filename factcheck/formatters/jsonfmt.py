@@ -20,7 +20,35 @@ def claims_document(extraction: Extraction) -> dict:
 
 
 def render_claims(extraction: Extraction) -> str:
-    return json.dumps(claims_document(extraction), ensure_ascii=False, indent=2) + "\n"
+    return dumps(claims_document(extraction))
+
+
+_SPLICE = "\x00records\x00"
+
+
+def dumps(document: dict) -> str:
+    """json.dumps(document, ensure_ascii=False, indent=2) + newline, byte for byte, but faster: the flat
+    records of the top-level "claims" list (a quarter of a million in a 50 MB run) are written one by one
+    by the C encoder with the separators indent=2 uses at their depth; the rest goes through json.dumps."""
+    records = document.get("claims")
+    if not isinstance(records, list) or not records or not all(r and _flat(r) for r in records):
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    shell = json.dumps({**document, "claims": _SPLICE}, ensure_ascii=False, indent=2)
+    return shell.replace(json.dumps(_SPLICE), _records(records, 1), 1) + "\n"
+
+
+def _flat(record) -> bool:
+    return isinstance(record, dict) and all(v is None or isinstance(v, (str, bool, int)) for v in record.values())
+
+
+def _records(records: list[dict], level: int) -> str:
+    """The list as indent=2 writes it, from one call of the C encoder with separators that cannot occur in
+    its output otherwise (an encoded string escapes control characters), which are then replaced: between
+    records a separator follows "}" and precedes "{", inside one it follows a scalar and precedes a key."""
+    outer, inner, close = "  " * (level + 1), "  " * (level + 2), "  " * level
+    text = json.dumps(records, ensure_ascii=False, separators=("\x01", "\x02"))
+    text = text.replace("}\x01{", f"\n{outer}}},\n{outer}{{\n{inner}").replace("\x01", ",\n" + inner)
+    return f"[\n{outer}{{\n{inner}" + text[2:-2].replace("\x02", ": ") + f"\n{outer}}}\n{close}]"
 
 
 REPORT_SCHEMA = "factcheck-report/1"
@@ -70,7 +98,7 @@ def report_document(report) -> dict:
 
 
 def render_report(report) -> str:
-    return json.dumps(report_document(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report_document(report))
 
 
 TARGETS_SCHEMA = "factcheck-targets/1"
