@@ -168,8 +168,9 @@ def focus_rows(fc: list[str], reference: Path, work: Path, args) -> list[Row]:
     copy = work / "reference"
     shutil.copytree(reference, copy)
     cache = work / "cache-reference"
-    subprocess.run([*fc, "claims", "--format", "jsonl", "-o", os.devnull, "--cache-dir", str(cache), str(copy)],
-                   check=True, stderr=subprocess.DEVNULL)
+    # a full check run fills the cache as an editor's earlier runs would have (claims, findings, evidence)
+    subprocess.run([*fc, str(copy), "--format", "json", "-o", os.devnull, "--cache-dir", str(cache)],
+                   stderr=subprocess.DEVNULL)
     article = sorted(copy.glob("*jiangsu_2026_gwr.txt"))[-1]
     original = article.read_text(encoding="utf-8")
 

@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         command = "check"
         if not args.paths and not args.claims:
             main_parser.error("the following arguments are required: PATH (or --claims FILE)")
+        if args.claims and args.reference:
+            main_parser.error("--reference reads documents through the cache; it does not combine with --claims")
     try:
         out = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
     except OSError as exc:
@@ -181,8 +183,10 @@ def _render(command: str, fmt: str, result, out) -> None:
     if fmt == "json":
         from factcheck.formatters import jsonfmt
 
-        render = {"check": jsonfmt.render_report, "claims": jsonfmt.render_claims, "targets": jsonfmt.render_targets}
-        out.write(render[command](result))
+        if command == "targets":
+            out.write(jsonfmt.render_targets(result))
+        else:  # written in pieces: a large run's claim list need not be one string in memory
+            (jsonfmt.write_report if command == "check" else jsonfmt.write_claims)(result, out)
     elif fmt == "csv":
         from factcheck.formatters import csvfmt
 

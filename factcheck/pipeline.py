@@ -69,15 +69,18 @@ def settings_key(settings: dict) -> str:
 
 # -- one document ---------------------------------------------------------------------------------------
 
-def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: dict | None = None) -> DocumentResult:
+def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: dict | None = None,
+            evidence: bool = True) -> DocumentResult:
     """Claims (extracted, or given from the cache), document-scope findings when settings are given, and
     the document's focus facts."""
     if claims is None:
         from factcheck.claims import extract_document
 
         claims = extract_document(source.path, source.text, source.sha256, source.encoding)
-    findings = evidence = None
-    if settings is not None:
+    findings = None
+    if settings is None:
+        evidence = None
+    else:
         from factcheck.checks.base import CheckContext
         from factcheck.report import corpus_scope_checks, document_scope_checks
 
@@ -86,10 +89,13 @@ def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: 
         # The corpus-scope checks on this document alone: what they find here is not the run's answer, but
         # the local evidence they read on the way is (it depends on this document only), and working it out
         # here, in parallel and once per content, spares the one process that checks the whole corpus.
-        for check in corpus_scope_checks(settings):
-            for _ in check.run(ctx):
-                pass
-        evidence = json.dumps(ctx.evidence_of(claims), ensure_ascii=False, separators=(",", ":"))
+        if evidence:  # (not worth it in one process with no cache: the corpus pass reads it once anyway)
+            for check in corpus_scope_checks(settings):
+                for _ in check.run(ctx):
+                    pass
+            evidence = json.dumps(ctx.evidence_of(claims), ensure_ascii=False, separators=(",", ":"))
+        else:
+            evidence = None
     main, completion, relations = focus_facts(claims)
     return DocumentResult(claims, findings, main, completion, relations, evidence)
 
@@ -114,13 +120,13 @@ def focus_facts(doc: DocumentClaims) -> tuple[frozenset[int], bool, tuple[tuple[
 
 def _work(task: tuple) -> tuple:
     """In a worker process: analyse one document and answer in JSON text."""
-    path, text, sha, encoding, reuse, settings = task
+    path, text, sha, encoding, reuse, settings, evidence = task
     source = SourceText(path, text, encoding, sha)
     claims = None
     if reuse is not None:
         date, region, region_code, rows = reuse
         claims = _doc(source, date, region, region_code, codec.claims_from_blob("[" + ",".join(rows) + "]", path))
-    result = analyse(source, claims, settings)
+    result = analyse(source, claims, settings, evidence)
     info = result.doc.document
     rows_out = [json.dumps(codec.claim_row(c), ensure_ascii=False, separators=(",", ":")) for c in result.doc.claims]
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
@@ -177,7 +183,7 @@ def extract(files: list[str], errors: list[FileError] | None = None, *, jobs: in
         else:
             todo.append((index, source, (hit, [r for r, _ in rows]) if rows is not None else None))
     entries: list[Entry] = []
-    for index, source, result, rows, reused in _run(todo, jobs, settings):
+    for index, source, result, rows, reused in _run(todo, jobs, settings, evidence=cache is not None or jobs > 1):
         results[index] = result
         if progress:
             progress(files[index])
@@ -219,7 +225,7 @@ def _from_cache(source: SourceText, hit, rows: list[tuple[str, int]], want_key: 
     return DocumentResult(doc, findings, main, hit.completion, hit.relations, hit.evidence)
 
 
-def _run(todo: list, jobs: int, settings: dict | None):
+def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
     """(index, source, result, rows, reused) for each document to analyse, in order; rows are the claims'
     JSON when a worker made them; reused when the claims came from the cache."""
     if not todo:
@@ -231,11 +237,11 @@ def _run(todo: list, jobs: int, settings: dict | None):
                 hit, rows = reuse
                 claims = _doc(source, hit.date, hit.region, hit.region_code,
                               codec.claims_from_blob("[" + ",".join(rows) + "]", source.path))
-            yield index, source, analyse(source, claims, settings), None, reuse is not None
+            yield index, source, analyse(source, claims, settings, evidence), None, reuse is not None
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    tasks = [(s.path, s.text, s.sha256, s.encoding, _reuse_wire(reuse), settings) for _, s, reuse in todo]
+    tasks = [(s.path, s.text, s.sha256, s.encoding, _reuse_wire(reuse), settings, evidence) for _, s, reuse in todo]
     # Small chunks: documents differ a lot in size, and a straggler chunk at the end idles the other cores.
     chunk = max(1, min(8, len(tasks) // (jobs * 16)))
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context()) as pool:

@@ -81,14 +81,22 @@ class CheckContext:
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
     # Keyed by object identity: two files with the same content have claims with the same ids and equal
     # fields but for the path, and each claim must still find its own document and position in O(1).
-    _position: dict[int, tuple[DocumentClaims, int, Claim]] = field(default_factory=dict, repr=False)
-    _memo: dict[str, dict] = field(default_factory=dict, repr=False)  # per_claim results, by function
+    _position: dict[int, tuple[DocumentClaims, int, Claim, int]] = field(default_factory=dict, repr=False)
+    # per_claim answers: one column per function (and arguments), one slot per claim of the run; a list of
+    # slots costs 8 bytes a claim where a dict of answers would cost a hundred and more
+    _evidence: dict[object, list] = field(default_factory=dict, repr=False)
+    _memo: dict[str, object] = field(default_factory=dict, repr=False)  # other results a check shares
 
     def __post_init__(self) -> None:
+        count = 0
+        self._offset: dict[int, int] = {}
         for doc in self.documents:
+            self._offset[id(doc)] = count
             for index, claim in enumerate(doc.claims):
                 self._by_id[claim.id] = (doc, claim)
-                self._position[id(claim)] = (doc, index, claim)
+                self._position[id(claim)] = (doc, index, claim, count)
+                count += 1
+        self._count = count
         everything = (c for doc in self.documents for c in doc.claims)
         only = self.candidates
         self._claims = tuple(everything if only is None else (c for c in everything if id(c) in only))
@@ -105,35 +113,37 @@ class CheckContext:
 
     def evidence_of(self, doc: DocumentClaims) -> dict[str, list]:
         """The remembered per_claim answers about doc's claims: {function: [[ordinal, value(, args, kwargs)]]}."""
-        ordinals = {id(c): i for i, c in enumerate(doc.claims)}
+        start = self._offset[id(doc)]
         out: dict[str, list] = {}
-        for name, table in self._memo.items():
+        for key, column in self._evidence.items():
+            name, args, kwargs = (key, (), ()) if isinstance(key, str) else key
             if name not in _PERSISTED:
                 continue
-            for key, (claim, value) in table.items():
-                ident, args, kwargs = (key, (), ()) if isinstance(key, int) else key
-                ordinal = ordinals.get(ident)
-                if ordinal is None or doc.claims[ordinal] is not claim:
-                    continue
-                entry = [ordinal, value] if not (args or kwargs) else [ordinal, value, list(args),
-                                                                       [list(kv) for kv in kwargs]]
-                out.setdefault(name, []).append(entry)
+            extra = [list(args), [list(kv) for kv in kwargs]] if args or kwargs else []
+            found = [[i, value, *extra] for i, value in enumerate(column[start:start + len(doc.claims)])
+                     if value is not _UNSET]
+            if found:
+                out.setdefault(name, []).extend(found)
         return out
 
     def remember_evidence(self, doc: DocumentClaims, evidence: dict[str, list], ordinals: list[int] | None = None) -> None:
         """Take answers made by evidence_of on the same document (ordinals: the document's ordinal of each of
         doc.claims, when only some of its claims are loaded)."""
-        position = {o: c for o, c in zip(ordinals, doc.claims)} if ordinals is not None else dict(enumerate(doc.claims))
+        start = self._offset[id(doc)]
+        slot = ({o: start + i for i, o in enumerate(ordinals)} if ordinals is not None
+                else {i: start + i for i in range(len(doc.claims))})
         for name, entries in evidence.items():
             if name not in _PERSISTED:
                 continue
-            table = self._memo.setdefault(name, {})
             for entry in entries:
-                claim = position.get(entry[0])
-                if claim is None:
+                at = slot.get(entry[0])
+                if at is None:
                     continue
-                key = id(claim) if len(entry) == 2 else (id(claim), tuple(entry[2]), tuple(map(tuple, entry[3])))
-                table[key] = (claim, entry[1])
+                key = name if len(entry) == 2 else (name, tuple(entry[2]), tuple(map(tuple, entry[3])))
+                column = self._evidence.get(key)
+                if column is None:
+                    column = self._evidence[key] = [_UNSET] * self._count
+                column[at] = entry[1]
 
     def index_of(self, claim: Claim) -> int:
         """The claim's position in its document's claims (what doc.claims.index(claim) means, in O(1))."""
@@ -185,13 +195,14 @@ class CheckContext:
 
 
 _PERSISTED: set[str] = set()  # per_claim functions whose answers are small enough to cache with the claims
+_UNSET = object()
 
 
 def per_claim(fn=None, *, persist: bool = True):
     """Remember a pure function of (ctx, claim, …) for the life of the context. The local evidence of a
     claim (its passage's year, whether it names its metric, its sign) is asked for by many checks, and by
     the target matching once per target of its series: reading the text again gives the same answer.
-    Claims are remembered by identity; the entry holds the claim, so its id cannot be reused meanwhile.
+    Claims are remembered by their slot in the context (found by identity).
 
     Such a function must depend on the claim's own document only (its text, claims, date, region) and
     the gazetteer: its answers are worked out beside extraction, on the document alone, and cached with
@@ -204,15 +215,16 @@ def per_claim(fn=None, *, persist: bool = True):
 
     @functools.wraps(fn)
     def remembered(ctx: CheckContext, claim: Claim, *args, **kwargs):
-        table = ctx._memo.get(name)
-        if table is None:
-            table = ctx._memo[name] = {}
-        key = (id(claim), args, tuple(kwargs.items())) if args or kwargs else id(claim)
-        hit = table.get(key)
-        if hit is not None and hit[0] is claim:
-            return hit[1]
-        value = fn(ctx, claim, *args, **kwargs)
-        table[key] = (claim, value)
+        own = ctx._position.get(id(claim))
+        if own is None or own[2] is not claim:  # not a claim of this context: nothing to remember it by
+            return fn(ctx, claim, *args, **kwargs)
+        key = (name, args, tuple(kwargs.items())) if args or kwargs else name
+        column = ctx._evidence.get(key)
+        if column is None:
+            column = ctx._evidence[key] = [_UNSET] * ctx._count
+        value = column[own[3]]
+        if value is _UNSET:
+            value = column[own[3]] = fn(ctx, claim, *args, **kwargs)
         return value
 
     return remembered

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
+from collections.abc import Iterator
+from typing import IO
 
 from factcheck.formatters.records import claim_record, document_record, error_record, target_row_record
 from factcheck.model import Extraction
@@ -10,31 +14,56 @@ from factcheck.model import Extraction
 CLAIMS_SCHEMA = "factcheck-claims/1"
 
 
-def claims_document(extraction: Extraction) -> dict:
+def claims_document(extraction: Extraction, with_claims: bool = True) -> dict:
     return {
         "schema": CLAIMS_SCHEMA,
         "documents": [document_record(d) for d in extraction.documents],
-        "claims": [claim_record(c) for c in extraction.claims],
+        "claims": [claim_record(c) for c in extraction.claims] if with_claims else _SPLICE,
         "errors": [error_record(e) for e in extraction.errors],
     }
 
 
 def render_claims(extraction: Extraction) -> str:
-    return dumps(claims_document(extraction))
+    out = io.StringIO()
+    write_claims(extraction, out)
+    return out.getvalue()
+
+
+def write_claims(extraction: Extraction, out: IO[str]) -> None:
+    _write(claims_document(extraction, with_claims=False), (claim_record(c) for c in extraction.claims), out)
 
 
 _SPLICE = "\x00records\x00"
+_CHUNK = 2000
 
 
 def dumps(document: dict) -> str:
-    """json.dumps(document, ensure_ascii=False, indent=2) + newline, byte for byte, but faster: the flat
-    records of the top-level "claims" list (a quarter of a million in a 50 MB run) are written one by one
-    by the C encoder with the separators indent=2 uses at their depth; the rest goes through json.dumps."""
+    """json.dumps(document, ensure_ascii=False, indent=2) + newline, byte for byte, but faster when its
+    top-level "claims" list holds flat records (_write)."""
     records = document.get("claims")
-    if not isinstance(records, list) or not records or not all(r and _flat(r) for r in records):
+    if not isinstance(records, list) or not all(r and _flat(r) for r in records):
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    shell = json.dumps({**document, "claims": _SPLICE}, ensure_ascii=False, indent=2)
-    return shell.replace(json.dumps(_SPLICE), _records(records, 1), 1) + "\n"
+    out = io.StringIO()
+    _write({**document, "claims": _SPLICE}, iter(records), out)
+    return out.getvalue()
+
+
+def _write(shell: dict, records: Iterator[dict], out: IO[str]) -> None:
+    """shell with its "claims" placeholder replaced by records, as json.dumps(indent=2) writes it, written in
+    pieces: with indent, json encodes in pure Python and holds the whole text (a 50 MB run's report has a
+    quarter of a million claim records); here each chunk of flat records goes through the C encoder."""
+    head, tail = json.dumps(shell, ensure_ascii=False, indent=2).split(json.dumps(_SPLICE), 1)
+    out.write(head)
+    first = True
+    while True:
+        chunk = list(itertools.islice(records, _CHUNK))
+        if not chunk:
+            break
+        out.write("[\n" if first else ",\n")
+        out.write(_records(chunk, 1))
+        first = False
+    out.write("[]" if first else "\n  ]")
+    out.write(tail + "\n")
 
 
 def _flat(record) -> bool:
@@ -42,13 +71,14 @@ def _flat(record) -> bool:
 
 
 def _records(records: list[dict], level: int) -> str:
-    """The list as indent=2 writes it, from one call of the C encoder with separators that cannot occur in
-    its output otherwise (an encoded string escapes control characters), which are then replaced: between
-    records a separator follows "}" and precedes "{", inside one it follows a scalar and precedes a key."""
-    outer, inner, close = "  " * (level + 1), "  " * (level + 2), "  " * level
+    """The items of the list as indent=2 writes them at this depth (no brackets), from one call of the C
+    encoder with separators that cannot occur in its output otherwise (an encoded string escapes control
+    characters), then replaced: between records a separator follows "}" and precedes "{", inside one it
+    follows a scalar and precedes a key."""
+    outer, inner = "  " * (level + 1), "  " * (level + 2)
     text = json.dumps(records, ensure_ascii=False, separators=("\x01", "\x02"))
     text = text.replace("}\x01{", f"\n{outer}}},\n{outer}{{\n{inner}").replace("\x01", ",\n" + inner)
-    return f"[\n{outer}{{\n{inner}" + text[2:-2].replace("\x02", ": ") + f"\n{outer}}}\n{close}]"
+    return f"{outer}{{\n{inner}" + text[2:-2].replace("\x02", ": ") + f"\n{outer}}}"
 
 
 REPORT_SCHEMA = "factcheck-report/1"
@@ -69,17 +99,21 @@ def finding_record(finding) -> dict:
     }
 
 
-def report_document(report) -> dict:
+def _report_claims(report) -> Iterator[dict]:
+    corroborated = report.corroborated_ids
+    for claim in report.extraction.claims:
+        record = claim_record(claim)
+        record["corroborated"] = claim.id in corroborated
+        yield record
+
+
+def report_document(report, with_claims: bool = True) -> dict:
     from factcheck import __version__
 
     extraction = report.extraction
     counts = report.counts()
-    corroborated = report.corroborated_ids
-    claims = []
-    for claim in extraction.claims:
-        record = claim_record(claim)
-        record["corroborated"] = claim.id in corroborated
-        claims.append(record)
+    claims = list(_report_claims(report)) if with_claims else _SPLICE
+    count = len(claims) if with_claims else sum(len(d.claims) for d in extraction.documents)
     return {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "factcheck", "version": __version__},
@@ -87,7 +121,7 @@ def report_document(report) -> dict:
         "findings": [finding_record(f) for f in report.findings],
         "claims": claims,
         "summary": {
-            "documents": len(extraction.documents), "claims": len(claims),
+            "documents": len(extraction.documents), "claims": count,
             "corroborated_figures": len(report.corroborated),
             "findings": len(report.findings),
             "by_severity": {s: counts["severity"].get(s, 0) for s in ("error", "warning", "info")},
@@ -98,7 +132,13 @@ def report_document(report) -> dict:
 
 
 def render_report(report) -> str:
-    return dumps(report_document(report))
+    out = io.StringIO()
+    write_report(report, out)
+    return out.getvalue()
+
+
+def write_report(report, out: IO[str]) -> None:
+    _write(report_document(report, with_claims=False), _report_claims(report), out)
 
 
 TARGETS_SCHEMA = "factcheck-targets/1"
