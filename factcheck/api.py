@@ -87,11 +87,18 @@ def read_claims(files: Iterable[str]) -> Extraction:
     return read_jsonl(list(files))
 
 
-def check_claims(files: Iterable[str], select: Iterable[str] | None = None, ignore: Iterable[str] = ()):
-    """The checks over claims read back from JSONL: the same findings as a direct run on the documents."""
+def check_claims(files: Iterable[str], select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
+                 paths: Iterable[str] = (), jobs: int = 1, cache_dir: str | os.PathLike | None = None):
+    """The checks over claims read back from JSONL: the same findings as a direct run on the documents.
+    paths: documents to extract and check together with them."""
     from factcheck.report import build_report
 
-    return build_report(read_claims(files), select, ignore)
+    extraction = read_claims(files)
+    paths = list(paths)
+    if paths:
+        direct = extract_paths(paths, jobs=jobs, cache_dir=cache_dir)
+        extraction = Extraction(extraction.documents + direct.documents, extraction.errors + direct.errors)
+    return build_report(extraction, select, ignore)
 
 
 def extract_source(source: SourceText) -> DocumentClaims:

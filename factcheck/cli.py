@@ -127,14 +127,7 @@ def _check(args, stream):
 
     select, ignore = _split(args.select), _split(args.ignore) or ()
     if args.claims:
-        from factcheck.model import Extraction
-        from factcheck.report import build_report
-
-        extraction = api.read_claims(args.claims)
-        if args.paths:  # documents given as well as claims files: all of them are checked together
-            direct = api.extract_paths(args.paths, **_scale_options(args))
-            extraction = Extraction(extraction.documents + direct.documents, extraction.errors + direct.errors)
-        return build_report(extraction, select, ignore)
+        return api.check_claims(args.claims, select, ignore, paths=args.paths, **_scale_options(args))
     with _progress(args.paths, stream) as advance:
         return api.check_paths(args.paths, select, ignore, references=args.reference, progress=advance,
                                **_scale_options(args))

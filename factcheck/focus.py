@@ -122,6 +122,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     from factcheck.checks.local_evidence import region_fits
     from factcheck.checks.regions import PartExceedsRegion
     from factcheck.gazetteer import load_gazetteer
+    from factcheck.region_tree import RegionTree
 
     ref_set = {shas[p] for p in ref_files if p in shas}
     if not ref_set:
@@ -132,7 +133,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     near: set[tuple[str, str, str]] = set()    # (metric, region code, period): FC501 parts and wholes
     near_any: set[tuple[str, str]] = set()     # (metric, period), any region: FC501 for a region with many
     regions: set[str] = set()                  # regions whose FC404 closure is needed
-    related: dict[str, set[str]] = {}
+    tree = RegionTree(gazetteer)
     meta = {row[0]: row for row in cache.query_with(
         "refs", "sha TEXT", [(s,) for s in sorted(ref_set)],
         "SELECT d.sha, d.encoding, d.date, d.region, d.region_code, d.completion, d.relations "
@@ -158,10 +159,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
                 # _usable_outcome), or the outcome of a 与经济增长同步 relation target (_judge_relation)
                 regions.add(claim.region_code)
             if fc501.eligible(claim):
-                if claim.region_code not in related:
-                    region = gazetteer.get(claim.region_code)
-                    related[claim.region_code] = related_regions(gazetteer, region) if region else {claim.region_code}
-                around = related[claim.region_code]
+                around = tree.related(claim.region_code) or {claim.region_code}
                 if len(around) > _BROAD:
                     near_any.add((claim.metric, claim.period))
                 else:
@@ -290,25 +288,7 @@ def _relations(text: str) -> list[tuple[str | None, str | None]]:
 
 
 def related_regions(gazetteer, region) -> set[str]:
-    """Codes of every region g with gazetteer.is_within(g, region) or is_within(region, g), built from the
-    tree instead of testing all 3,000 regions (tests/test_focus.py compares the two)."""
-    def down(r) -> set:
-        found, stack = set(), [r]
-        while stack:
-            current = stack.pop()
-            if current.code in found:
-                continue
-            found.add(current.code)
-            stack.extend(gazetteer.children(current))
-        return found
+    """Codes of every region g with gazetteer.is_within(g, region) or is_within(region, g)."""
+    from factcheck.region_tree import RegionTree
 
-    def up(r) -> set:
-        return {r.code, *(a.code for a in gazetteer.ancestors(r))}
-
-    twin = gazetteer.same_as(region)
-    inside = down(region) | (down(twin) if twin else set())
-    around = up(region) | (up(twin) if twin else set())
-    zones = [r for r in gazetteer if r.same_as]
-    inside |= {z.code for z in zones if z.same_as in inside}
-    around |= {z.code for z in zones if z.same_as in around}
-    return inside | around
+    return set(RegionTree(gazetteer).related(region.code))

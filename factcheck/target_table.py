@@ -210,14 +210,28 @@ def _passage_year_region(doc: DocumentClaims, start: int, end: int) -> tuple[int
     return year, next(c for c in inside if year_of(c.period) == year)
 
 
+def _relation_index(ctx: CheckContext) -> tuple[dict[str, Claim], dict[tuple, list[Claim]]]:
+    """The first claim of each id, and the growth rates by (metric, region code, year), in reading order:
+    looked up once per relation target instead of scanning every claim for each."""
+    index = ctx._memo.get("relation_index")
+    if index is None:
+        first_by_id: dict[str, Claim] = {}
+        rates: dict[tuple, list[Claim]] = defaultdict(list)
+        for c in ctx.claims:
+            first_by_id.setdefault(c.id, c)
+            if c.role == "growth_rate" and year_of(c.period) is not None:
+                rates[(c.metric, c.region_code, year_of(c.period))].append(c)
+        index = ctx._memo["relation_index"] = (first_by_id, rates)
+    return index
+
+
 def _judge_relation(ctx: CheckContext, base: dict, gdp: TargetRow | None, tolerances: Tolerances) -> TargetRow:
     if gdp is None or gdp.outcome_claim is None:
         return TargetRow(**base, verdict="no_outcome", verdict_text=STATUS_TEXT["no_outcome"])
-    partner = next(c for c in ctx.claims if c.id == gdp.outcome_claim)
-    candidates = [c for c in ctx.claims
-                  if c.role == "growth_rate" and c.metric == base["metric"] and c.region_code == base["region_code"]
-                  and year_of(c.period) == base["year"] and (document_year(ctx, c) or 0) > base["year"]
-                  and passage_year(ctx, c) in (base["year"], ANY_YEAR)]
+    first_by_id, rates = _relation_index(ctx)
+    partner = first_by_id[gdp.outcome_claim]
+    candidates = [c for c in rates.get((base["metric"], base["region_code"], base["year"]), ())
+                  if (document_year(ctx, c) or 0) > base["year"] and passage_year(ctx, c) in (base["year"], ANY_YEAR)]
     values = {signed_value(ctx, c) for c in candidates}
     if not candidates:
         return TargetRow(**base, verdict="no_outcome", verdict_text=STATUS_TEXT["no_outcome"])

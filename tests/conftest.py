@@ -46,3 +46,11 @@ def slice_cache(corpus_slice, tmp_path_factory) -> Path:
     cache = tmp_path_factory.mktemp("cache")
     check_paths([str(corpus_slice)], jobs=2, cache_dir=cache)
     return cache
+
+
+@pytest.fixture(scope="session")
+def slice_extraction(corpus_slice):
+    """The slice extracted the plain way: one process, no cache."""
+    from factcheck.api import extract_paths
+
+    return extract_paths([str(corpus_slice)], jobs=1)

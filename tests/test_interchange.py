@@ -26,7 +26,9 @@ def run(*args, cwd=None, stdin=None):
                           timeout=300, input=stdin)
 
 
-def test_jsonl_read_back_gives_the_findings_of_a_direct_run(corpus_slice, tmp_path):
+def test_jsonl_read_back_gives_the_findings_of_a_direct_run(corpus_slice, slice_extraction, tmp_path):
+    from factcheck.model import Extraction
+
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
     paths = [str(corpus_slice), str(tmp_path / "bad.txt")]
     out = io.StringIO()
@@ -34,7 +36,7 @@ def test_jsonl_read_back_gives_the_findings_of_a_direct_run(corpus_slice, tmp_pa
     assert [e.path for e in errors] == [str(tmp_path / "bad.txt")]
     claims_file = tmp_path / "claims.jsonl"
     claims_file.write_text(out.getvalue(), encoding="utf-8")
-    direct = extract_paths(paths)
+    direct = Extraction(slice_extraction.documents, extract_paths([str(tmp_path / "bad.txt")]).errors)
     back = read_claims([str(claims_file)])
     assert back == direct
     assert render_report(check_claims([str(claims_file)])) == render_report(build_report(direct))

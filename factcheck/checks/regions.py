@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import regex
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, per_claim
 from factcheck.checks.figures import overlaps, pairable, spell
 from factcheck.checks.local_evidence import (
     after, aspect_of, clause_before, comparable, plain, sentence_before, year_of,
@@ -27,6 +27,16 @@ _INTENSIVE_WORDS = ("人均", "平均", "均价", "每", "万人", "率", "比",
                     "首位", "前列", "第一")
 
 
+def region_tree(ctx: CheckContext):
+    from factcheck.region_tree import RegionTree
+
+    tree = ctx._memo.get("region_tree")
+    if tree is None:
+        tree = ctx._memo["region_tree"] = RegionTree(ctx.gazetteer)
+    return tree
+
+
+@per_claim
 def named_here(ctx: CheckContext, claim: Claim) -> bool:
     """The claim's region is its document's own region, or its name stands before it in its sentence: a
     region inherited from a neighbouring sentence is not evidence enough to compare across regions."""
@@ -78,10 +88,13 @@ class PartExceedsRegion(Check):
         """What the claim's own fields say: an actual extensive figure for one year of a specific metric.
         run() asks this first; focus runs select the reference claims FC501 may compare by it."""
         q = claim.quantity
-        avoid = tuple(self.setting("intensive_words", _INTENSIVE_WORDS))
-        return (claim.role == "actual" and claim.kind == "actual" and q.dimension in _EXTENSIVE
-                and year_of(claim.period) is not None and not any(word in (claim.metric or "") for word in avoid)
-                and pairable(claim))
+        if not (claim.role == "actual" and claim.kind == "actual" and q.dimension in _EXTENSIVE
+                and year_of(claim.period) is not None and pairable(claim)):
+            return False
+        avoid = self.__dict__.get("_avoid")
+        if avoid is None:
+            avoid = self.__dict__["_avoid"] = tuple(self.setting("intensive_words", _INTENSIVE_WORDS))
+        return not any(word in claim.metric for word in avoid)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         groups: dict[tuple, list[Claim]] = defaultdict(list)
@@ -93,14 +106,22 @@ class PartExceedsRegion(Check):
                 continue  # 统计范围为年主营业务收入2000万元及以上: a threshold, not a figure of the region
             groups[(claim.metric, claim.period, q.unit, q.dimension, aspect_of(ctx, claim))].append(claim)
         gazetteer = ctx.gazetteer
+        tree = region_tree(ctx)
         for group in groups.values():
             claims = single_valued(group)
+            by_region: dict[str | None, list[tuple[int, Claim]]] = defaultdict(list)
+            for position, claim in enumerate(claims):
+                by_region[claim.region_code].append((position, claim))
             for part in claims:
                 inner = gazetteer.get(part.region_code or "")
-                for whole in claims:
+                if inner is None:
+                    continue
+                # the wholes it lies within, in the group's order: is_within(inner, outer) by construction
+                wholes = sorted((pc for code in tree.around(part.region_code) if code != part.region_code
+                                 for pc in by_region.get(code, ())), key=lambda pc: pc[0])
+                for _, whole in wholes:
                     outer = gazetteer.get(whole.region_code or "")
-                    if (inner is None or outer is None or part.region_code == whole.region_code
-                            or not gazetteer.is_within(inner, outer) or gazetteer.is_within(outer, inner)):
+                    if outer is None or gazetteer.is_within(outer, inner):
                         continue
                     if _above(part, whole):
                         yield self.finding(
