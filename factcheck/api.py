@@ -1,45 +1,140 @@
-"""The library entry points the CLI calls. Pure: paths in, values out; nothing is printed."""
+"""The library entry points the CLI calls. Pure: paths in, values out; nothing is printed.
+
+Scale knobs, on every entry point that reads files: jobs (worker processes for extraction; 1 = in this
+process) and cache_dir (the claims cache, factcheck.cache; None = no cache). The CLI's defaults are the
+number of cores and .factcheck_cache/ in the current directory; the library's are 1 and no cache, so a
+library call has no side effects unless asked.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
 
-from factcheck.claims import extract_document
-from factcheck.documents import FileError, SourceText, discover, read_document
-from factcheck.gcpolicy import fewer_collections
+from factcheck.codec import header_record
+from factcheck.documents import FileError, SourceText, discover
 from factcheck.model import DocumentClaims, Extraction
 
+Progress = Callable[[str], None] | None
 
-def extract_paths(paths: Iterable[str], progress: Callable[[str], None] | None = None) -> Extraction:
+
+def extract_paths(paths: Iterable[str], progress: Progress = None, *, jobs: int = 1,
+                  cache_dir: str | os.PathLike | None = None) -> Extraction:
     files, errors = discover(list(paths))
-    return extract_files(files, errors, progress)
+    return extract_files(files, errors, progress, jobs=jobs, cache_dir=cache_dir)
 
 
-def extract_files(files: list[str], errors: list[FileError] | None = None,
-                  progress: Callable[[str], None] | None = None) -> Extraction:
-    documents: list[DocumentClaims] = []
-    problems = list(errors or [])
-    with fewer_collections():
-        for path in files:
-            source = read_document(path)
-            if progress:
-                progress(path)
-            if isinstance(source, FileError):
-                problems.append(source)
-                continue
-            documents.append(extract_source(source))
-            if not source.text.strip():
-                problems.append(FileError(path, "空文件，没有可检查的内容 (empty file)", "warning"))
-    return Extraction(tuple(documents), tuple(problems))
+def extract_files(files: list[str], errors: list[FileError] | None = None, progress: Progress = None, *,
+                  jobs: int = 1, cache_dir: str | os.PathLike | None = None) -> Extraction:
+    from factcheck.pipeline import extract
+
+    return extract(files, errors, jobs=jobs, cache_dir=cache_dir, progress=progress).extraction
+
+
+def check_paths(paths: Iterable[str], select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
+                references: Iterable[str] = (), overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
+                cache_dir: str | os.PathLike | None = None, progress: Progress = None):
+    """The main job: extract (document-scope checks run beside extraction) and check, as a Report.
+
+    With references, a focus run: paths are the focus documents, references are read too (from the cache
+    when possible, and only the claims that can meet a focus claim in a check), and only findings whose
+    place or related places lie in a focus document are reported (factcheck.focus)."""
+    files, errors = discover(list(paths))
+    references = list(references)
+    ref_files, ref_errors = discover(references) if references else ([], [])
+    return check_files(files, errors + ref_errors, ref_files, select, ignore, overrides=overrides, jobs=jobs,
+                       cache_dir=cache_dir, progress=progress, focus_run=bool(references))
+
+
+def check_files(files: list[str], errors: list[FileError], reference_files: list[str] = (),
+                select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
+                overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
+                cache_dir: str | os.PathLike | None = None, progress: Progress = None,
+                given: tuple[SourceText, ...] = (), focus_run: bool | None = None):
+    """check_paths on discovered files; given: texts not read from disk (standard input), checked as focus
+    documents. A focus run (reference files given) reports only the findings touching files and given."""
+    from factcheck.pipeline import extract
+    from factcheck.report import build_report, effective_settings
+
+    settings = effective_settings(overrides)
+    if focus_run if focus_run is not None else bool(reference_files):
+        from factcheck.focus import focus_report
+
+        return focus_report(files, errors, list(reference_files), select, ignore, overrides=overrides,
+                            settings=settings, jobs=jobs, cache_dir=cache_dir, progress=progress, given=given)
+    extracted = extract(files, errors, jobs=jobs, cache_dir=cache_dir, settings=settings, progress=progress,
+                        given=given)
+    return build_report(extracted.extraction, select, ignore, overrides, extracted.document_findings(),
+                        extracted.evidence())
+
+
+def stream_claims(paths: Iterable[str], out, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
+                  progress: Progress = None, batch: int = 256) -> tuple[FileError, ...]:
+    """Write `claims --format jsonl` to out as documents are extracted, a batch of files at a time, so an
+    archive shard never has to fit in memory; returns the errors (also written, as the last records)."""
+    files, errors = discover(list(paths))
+    return stream_files(files, errors, out, jobs=jobs, cache_dir=cache_dir, progress=progress, batch=batch)
+
+
+def stream_files(files: list[str], errors: list[FileError], out, *, jobs: int = 1,
+                 cache_dir: str | os.PathLike | None = None, progress: Progress = None,
+                 batch: int = 256) -> tuple[FileError, ...]:
+    """stream_claims on discovered files."""
+    from factcheck.cache import ClaimCache
+    from factcheck.fingerprint import environment
+    from factcheck.interchange import write_jsonl
+    from factcheck.pipeline import extract
+
+    problems = list(errors)
+    cache = ClaimCache(cache_dir) if cache_dir is not None else None
+    out.write(json.dumps(header_record(environment()), ensure_ascii=False, separators=(",", ":")) + "\n")
+    try:
+        for start in range(0, len(files), batch):
+            extraction = extract(files[start:start + batch], jobs=jobs, cache=cache, progress=progress).extraction
+            write_jsonl(Extraction(extraction.documents, ()), out, header=False)
+            problems.extend(extraction.errors)
+    finally:
+        if cache is not None:
+            problems.extend(cache.warnings)
+            cache.close()
+    write_jsonl(Extraction((), tuple(problems)), out, header=False)
+    return tuple(problems)
+
+
+def read_claims(files: Iterable[str]) -> Extraction:
+    """An extraction read back from `factcheck claims --format jsonl` output ('-' is standard input)."""
+    from factcheck.interchange import read_jsonl
+
+    return read_jsonl(list(files))
+
+
+def check_claims(files: Iterable[str], select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
+                 paths: Iterable[str] = (), overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
+                 cache_dir: str | os.PathLike | None = None):
+    """The checks over claims read back from JSONL: the same findings as a direct run on the documents.
+    paths: documents to extract and check together with them."""
+    from factcheck.report import build_report
+
+    extraction = read_claims(files)
+    paths = list(paths)
+    if paths:
+        direct = extract_paths(paths, jobs=jobs, cache_dir=cache_dir)
+        extraction = Extraction(extraction.documents + direct.documents, extraction.errors + direct.errors)
+    return build_report(extraction, select, ignore, overrides)
 
 
 def extract_source(source: SourceText) -> DocumentClaims:
+    from factcheck.claims import extract_document
+
     return extract_document(source.path, source.text, source.sha256, source.encoding)
 
 
 def extract_text(text: str, path: str = "<text>") -> DocumentClaims:
     """Claims of an in-memory text (tests, editor integrations)."""
     import hashlib
+
+    from factcheck.claims import extract_document
 
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return extract_document(path, text, sha, "utf-8")

@@ -18,6 +18,13 @@ def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...], paths_req
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--config", metavar="FILE",
                         help="config file (default: the nearest factcheck.toml or pyproject.toml [tool.factcheck])")
+    parser.add_argument("--jobs", type=int, metavar="N", default=None,
+                        help="worker processes for extraction (default: the config's, else the number of cores; "
+                             "1 = in-process)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the claims cache")
+    parser.add_argument("--cache-dir", metavar="DIR", default=None,
+                        help="where the claims cache lives (default: .factcheck_cache beside the config, "
+                             "else in the current directory)")
 
 
 def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -35,7 +42,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     main.add_argument("--select", metavar="CODES", help="only these checks: codes, code prefixes or names, comma-separated")
     main.add_argument("--ignore", metavar="CODES", help="skip these checks: codes, code prefixes or names, comma-separated")
     main.add_argument("--reference", metavar="PATH", action="append", default=[],
-                      help="reference corpus, read too; only findings touching the PATHs are reported (repeatable)")
+                      help="reference corpus, read too (through the cache, only what can meet a PATH's claims); "
+                           "only findings touching the PATHs are reported (repeatable)")
+    main.add_argument("--claims", action="append", default=[], metavar="FILE",
+                      help="check claims read back from `factcheck claims --format jsonl` output ('-': stdin; "
+                           "repeatable), with any PATHs")
     main.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else")
     main.add_argument("--stdin", action="store_true", help="check text read from standard input")
     main.add_argument("--stdin-filename", metavar="NAME", help="the file name the standard input stands for")
@@ -50,7 +61,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     main.add_argument("--explain", metavar="CODE", help="print a check's summary, why, and examples, and exit")
     claims = argparse.ArgumentParser(prog="factcheck claims", description="List every numeric claim with its "
                                      "value, interval, unit, role, aspect, region, metric and period.")
-    _common(claims, ("rich", "json", "csv"))
+    _common(claims, ("rich", "json", "csv", "jsonl"))
     return main, claims
 
 
@@ -89,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         main_parser.error("--stdin-filename needs --stdin")
     if args.stdin and args.paths:
         main_parser.error("--stdin reads standard input; give no PATH (name it with --stdin-filename)")
+    if args.claims and (args.reference or args.stdin or args.fix or args.diff):
+        main_parser.error("--claims checks claims already extracted; it does not combine with "
+                          "--reference, --stdin, --fix or --diff")
+    if args.jobs is not None and args.jobs < 1:
+        main_parser.error("--jobs must be at least 1")
     from factcheck.commands import check_command
 
     return check_command(args, main_parser)

@@ -51,6 +51,22 @@ def _baseline_path(value, config: Config) -> Path | None:
     return Path(value)
 
 
+CACHE_DIR = ".factcheck_cache"
+
+
+def scale_options(args, config: Config) -> dict:
+    """jobs and cache_dir: flags over the config; the cache beside the config, else in the current folder."""
+    from factcheck.pipeline import default_jobs
+
+    jobs = args.jobs or config.jobs or default_jobs()
+    if args.no_cache:
+        return {"jobs": jobs, "cache_dir": None}
+    root = config.root or Path.cwd()
+    if args.cache_dir:
+        return {"jobs": jobs, "cache_dir": Path(args.cache_dir)}
+    return {"jobs": jobs, "cache_dir": root / (config.cache_dir or CACHE_DIR)}
+
+
 def run_options(args, config: Config):
     from factcheck.lint import RunOptions
 
@@ -61,7 +77,8 @@ def run_options(args, config: Config):
     baseline_flag = args.baseline if args.baseline is not None else (True if config.baseline else None)
     return RunOptions(focus=focus, reference=reference, select=select, ignore=ignore, overrides=config.checks,
                       exclude=config.exclude, root=config.root,
-                      baseline=None if args.write_baseline else _baseline_path(baseline_flag, config))
+                      baseline=None if args.write_baseline else _baseline_path(baseline_flag, config),
+                      **scale_options(args, config))
 
 
 def check_command(args, parser) -> int:
@@ -70,7 +87,7 @@ def check_command(args, parser) -> int:
         config = _config(args, [args.stdin_filename] if args.stdin and args.stdin_filename else list(args.paths))
         fmt = fmt or config.output_format or "rich"
         options = run_options(args, config)
-        if not options.focus and not args.stdin:
+        if not options.focus and not args.stdin and not args.claims:
             parser.error("no PATH given and the config names none (include = [...])")
         if args.stdin:
             options = replace(options, stdin=_stdin_source(args.stdin_filename))
@@ -81,7 +98,10 @@ def check_command(args, parser) -> int:
         out = _open_output(args.output)
         if out is None:
             return EXIT_ERROR
-        report = _run(options, out if fmt == "rich" and not args.quiet else None)
+        if args.claims:
+            report = _check_claims(args, options)
+        else:
+            report = _run(options, out if fmt == "rich" and not args.quiet else None)
     except (ConfigError, BaselineError, IgnoreFileError) as exc:
         return _operational_error(fmt or "rich", str(exc), args.output)
     if args.write_baseline:
@@ -117,6 +137,20 @@ def _run(options, stream):
     focus, reference, _ = gather(options)
     with progress(len(focus) + len(reference), make_console(sys.stderr)) as advance:
         return run(options, advance)
+
+
+def _check_claims(args, options):
+    """check --claims: the checks over claims read back from JSONL (and any PATHs extracted beside them)."""
+    from factcheck.api import check_claims
+    from factcheck.lint import finish, gather
+
+    options = replace(options, focus=tuple(args.paths), reference=())  # not the config's include: the claims are the corpus
+    focus, _, errors = gather(options)
+    report = check_claims(args.claims, options.select, options.ignore, paths=focus, overrides=options.overrides,
+                          jobs=options.jobs, cache_dir=options.cache_dir)
+    if errors:
+        report = replace(report, extraction=replace(report.extraction, errors=(*errors, *report.extraction.errors)))
+    return finish(report, frozenset(d.document.path for d in report.extraction.documents), options)
 
 
 def _stdin_source(name: str | None):
@@ -169,6 +203,10 @@ def _render_report(fmt: str, report, out, quiet: bool) -> None:
         from factcheck.formatters import terminal
 
         terminal.render_report(report, terminal.make_console(out), quiet=quiet)
+    elif fmt == "json":  # written in pieces: a large run's claim list need not be one string in memory
+        from factcheck.formatters.jsonfmt import write_report
+
+        write_report(report, out)
     else:
         out.write(_formatter(fmt)(report))
 
@@ -209,31 +247,34 @@ def extraction_command(command: str, args) -> int:
         print(f"factcheck: {exc}", file=sys.stderr)
         return EXIT_ERROR
     fmt = args.format or "rich"
-    if fmt not in ("rich", "json", "csv"):
-        fmt = "rich"
     out = _open_output(args.output)
     if out is None:
         return EXIT_ERROR
-    from factcheck.api import extract_files
+    from factcheck.api import extract_files, stream_files
     from factcheck.documents import discover as discover_files
     from factcheck.lint import RunOptions, excluded
+    from factcheck.model import Extraction
 
+    scale = scale_options(args, config)
     files, errors = discover_files(list(args.paths))
     files = [f for f in files if not excluded(f, RunOptions((), exclude=config.exclude, root=config.root))]
     try:
-        if fmt == "rich" and out is sys.stdout:
+        if fmt == "jsonl":  # streamed, a batch of documents at a time
+            extraction = Extraction((), stream_files(files, errors, out, **scale))
+        elif fmt == "rich" and out is sys.stdout:
             from factcheck.formatters.terminal import make_console, progress
 
             with progress(len(files), make_console(sys.stderr)) as advance:
-                extraction = extract_files(files, errors, advance)
+                extraction = extract_files(files, errors, advance, **scale)
         else:
-            extraction = extract_files(files, errors)
-        result = extraction
-        if command == "targets":
-            from factcheck.api import target_table
+            extraction = extract_files(files, errors, **scale)
+        if fmt != "jsonl":
+            result = extraction
+            if command == "targets":
+                from factcheck.api import target_table
 
-            result = target_table(extraction).selected(args.all, args.year, args.region)
-        _render_extraction(command, fmt, result, out)
+                result = target_table(extraction).selected(args.all, args.year, args.region)
+            _render_extraction(command, fmt, result, out)
     finally:
         if out is not sys.stdout:
             out.close()
@@ -247,7 +288,10 @@ def _render_extraction(command: str, fmt: str, result, out) -> None:
     if fmt == "json":
         from factcheck.formatters import jsonfmt
 
-        out.write(jsonfmt.render_targets(result) if command == "targets" else jsonfmt.render_claims(result))
+        if command == "targets":
+            out.write(jsonfmt.render_targets(result))
+        else:  # written in pieces: a large run's claim list need not be one string in memory
+            jsonfmt.write_claims(result, out)
     elif fmt == "csv":
         from factcheck.formatters import csvfmt
 

@@ -29,6 +29,8 @@ class RunOptions:
     root: Path | None = None                     # the config's folder: globs and .factcheckignore lookups stop here
     baseline: Path | None = None                 # report only what this baseline does not record
     stdin: SourceText | None = None              # an editor's unsaved buffer, checked as if it were its file
+    jobs: int = 1                                # extraction worker processes (1 = in this process)
+    cache_dir: Path | None = None                # the claims cache (factcheck.cache); None = no cache
 
 
 def gather(options: RunOptions) -> tuple[list[str], list[str], list[FileError]]:
@@ -62,33 +64,36 @@ def _same_file(a: str, b: str) -> bool:
     return os.path.abspath(a) == os.path.abspath(b)
 
 
-def extract(options: RunOptions, progress: Callable[[str], None] | None = None) -> tuple[Extraction, frozenset[str]]:
-    """The extraction of focus and reference documents together, and the paths of the focus documents."""
-    from factcheck.api import extract_files, extract_source
+def run(options: RunOptions, progress: Callable[[str], None] | None = None) -> Report:
+    """The report of the focus files: a full run over them, or with a reference corpus a focus run
+    (factcheck.focus: only what can meet a focus claim is loaded, from the cache)."""
+    from factcheck.api import check_files
 
     focus, reference, errors = gather(options)
-    extraction = extract_files(focus + reference, errors, progress)
-    focus_paths = set(focus)
-    if options.stdin is not None:
-        documents = (extract_source(options.stdin), *extraction.documents)
-        extraction = Extraction(documents, extraction.errors)
-        focus_paths.add(options.stdin.path)
-    return extraction, frozenset(focus_paths)
-
-
-def run(options: RunOptions, progress: Callable[[str], None] | None = None) -> Report:
-    extraction, focus = extract(options, progress)
-    return check(extraction, focus, options)
+    given = (options.stdin,) if options.stdin is not None else ()
+    report = check_files(focus, errors, reference, options.select, options.ignore, overrides=options.overrides,
+                         jobs=options.jobs, cache_dir=options.cache_dir, progress=progress, given=given,
+                         focus_run=bool(options.reference))
+    return finish(report, frozenset(d.document.path for d in report.extraction.documents), options)
 
 
 def check(extraction: Extraction, focus: frozenset[str], options: RunOptions) -> Report:
+    """The checks over an extraction already made, finished as run() finishes them."""
     report = build_report(extraction, select=options.select, ignore=options.ignore, overrides=options.overrides)
+    if options.reference:
+        findings = tuple(f for f in report.findings if _touches(f, focus))
+        shown = Extraction(tuple(d for d in extraction.documents if d.document.path in focus), extraction.errors)
+        report = replace(report, extraction=shown, findings=findings)
+    return finish(report, focus, options)
+
+
+def finish(report: Report, focus: frozenset[str], options: RunOptions) -> Report:
+    """Findings between a reference document and a focus one moved onto the focus side, then the inline,
+    .factcheckignore and baseline suppressions."""
     findings = list(report.findings)
     if options.reference:
-        findings = [_on_focus(f, focus) for f in findings if _touches(f, focus)]
-        shown = Extraction(tuple(d for d in extraction.documents if d.document.path in focus), extraction.errors)
-        report = replace(report, extraction=shown)
-    texts = {d.document.path: d.document.text for d in extraction.documents}
+        findings = [_on_focus(f, focus) for f in findings]
+    texts = {d.document.path: d.document.text for d in report.extraction.documents}
     findings, silenced = apply_suppressions(findings, texts, options.root)
     known = 0
     if options.baseline is not None:

@@ -56,18 +56,76 @@ def selected_checks(select: Iterable[str] | None = None, ignore: Iterable[str] =
     return [c({**settings.get(c.code, {}), **overrides.get(c.code, {})}) for c in chosen]
 
 
+def effective_settings(overrides: Mapping[str, Mapping] | None = None) -> dict:
+    """rules/checks.toml with a project config's per-check overrides laid over it."""
+    settings = check_settings()
+    if not overrides:
+        return settings
+    merged = dict(settings)
+    for code, values in overrides.items():
+        merged[code] = {**settings.get(code, {}), **values}
+    return merged
+
+
+def document_scope_checks(settings: dict | None = None):
+    """Every check whose findings depend on one document alone (Check.scope), with its settings."""
+    settings = check_settings() if settings is None else settings
+    return [c(settings.get(c.code, {})) for c in CHECKS if c.scope == "document"]
+
+
+def corpus_scope_checks(settings: dict | None = None):
+    settings = check_settings() if settings is None else settings
+    return [c(settings.get(c.code, {})) for c in CHECKS if c.scope != "document"]
+
+
 def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-                 overrides: Mapping[str, Mapping] | None = None) -> Report:
+                 overrides: Mapping[str, Mapping] | None = None,
+                 document_findings: dict[str, tuple[Finding, ...]] | None = None,
+                 evidence: dict[str, str] | None = None) -> Report:
+    """document_findings: the document-scope checks' findings per path, already made (in the extraction
+    workers, or from the cache) under the same overrides; those checks are then not run again here.
+    evidence: per path, the local evidence of the claims as worked out beside extraction
+    (factcheck.pipeline), taken instead of read again."""
     with fewer_collections():
         ctx = CheckContext(extraction.documents)
-        findings: list[Finding] = []
-        for check in selected_checks(select, ignore, overrides):
+        if evidence:
+            remember(ctx, evidence)
+        findings = run_checks(ctx, select, ignore, document_findings, overrides)
+        return Report(extraction, tuple(findings), corroborated(ctx))
+
+
+def remember(ctx: CheckContext, evidence: dict[str, str], ordinals: dict[str, list[int]] | None = None) -> None:
+    import json
+
+    for doc in ctx.documents:
+        found = evidence.get(doc.document.path)
+        if found:
+            try:
+                ctx.remember_evidence(doc, json.loads(found), (ordinals or {}).get(doc.document.path))
+            except (ValueError, TypeError):
+                pass  # not remembered: worked out again when asked
+
+
+def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+               document_findings: dict[str, tuple[Finding, ...]] | None = None,
+               overrides: Mapping[str, Mapping] | None = None) -> list[Finding]:
+    """document_findings, when given, must hold every document of ctx that the document-scope checks did
+    not run on here."""
+    findings: list[Finding] = []
+    chosen = selected_checks(select, ignore, overrides)
+    for check in chosen:
+        if document_findings is None or check.scope != "document":
             findings.extend(check.run(ctx))
-        findings.sort(key=lambda f: (f.place.location.path, f.place.location.line, f.place.location.column, f.rule))
-        return Report(extraction, tuple(_unique(findings)), _corroborated(ctx))
+    if document_findings is not None:
+        codes = {c.code for c in chosen if c.scope == "document"}
+        for doc in ctx.documents:
+            findings.extend(f for f in document_findings.get(doc.document.path, ()) if f.rule in codes)
+    # Ties after this sort are findings of one check in one document, which keep their order either way.
+    findings.sort(key=lambda f: (f.place.location.path, f.place.location.line, f.place.location.column, f.rule))
+    return _unique(findings)
 
 
-def _corroborated(ctx: CheckContext) -> tuple[tuple[str, ...], ...]:
+def corroborated(ctx: CheckContext) -> tuple[tuple[str, ...], ...]:
     groups = []
     for group in groups_of_same_figure(ctx.claims):
         clusters = agreeing_clusters(group)

@@ -70,6 +70,8 @@ def in_real_terms(change: Change, real_terms) -> bool:
 class _ArithmeticCheck(Check):
     """Shared by FC301–FC305: the slack a check allows on top of rounding, from rules/checks.toml."""
 
+    scope = "document"  # every figure of an arithmetic relation stands in one sentence or passage
+
     def slack(self) -> tuple[Decimal, Decimal]:
         return (Decimal(str(self.setting("relative_slack", 0))), Decimal(str(self.setting("absolute_slack", 0))))
 

@@ -217,6 +217,7 @@ class ShareMismatch(Check):
            "for rounding, cannot be the stated share, a figure is wrong. A part with a share alone implies a "
            "whole (6家，占全国八分之一 means 48 nationally) that an editor can hold against other sources.")
     severity = "error"
+    # corpus: an implied whole is held against the figures of every document (checks/implied_totals.py)
     bad = (
         "年末就业人员20.63万人，其中城镇就业人员1.22万人，占全县就业人员比重为8.91%。",
         "全市引进亿元以上项目120个，其中制造业项目90个，占比为65%。",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, wraps
-from typing import Any, ClassVar, TypeVar
+from functools import cached_property
+from typing import Any, ClassVar
 
 from factcheck.findings import Edit, Finding, Place
 from factcheck.model import Claim, DocumentClaims, Location
@@ -23,6 +24,11 @@ class Check:
     summary: ClassVar[str]   # one line: what it flags
     why: ClassVar[str]       # why an editor should care
     severity: ClassVar[str] = "error"  # default; rules/checks.toml may override per check
+    # "document" when a check's findings on a run are exactly the union of its findings on each document
+    # alone (it never looks across documents): such checks run beside extraction, in the worker processes,
+    # and their findings are cached with the claims. "corpus" (the safe default for a new check) runs once
+    # over all documents. tests/test_scale.py proves the document scope on the real corpus.
+    scope: ClassVar[str] = "corpus"
     bad: ClassVar[tuple[str, ...]] = ()   # each must raise this check's code at least once
     good: ClassVar[tuple[str, ...]] = ()  # each must raise nothing from this check
 
@@ -66,24 +72,42 @@ class Check:
 class CheckContext:
     """All documents of a run, with the lookups checks share.
 
-    Claims are found by (path, id): two files with the same text give their claims the same ids. A document's
-    claims stand in reading order and do not overlap, so the claims in a span are found by bisection. The
-    memo holds what per_claim functions computed: checks ask the same questions of a claim many times (FC4
-    and FC5 alone ask comparable() some 31,000 times of the corpus's 12,600 claims)."""
+    Claims are found by identity (two files with the same text give their claims the same ids and equal
+    fields but for the path, and each claim must still find its own document and position in O(1)), else
+    by (path, id). A document's claims stand in reading order and do not overlap, so the claims in a span
+    are found by bisection.
+
+    candidates, when given, are the ids of the claim objects ctx.claims yields: a focus run loads some
+    reference claims only as neighbours of the ones it selected (the previous figure of a sentence), and
+    they must be there when a check looks at a document's claims, but are not figures to check."""
 
     documents: tuple[DocumentClaims, ...]
+    candidates: frozenset[int] | None = None
     _by_id: dict[str, tuple[DocumentClaims, Claim]] = field(default_factory=dict, repr=False)
     _by_key: dict[tuple[str, str], tuple[DocumentClaims, int]] = field(default_factory=dict, repr=False)
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _spans: dict[str, tuple[list[int], list[int]] | None] = field(default_factory=dict, repr=False)
     _line_index: dict[str, LineIndex] = field(default_factory=dict, repr=False)
-    memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    _position: dict[int, tuple[DocumentClaims, int, Claim, int]] = field(default_factory=dict, repr=False)
+    # per_claim answers: one column per function (and arguments), one slot per claim of the run; a list of
+    # slots costs 8 bytes a claim where a dict of answers would cost a hundred and more
+    _evidence: dict[object, list] = field(default_factory=dict, repr=False)
+    memo: dict[object, Any] = field(default_factory=dict, repr=False)  # other results checks share
 
     def __post_init__(self) -> None:
+        count = 0
+        self._offset: dict[int, int] = {}
         for doc in self.documents:
-            for i, claim in enumerate(doc.claims):
+            self._offset[id(doc)] = count
+            for index, claim in enumerate(doc.claims):
                 self._by_id[claim.id] = (doc, claim)
-                self._by_key[(claim.location.path, claim.id)] = (doc, i)
+                self._by_key[(claim.location.path, claim.id)] = (doc, index)
+                self._position[id(claim)] = (doc, index, claim, count)
+                count += 1
+        self._count = count
+        everything = (c for doc in self.documents for c in doc.claims)
+        only = self.candidates
+        self._claims = tuple(everything if only is None else (c for c in everything if id(c) in only))
 
     def shared(self, key: str, build):
         """An index over the run that several checks share, built by build() the first time it is asked for."""
@@ -93,20 +117,59 @@ class CheckContext:
 
     @property
     def claims(self) -> Iterator[Claim]:
-        for doc in self.documents:
-            yield from doc.claims
+        return iter(self._claims)
 
     def document_of(self, claim: Claim) -> DocumentClaims:
-        return self._by_key[(claim.location.path, claim.id)][0]
+        return self._locate(claim)[0]
 
-    def index_of(self, claim: Claim) -> int:
-        """The claim's position among its document's claims."""
-        return self._by_key[(claim.location.path, claim.id)][1]
+    def _locate(self, claim: Claim) -> tuple[DocumentClaims, int]:
+        hit = self._position.get(id(claim))
+        if hit is not None and hit[2] is claim:
+            return hit[0], hit[1]
+        return self._by_key[(claim.location.path, claim.id)]
 
     def previous_claim(self, claim: Claim) -> Claim | None:
         """The claim just before this one in its document."""
-        doc, i = self._by_key[(claim.location.path, claim.id)]
+        doc, i = self._locate(claim)
         return doc.claims[i - 1] if i else None
+
+    def evidence_of(self, doc: DocumentClaims) -> dict[str, list]:
+        """The remembered per_claim answers about doc's claims: {function: [[ordinal, value(, args, kwargs)]]}."""
+        start = self._offset[id(doc)]
+        out: dict[str, list] = {}
+        for key, column in self._evidence.items():
+            name, args, kwargs = (key, (), ()) if isinstance(key, str) else key
+            if name not in _PERSISTED:
+                continue
+            extra = [list(args), [list(kv) for kv in kwargs]] if args or kwargs else []
+            found = [[i, value, *extra] for i, value in enumerate(column[start:start + len(doc.claims)])
+                     if value is not _UNSET]
+            if found:
+                out.setdefault(name, []).extend(found)
+        return out
+
+    def remember_evidence(self, doc: DocumentClaims, evidence: dict[str, list], ordinals: list[int] | None = None) -> None:
+        """Take answers made by evidence_of on the same document (ordinals: the document's ordinal of each of
+        doc.claims, when only some of its claims are loaded)."""
+        start = self._offset[id(doc)]
+        slot = ({o: start + i for i, o in enumerate(ordinals)} if ordinals is not None
+                else {i: start + i for i in range(len(doc.claims))})
+        for name, entries in evidence.items():
+            if name not in _PERSISTED:
+                continue
+            for entry in entries:
+                at = slot.get(entry[0])
+                if at is None:
+                    continue
+                key = name if len(entry) == 2 else (name, tuple(entry[2]), tuple(map(tuple, entry[3])))
+                column = self._evidence.get(key)
+                if column is None:
+                    column = self._evidence[key] = [_UNSET] * self._count
+                column[at] = entry[1]
+
+    def index_of(self, claim: Claim) -> int:
+        """The claim's position in its document's claims (what doc.claims.index(claim) means, in O(1))."""
+        return self._locate(claim)[1]
 
     def claim(self, claim_id: str) -> Claim:
         return self._by_id[claim_id][1]
@@ -179,27 +242,40 @@ class CheckContext:
         return load_gazetteer()
 
 
-_F = TypeVar("_F", bound=Callable[..., Any])
-_MISSING = object()
+_PERSISTED: set[str] = set()  # per_claim functions whose answers are small enough to cache with the claims
+_UNSET = object()
 
 
-def per_claim(fn: _F) -> _F:
-    """Memoize fn(ctx, claim, *args) in ctx.memo: for functions of the claim and the run's documents only
-    (what the words around a figure say), which several checks ask of the same claims."""
+def per_claim(fn=None, *, persist: bool = True):
+    """Remember a pure function of (ctx, claim, …) for the life of the context. The local evidence of a
+    claim (its passage's year, whether it names its metric, its sign) is asked for by many checks, and by
+    the target matching once per target of its series: reading the text again gives the same answer.
+    Claims are remembered by their slot in the context (found by identity).
 
-    @wraps(fn)
-    def memoized(ctx: CheckContext, claim: Claim, *args, **kwargs):
-        memo = ctx.memo.get(fn)
-        if memo is None:
-            memo = ctx.memo[fn] = {}
-        key = (claim.location.path, claim.id, args, tuple(kwargs.items())) if args or kwargs else \
-            (claim.location.path, claim.id)
-        value = memo.get(key, _MISSING)
-        if value is _MISSING:
-            value = memo[key] = fn(ctx, claim, *args, **kwargs)
+    Such a function must depend on the claim's own document only (its text, claims, date, region) and
+    the gazetteer: its answers are worked out beside extraction, on the document alone, and cached with
+    the claims (CheckContext.evidence_of / remember_evidence); persist=False for long string answers."""
+    if fn is None:
+        return functools.partial(per_claim, persist=persist)
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    if persist:
+        _PERSISTED.add(name)
+
+    @functools.wraps(fn)
+    def remembered(ctx: CheckContext, claim: Claim, *args, **kwargs):
+        own = ctx._position.get(id(claim))
+        if own is None or own[2] is not claim:  # not a claim of this context: nothing to remember it by
+            return fn(ctx, claim, *args, **kwargs)
+        key = (name, args, tuple(kwargs.items())) if args or kwargs else name
+        column = ctx._evidence.get(key)
+        if column is None:
+            column = ctx._evidence[key] = [_UNSET] * ctx._count
+        value = column[own[3]]
+        if value is _UNSET:
+            value = column[own[3]] = fn(ctx, claim, *args, **kwargs)
         return value
 
-    return memoized  # type: ignore[return-value]
+    return remembered
 
 
 def example_documents(example: str) -> list[str]:

@@ -19,6 +19,7 @@ class EnumerationCountMismatch(Check):
     why = ("A count that names a list (“八个一”工作机制, 重点做好十个方面工作) is a promise the list must keep; one "
            "item more or fewer means an item was dropped or added in editing, or the count was not updated.")
     severity = "warning"
+    scope = "document"
     bad = (
         "苏州建立“八个一”工作机制（一位牵头市领导、一个牵头单位、一项行动计划、一份重点企业名录、一个重点项目清单、"
         "一个行业协会、一次行业大会），推进产业创新集群融合发展。",

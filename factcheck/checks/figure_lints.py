@@ -32,6 +32,7 @@ class BrokenFigure(Check):
            "as two things by search, by copy-paste and by readers of the raw text: 4.36 with no unit and a "
            "unit with no number. --fix joins the figure by removing the line break inside it.")
     severity = "warning"
+    scope = "document"
     bad = (
         "苏州是制造业大市，2022 年规上工业总产值达 4.36\n\n万亿元，制造业增加值破万亿元。",
         "帮助逾万\n\n家企业复工复产。",
@@ -59,6 +60,7 @@ class FigureSpacing(Check):
            "is against GB/T 15835 practice for Chinese text. The space between a word and a figure "
            "(超过 1 万家: the one after 超过) is left alone; --fix removes only the space inside the figure.")
     severity = "info"
+    scope = "document"
     bad = (
         "全市拥有高新技术企业 13473 家，数量位列全国第四位。",
         "2022 年四大产业创新集群产值达 3.8万亿元，同比增长 8.7 %。",
@@ -86,6 +88,7 @@ class FullwidthDigits(Check):
            "other tools do not see them as numbers, and a document mixing both writes the same figure two "
            "ways. GB/T 15835 asks for half-width Arabic numerals. --fix converts them.")
     severity = "info"
+    scope = "document"
     bad = (
         "全年地区生产总值增长５．２％，城镇新增就业１２万人。",
         "２０２４年１月２４日",
@@ -115,6 +118,7 @@ class MixedFigureStyle(Check):
            "(40000 家 beside 1 万家), or percentages both as % and as 百分之, invites misreading by a factor of "
            "ten thousand and shows figures pasted from different sources without a final edit.")
     severity = "info"
+    scope = "document"
     bad = (
         "已累计实施改造项目2.18万个。全年新开工项目21800个。",
         "城镇调查失业率为5.2%。居民收入增长百分之五。",

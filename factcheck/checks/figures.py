@@ -13,13 +13,21 @@ GENERIC_METRICS = frozenset({"项目", "企业", "平台", "人", "人次", "个
 COMPARABLE_ROLES = ("actual", "target", "growth_rate", "share", "change")
 
 
+def pairable(claim: Claim) -> bool:
+    """Whether a claim's own fields let it be paired with a figure of another sentence or document at all:
+    a region, a specific metric, a unit (or a bare ratio), a dimension that measures something. figure_key
+    and local_evidence.comparable rest on it, and focus runs select reference claims by it."""
+    q = claim.quantity
+    return not (claim.region_code is None or not claim.metric or len(claim.metric) < 3
+                or claim.metric in GENERIC_METRICS or q.unit is None and q.dimension != "ratio"
+                or q.dimension in ("rank", "duration", "other"))
+
+
 def figure_key(claim: Claim) -> tuple | None:
     """What must match for two claims to state the same fact, or None when the claim is too vague to
     compare safely (no region, metric or period, a generic metric, a rank or a bare number)."""
     q = claim.quantity
-    if (claim.region_code is None or claim.period is None or not claim.metric or claim.role not in COMPARABLE_ROLES
-            or len(claim.metric) < 3 or claim.metric in GENERIC_METRICS or q.unit is None and q.dimension != "ratio"
-            or q.dimension in ("rank", "duration", "other")):
+    if claim.period is None or claim.role not in COMPARABLE_ROLES or not pairable(claim):
         return None
     # aspect is left out: an unstated aspect (None) is compatible with either; callers that need both
     # stated and different to keep two claims apart use aspects_differ()

@@ -14,7 +14,7 @@ from decimal import Decimal
 import regex
 
 from factcheck.checks.base import CheckContext, per_claim
-from factcheck.checks.figures import GENERIC_METRICS
+from factcheck.checks.figures import pairable
 from factcheck.checks.same_fact import stated_plainly
 from factcheck.model import Claim
 
@@ -63,6 +63,7 @@ def before(ctx: CheckContext, claim: Claim, width: int) -> str:
     return plain(text[max(0, claim.location.start - width):claim.location.start])
 
 
+@per_claim(persist=False)
 def clause_before(ctx: CheckContext, claim: Claim) -> str:
     """The words from the start of the figure's clause up to the figure."""
     text = ctx.document_of(claim).document.text
@@ -71,7 +72,7 @@ def clause_before(ctx: CheckContext, claim: Claim) -> str:
     return plain(window[cut + 1:])
 
 
-@per_claim
+@per_claim(persist=False)
 def sentence_before(ctx: CheckContext, claim: Claim) -> str:
     window = before(ctx, claim, 400)
     return window[max(window.rfind(mark) for mark in "。！？\n") + 1:]
@@ -82,6 +83,7 @@ def after(ctx: CheckContext, claim: Claim, width: int) -> str:
     return text[claim.location.end:claim.location.end + width]
 
 
+@per_claim
 def scoped(ctx: CheckContext, claim: Claim) -> bool:
     """A figure of a narrower or adjusted scope (扣除房地产开发投资后, 同口径增长): not the headline figure."""
     aside = after(ctx, claim, 16)
@@ -91,6 +93,7 @@ def scoped(ctx: CheckContext, claim: Claim) -> bool:
             or aside[:1] in "（(" and any(word in aside for word in _SCOPE_WORDS))
 
 
+@per_claim
 def qualifier_of(ctx: CheckContext, claim: Claim) -> str:
     """The claim's qualifier, reading a 左右 that closes a list as hedging the plain figures before it."""
     q = claim.quantity.qualifier
@@ -111,10 +114,8 @@ def comparable(ctx: CheckContext, claim: Claim, metric_before: bool = False) -> 
     """A figure specific enough to pair across sentences: a named, non-generic metric it states itself (before
     the figure when metric_before: 吸引超2万名高校毕业生到粤东… counts only some graduates), not an average,
     not a numeral naming a thing (六大, 八个方面)."""
-    q = claim.quantity
-    if (claim.region_code is None or not claim.metric or len(claim.metric) < 3 or claim.metric in GENERIC_METRICS
-            or q.dimension in ("rank", "duration", "other") or q.unit is None and q.dimension != "ratio"
-            or _NUMERAL_NAME.match(spell_plain(claim)) or is_average(ctx, claim) or scoped(ctx, claim)):
+    if (not pairable(claim) or _NUMERAL_NAME.match(spell_plain(claim)) or is_average(ctx, claim)
+            or scoped(ctx, claim)):
         return False
     if metric_before:
         return names_metric_before(ctx, claim)
@@ -200,14 +201,18 @@ def _named_by_list(ctx: CheckContext, claim: Claim) -> bool:
 def fits_document(ctx: CheckContext, claim: Claim) -> bool:
     """The claim's region lies within its document's region (a 内蒙古 report's 至江西 is a route, not a subject);
     only such claims are paired across documents."""
-    doc_code = ctx.document_of(claim).document.region_code
-    if doc_code is None or claim.region_code is None:
+    return region_fits(ctx.gazetteer, claim.region_code, ctx.document_of(claim).document.region_code)
+
+
+def region_fits(gazetteer, claim_code: str | None, document_code: str | None) -> bool:
+    """fits_document on codes alone (focus runs ask it of claims not yet in a context)."""
+    if document_code is None or claim_code is None:
         return True
-    gazetteer = ctx.gazetteer
-    inner, outer = gazetteer.get(claim.region_code), gazetteer.get(doc_code)
+    inner, outer = gazetteer.get(claim_code), gazetteer.get(document_code)
     return inner is None or outer is None or gazetteer.is_within(inner, outer)
 
 
+@per_claim
 def is_average(ctx: CheckContext, claim: Claim) -> bool:
     """年均增长5%, 平均每年: not one year's figure. The year's unemployment rate is by definition the average of its
     months (城镇调查失业率平均为4.2% is the year's rate)."""

@@ -35,6 +35,7 @@ class PartExceedsTotal(Check):
     why = ("A part introduced by 其中 is contained in the total just stated; a part larger than its whole means "
            "one of the two figures is mistyped or the part belongs to another total.")
     severity = "error"
+    scope = "document"
     bad = (
         "2023年新批亿元以上项目145个，项目总投资额1087亿元。其中，100亿元以上项目200个。",
         "全县农业总产值282563万元，比上年增长5.04%，其中：种植业1130577万元，林业产值33942万元。",
@@ -111,6 +112,7 @@ class PartsExceedTotal(Check):
            "total (其中A…，B…, or in brackets) cannot add up to more than it (a warning: listed kinds may overlap). "
            "Either way a part or the total is mistyped, or a part is missing or belongs elsewhere.")
     severity = "error"
+    scope = "document"
     bad = (
         "全县在校学生131391人，其中高中10824人，初中96021人，小学64618人。",
         "县直单位现有在编人员685人，大集体人员27人，聘用卫技人员737人，合计1549人。",
@@ -199,6 +201,7 @@ class MinimumExceedsTotal(Check):
     why = ("Twenty projects of over 1 billion each need at least 20 billion between them; a stated total "
            "investment below that means the count, the threshold or the total is wrong.")
     severity = "error"
+    scope = "document"
     bad = (
         "新批亿元以上项目145个，项目总投资额108亿元。",
         "签约项目50个，总投资300亿元，其中10亿元以上项目40个。",

@@ -46,6 +46,7 @@ class ShareOutOfRange(Check):
     why = ("A part's share of its whole lies between 0 and 100%, and the shares of the parts of one whole (三次产业"
            "结构, the shares listed after 其中) add up to 100% at most; anything else is a typo or a mixed-up base.")
     severity = "error"
+    scope = "document"
     bad = (
         "全年税收收入168.17亿元，占一般公共预算收入比重为106.2%。",
         "高新区面积占全市的4/3。",
@@ -213,6 +214,7 @@ class RespectivelyMismatch(Check):
     why = ("分别 pairs the n-th name with the n-th value; three names and two values mean a value or a name was "
            "dropped, and every pairing after the gap is off by one.")
     severity = "warning"
+    scope = "document"
     bad = (
         "截至2024年底，全市雏鹰、瞪羚、准独角兽培育入库企业分别达到5961家、3503家。",
         "全市高新技术企业、科技型中小企业分别达到7341家、14010家、322家。",

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import regex
 
-from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.figures import overlaps, spell
+from factcheck.checks.base import Check, CheckContext, per_claim
+from factcheck.checks.figures import overlaps, pairable, spell
 from factcheck.checks.local_evidence import (
     after, aspect_of, clause_before, comparable, plain, sentence_before, year_of,
 )
@@ -27,6 +27,16 @@ _INTENSIVE_WORDS = ("人均", "平均", "均价", "每", "万人", "率", "比",
                     "首位", "前列", "第一")
 
 
+def region_tree(ctx: CheckContext):
+    from factcheck.region_tree import RegionTree
+
+    tree = ctx.memo.get("region_tree")
+    if tree is None:
+        tree = ctx.memo["region_tree"] = RegionTree(ctx.gazetteer)
+    return tree
+
+
+@per_claim
 def named_here(ctx: CheckContext, claim: Claim) -> bool:
     """The claim's region is its document's own region, or its name stands before it in its sentence: a
     region inherited from a neighbouring sentence is not evidence enough to compare across regions."""
@@ -74,35 +84,44 @@ class PartExceedsRegion(Check):
         "2024年江苏省新增高新技术企业5000家。截至2024年底，无锡市累计有高新技术企业7000家。",
     )
 
+    def eligible(self, claim: Claim) -> bool:
+        """What the claim's own fields say: an actual extensive figure for one year of a specific metric.
+        run() asks this first; focus runs select the reference claims FC501 may compare by it."""
+        q = claim.quantity
+        if not (claim.role == "actual" and claim.kind == "actual" and q.dimension in _EXTENSIVE
+                and year_of(claim.period) is not None and pairable(claim)):
+            return False
+        avoid = self.__dict__.get("_avoid")
+        if avoid is None:
+            avoid = self.__dict__["_avoid"] = tuple(self.setting("intensive_words", _INTENSIVE_WORDS))
+        return not any(word in claim.metric for word in avoid)
+
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        avoid = tuple(self.setting("intensive_words", _INTENSIVE_WORDS))
         groups: dict[tuple, list[Claim]] = defaultdict(list)
         for claim in ctx.claims:
             q = claim.quantity
-            if (claim.role != "actual" or claim.kind != "actual" or q.dimension not in _EXTENSIVE
-                    or year_of(claim.period) is None or any(word in (claim.metric or "") for word in avoid)
+            if (not self.eligible(claim)
                     or not comparable(ctx, claim, metric_before=True) or not named_here(ctx, claim)
                     or any(word in sentence_before(ctx, claim) + after(ctx, claim, 6) for word in _DEFINITION_WORDS)):
                 continue  # 统计范围为年主营业务收入2000万元及以上: a threshold, not a figure of the region
             groups[(claim.metric, claim.period, q.unit, q.dimension, aspect_of(ctx, claim))].append(claim)
         gazetteer = ctx.gazetteer
-        # whether a region is strictly within another, once per pair of codes: a group holds the figures of
-        # every document for one metric and year, and many of them share regions
-        nested: dict[tuple[str | None, str | None], bool] = {}
-
-        def strictly_within(inner_code: str | None, outer_code: str | None) -> bool:
-            key = (inner_code, outer_code)
-            if key not in nested:
-                inner, outer = gazetteer.get(inner_code or ""), gazetteer.get(outer_code or "")
-                nested[key] = not (inner is None or outer is None or inner_code == outer_code
-                                   or not gazetteer.is_within(inner, outer) or gazetteer.is_within(outer, inner))
-            return nested[key]
-
+        tree = region_tree(ctx)
         for group in groups.values():
             claims = single_valued(group)
+            by_region: dict[str | None, list[tuple[int, Claim]]] = defaultdict(list)
+            for position, claim in enumerate(claims):
+                by_region[claim.region_code].append((position, claim))
             for part in claims:
-                for whole in claims:
-                    if not strictly_within(part.region_code, whole.region_code):
+                inner = gazetteer.get(part.region_code or "")
+                if inner is None:
+                    continue
+                # the wholes it lies within, in the group's order: is_within(inner, outer) by construction
+                wholes = sorted((pc for code in tree.around(part.region_code) if code != part.region_code
+                                 for pc in by_region.get(code, ())), key=lambda pc: pc[0])
+                for _, whole in wholes:
+                    outer = gazetteer.get(whole.region_code or "")
+                    if outer is None or gazetteer.is_within(outer, inner):
                         continue
                     if _above(part, whole):
                         yield self.finding(
@@ -141,6 +160,7 @@ class CoverageClaim(Check):
     why = ("全覆盖 means every subdivision has one; 9 clusters cannot cover 13 设区市 one each, and a province "
            "with 13 设区市 cannot be said to have 12. The gazetteer counts the subdivisions.")
     severity = "warning"
+    scope = "document"
     bad = (
         "江苏省国家先进制造业集群增至10个、实现设区市全覆盖。",
         "江西省人民政府\n全省本科院校实现12个设区市全覆盖。",

@@ -166,6 +166,7 @@ def _same_paragraph(a: Claim, b: Claim) -> bool:
 _STOCK_WORDS = ("累计", "现有", "总数", "总量", "保有", "存量", "年末", "截至", "共有", "实有")
 
 
+@per_claim
 def _says_stock(ctx: CheckContext, claim: Claim) -> bool:
     """Whether the words just before the figure say it is a running total (累计实施…223个)."""
     text = ctx.document_of(claim).document.text

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.base import CheckContext
-from factcheck.checks.figures import all_overlap, overlaps
+from factcheck.checks.base import CheckContext, per_claim
+from factcheck.checks.figures import all_overlap
 from factcheck.checks.local_evidence import (
     ANY_YEAR, MULTI_YEAR, aspect_of, aspects_compatible, base_year_ok, comparable, document_year, fits_document,
     passage_year,
@@ -65,6 +65,7 @@ def series_key(claim: Claim, kind: str) -> tuple:
     return claim.region_code, claim.metric, kind, claim.quantity.unit, claim.quantity.dimension
 
 
+@per_claim
 def usable_target(ctx: CheckContext, claim: Claim) -> bool:
     """A target for one year, set no later than that year, not standing in a passage about another year or
     about five years (a review paragraph whose figures the extractor took for targets)."""
@@ -300,6 +301,7 @@ def level_series(ctx: CheckContext) -> dict[tuple, list[Claim]]:
     return series
 
 
+@per_claim
 def inferred_year(ctx: CheckContext, claim: Claim) -> int | None:
     """An undated figure's year: that of the nearest dated actual figure before it in its document, within a
     few sentences (累计入选…“小巨人”企业171家 right after figures for 2022)."""

@@ -17,6 +17,7 @@ class RepeatedPhrase(Check):
            "one copy should have been deleted, or was meant to be a different item. Deliberate parallelism "
            "(以大城市带动大京郊、大京郊服务大城市; 项目大谋划、谋划大项目) is not flagged.")
     severity = "warning"
+    scope = "document"
     bad = (
         "“十四五”时期，无锡紧扣企业不同阶段、不同阶段的成长规律，在国内率先构建分层分类培育机制。",
         "重点发展集成电路、生物医药、生物医药、新能源等产业。",
@@ -48,6 +49,7 @@ class DoubledText(Check):
            "ugly: a doubled figure or name reads as a different one, and the heading it breaks is where a "
            "reader looks first. An exact doubling without digits is removed by --fix.")
     severity = "warning"
+    scope = "document"
     bad = (
         "无锡高新区无锡高新区：：\n澎湃科创动能澎湃科创动能 奔向产业高质量奔向产业高质量",
         "全面提升全面提升核心竞争力。",
@@ -74,6 +76,7 @@ class StrayNumber(Check):
            "PDF extraction pulled into the text. Left in, it is read and reprinted as part of the sentence, "
            "and a footnote marker that lost its note hides where the figure came from.")
     severity = "warning"
+    scope = "document"
     bad = (
         "54家省级以上高新区以占江苏省6.5%的土地面积，集聚了2/5的省级以上高层次人才。9\n\n## 高新区正处于新质转型新阶段关键期",
         "全年地区生产总值增长5.2%。12",

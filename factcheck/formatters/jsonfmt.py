@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
+from collections.abc import Iterator
+from typing import IO
 
 from factcheck.formatters.records import claim_record, document_record, error_record, target_row_record
 from factcheck.model import Extraction
@@ -10,17 +14,71 @@ from factcheck.model import Extraction
 CLAIMS_SCHEMA = "factcheck-claims/1"
 
 
-def claims_document(extraction: Extraction) -> dict:
+def claims_document(extraction: Extraction, with_claims: bool = True) -> dict:
     return {
         "schema": CLAIMS_SCHEMA,
         "documents": [document_record(d) for d in extraction.documents],
-        "claims": [claim_record(c) for c in extraction.claims],
+        "claims": [claim_record(c) for c in extraction.claims] if with_claims else _SPLICE,
         "errors": [error_record(e) for e in extraction.errors],
     }
 
 
 def render_claims(extraction: Extraction) -> str:
-    return json.dumps(claims_document(extraction), ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    write_claims(extraction, out)
+    return out.getvalue()
+
+
+def write_claims(extraction: Extraction, out: IO[str]) -> None:
+    _write(claims_document(extraction, with_claims=False), (claim_record(c) for c in extraction.claims), out)
+
+
+_SPLICE = "\x00records\x00"
+_CHUNK = 2000
+
+
+def dumps(document: dict) -> str:
+    """json.dumps(document, ensure_ascii=False, indent=2) + newline, byte for byte, but faster when its
+    top-level "claims" list holds flat records (_write)."""
+    records = document.get("claims")
+    if not isinstance(records, list) or not all(r and _flat(r) for r in records):
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    _write({**document, "claims": _SPLICE}, iter(records), out)
+    return out.getvalue()
+
+
+def _write(shell: dict, records: Iterator[dict], out: IO[str]) -> None:
+    """shell with its "claims" placeholder replaced by records, as json.dumps(indent=2) writes it, written in
+    pieces: with indent, json encodes in pure Python and holds the whole text (a 50 MB run's report has a
+    quarter of a million claim records); here each chunk of flat records goes through the C encoder."""
+    head, tail = json.dumps(shell, ensure_ascii=False, indent=2).split(json.dumps(_SPLICE), 1)
+    out.write(head)
+    first = True
+    while True:
+        chunk = list(itertools.islice(records, _CHUNK))
+        if not chunk:
+            break
+        out.write("[\n" if first else ",\n")
+        out.write(_records(chunk, 1))
+        first = False
+    out.write("[]" if first else "\n  ]")
+    out.write(tail + "\n")
+
+
+def _flat(record) -> bool:
+    return isinstance(record, dict) and all(v is None or isinstance(v, (str, bool, int)) for v in record.values())
+
+
+def _records(records: list[dict], level: int) -> str:
+    """The items of the list as indent=2 writes them at this depth (no brackets), from one call of the C
+    encoder with separators that cannot occur in its output otherwise (an encoded string escapes control
+    characters), then replaced: between records a separator follows "}" and precedes "{", inside one it
+    follows a scalar and precedes a key."""
+    outer, inner = "  " * (level + 1), "  " * (level + 2)
+    text = json.dumps(records, ensure_ascii=False, separators=("\x01", "\x02"))
+    text = text.replace("}\x01{", f"\n{outer}}},\n{outer}{{\n{inner}").replace("\x01", ",\n" + inner)
+    return f"{outer}{{\n{inner}" + text[2:-2].replace("\x02", ": ") + f"\n{outer}}}"
 
 
 REPORT_SCHEMA = "factcheck-report/1"
@@ -48,7 +106,15 @@ def finding_record(finding, texts: dict[str, str] | None = None) -> dict:
     return record
 
 
-def report_document(report, errors_extra: tuple[str, ...] = ()) -> dict:
+def _report_claims(report) -> Iterator[dict]:
+    corroborated = report.corroborated_ids
+    for claim in report.extraction.claims:
+        record = claim_record(claim)
+        record["corroborated"] = claim.id in corroborated
+        yield record
+
+
+def report_document(report, errors_extra: tuple[str, ...] = (), with_claims: bool = True) -> dict:
     """The report as schema factcheck-report/1; errors_extra are operational errors that stopped the run
     before any document was read (a bad config), reported inside the document as well as on stderr."""
     from factcheck import __version__
@@ -59,20 +125,16 @@ def report_document(report, errors_extra: tuple[str, ...] = ()) -> dict:
                 "errors": [{"path": None, "message": m, "level": "error"} for m in errors_extra]}
     extraction = report.extraction
     counts = report.counts()
-    corroborated = report.corroborated_ids
     texts = {d.document.path: d.document.text for d in extraction.documents}
-    claims = []
-    for claim in extraction.claims:
-        record = claim_record(claim)
-        record["corroborated"] = claim.id in corroborated
-        claims.append(record)
+    claims = list(_report_claims(report)) if with_claims else _SPLICE
+    count = len(claims) if with_claims else sum(len(d.claims) for d in extraction.documents)
     return {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "factcheck", "version": __version__},
         "documents": [document_record(d) for d in extraction.documents],
         "findings": [finding_record(f, texts) for f in report.findings],
         "claims": claims,
-        "summary": _summary(len(extraction.documents), len(claims), len(report.corroborated), report.findings,
+        "summary": _summary(len(extraction.documents), count, len(report.corroborated), report.findings,
                             counts, report.suppressed, report.baselined),
         "errors": [error_record(e) for e in extraction.errors] + [{"path": None, "message": m, "level": "error"} for m in errors_extra],
     }
@@ -89,7 +151,16 @@ def _summary(documents, claims, corroborated, findings, counts, suppressed, base
 
 
 def render_report(report, errors_extra: tuple[str, ...] = ()) -> str:
-    return json.dumps(report_document(report, errors_extra), ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    write_report(report, out, errors_extra)
+    return out.getvalue()
+
+
+def write_report(report, out: IO[str], errors_extra: tuple[str, ...] = ()) -> None:
+    if report is None:
+        out.write(json.dumps(report_document(None, errors_extra), ensure_ascii=False, indent=2) + "\n")
+        return
+    _write(report_document(report, errors_extra, with_claims=False), _report_claims(report), out)
 
 
 TARGETS_SCHEMA = "factcheck-targets/1"

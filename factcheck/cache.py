@@ -1,0 +1,371 @@
+"""The claims cache: extracted claims per file, in SQLite, keyed by content.
+
+Layout (one database, <dir>/claims.sqlite3):
+- documents: one row per content sha256 — the document's metadata, what the focus runs need to know of it
+  (completion statements, relation targets), and the findings of the document-scope checks with the digest
+  of the settings they were made under.
+- claims: one row per claim, (sha, ordinal) → the claim as compact JSON (factcheck.codec), with its
+  metric, region code, sentence and whether it is a main target as columns, indexed: a focus run selects
+  reference claims by key without reading whole documents.
+- files: path → (size, mtime, ctime, inode, sha) as last seen, so a focus run knows the sha of 1,000
+  reference files from a stat() each instead of reading and hashing them.
+
+Entries hold no paths: a claim's path is bound when it is loaded (factcheck.codec.rebind), so a renamed
+file or a second checkout hits the same entry. Everything is valid under one environment digest (version,
+rules, code: factcheck.fingerprint); a database made under another is emptied when opened.
+
+Failure policy: the cache only ever makes a run faster. A database that is not a database or is damaged
+is moved aside and rebuilt, with a warning; one that stays locked past the busy timeout, or cannot be
+written, is bypassed for the rest of the run, with a warning. A row that does not decode is a miss. No
+pickle: loading runs json.loads and dataclass constructors, never code from the file.
+
+Concurrency (two pre-commit hooks at once): WAL journal (readers never block the writer), a busy timeout,
+and every write in a short BEGIN IMMEDIATE transaction, so a reader sees a document whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.documents import FileError
+
+DB_NAME = "claims.sqlite3"
+SCHEMA_VERSION = "3"
+BUSY_TIMEOUT_S = 10.0
+_WRITE_BATCH = 64          # documents per write transaction: the lock is held for a moment, not a run
+_RACY_NS = 2_000_000_000   # a file modified within 2 s of being recorded is re-hashed (git's racy-clean rule)
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(
+    sha TEXT PRIMARY KEY, encoding TEXT NOT NULL, date TEXT, region TEXT, region_code TEXT,
+    claims INTEGER NOT NULL, completion INTEGER NOT NULL, relations TEXT NOT NULL,
+    findings TEXT, findings_key TEXT, evidence TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS claims(
+    sha TEXT NOT NULL, ord INTEGER NOT NULL, sentence INTEGER NOT NULL, start INTEGER NOT NULL, metric TEXT,
+    region_code TEXT, period TEXT, main INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY(sha, ord)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claims_by_key ON claims(metric, region_code);
+CREATE INDEX IF NOT EXISTS claims_by_sentence ON claims(sha, sentence);
+CREATE INDEX IF NOT EXISTS claims_by_start ON claims(sha, start);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, sha TEXT,
+    recorded_ns INTEGER) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CachedDocument:
+    sha: str
+    encoding: str
+    date: str | None
+    region: str | None
+    region_code: str | None
+    claims: int
+    completion: bool
+    relations: tuple[tuple[str | None, str | None], ...]
+    findings: str | None       # JSON rows (factcheck.codec.findings_blob), None when not computed
+    findings_key: str | None
+    evidence: str | None       # JSON (CheckContext.evidence_of), made with the findings
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What is stored for one document (built by factcheck.pipeline)."""
+
+    sha: str
+    encoding: str
+    date: str | None
+    region: str | None
+    region_code: str | None
+    # (ord, sentence, start, metric, region code, period, main, json) per claim
+    rows: tuple[tuple[int, int, int, str | None, str | None, str | None, int, str], ...]
+    completion: bool
+    relations: tuple[tuple[str | None, str | None], ...]
+    findings: str | None
+    findings_key: str | None
+    evidence: str | None = None
+
+
+class CacheUnavailable(Exception):
+    pass
+
+
+class ClaimCache:
+    def __init__(self, directory: str | os.PathLike, environment: str | None = None) -> None:
+        from factcheck.fingerprint import environment as current
+
+        self.directory = Path(directory)
+        self.path = self.directory / DB_NAME
+        self.environment = environment or current()
+        self.warnings: list[FileError] = []
+        self._db: sqlite3.Connection | None = None
+        self._off = False
+        self._rebuilt = False
+
+    # -- connection and failure handling --------------------------------------------------------------
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(FileError(str(self.path), message, "warning"))
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._off:
+            raise CacheUnavailable
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        _mark_folder(self.directory)
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")  # may stay 'delete' on filesystems without shared memory
+            db.execute("PRAGMA synchronous=NORMAL")
+            if self._current(db):
+                return db  # the usual case, and it needs no write lock: a read-only cache still serves
+            with _transaction(db):
+                if not self._current(db):  # (again: another process may have just done this)
+                    # New, or made by another version, other rules or other code: nothing in it is valid
+                    # here, and its tables may have another layout. executescript() would commit on its
+                    # own, so one statement at a time.
+                    for table in ("documents", "claims", "files", "meta"):
+                        db.execute(f"DROP TABLE IF EXISTS {table}")
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute("INSERT INTO meta VALUES ('schema', ?), ('environment', ?)",
+                               (SCHEMA_VERSION, self.environment))
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _current(self, db: sqlite3.Connection) -> bool:
+        """Whether the database has this schema and was made under this environment."""
+        try:
+            found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return False
+            raise
+        return found.get("schema") == SCHEMA_VERSION and found.get("environment") == self.environment
+
+    def _failed(self, exc: Exception) -> None:
+        """Decide what a database error means: damage (rebuild once) or trouble (stop using the cache)."""
+        code = getattr(exc, "sqlite_errorcode", None)
+        damaged = (code is not None and code & 0xFF in _CORRUPT_CODES) or (
+            isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError))
+        self.close()
+        if damaged and not self._rebuilt:
+            self._rebuilt = True
+            self._warn(f"缓存已损坏，已重建 (cache damaged, rebuilt): {exc}")
+            try:
+                aside = self.path.with_name(f"{DB_NAME}.damaged-{os.getpid()}-{time.time_ns()}")
+                os.replace(self.path, aside)  # atomic: another process never sees half a file
+                for suffix in ("-wal", "-shm"):
+                    Path(str(self.path) + suffix).unlink(missing_ok=True)
+                aside.unlink(missing_ok=True)
+                self._db = self._open()
+                return
+            except (OSError, sqlite3.Error) as again:
+                exc = again
+        self._off = True
+        self._warn(f"缓存不可用，本次运行不使用缓存 (cache unavailable, bypassed): {exc}")
+
+    def _attempt(self, operation, default):
+        """Run operation(db); on a database error, handle it and retry once on a rebuilt database."""
+        for _ in range(2):
+            try:
+                return operation(self._connection())
+            except CacheUnavailable:
+                return default
+            except (sqlite3.Error, OSError) as exc:
+                self._failed(exc)
+        return default
+
+    def close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+    # -- documents ------------------------------------------------------------------------------------
+
+    def documents(self, shas: Iterable[str]) -> dict[str, CachedDocument]:
+        wanted = sorted(set(shas))
+
+        def read(db):
+            found = {}
+            with _transaction(db, write=False):
+                for chunk in _chunks(wanted, 500):
+                    marks = ",".join("?" * len(chunk))
+                    for row in db.execute(f"SELECT sha, encoding, date, region, region_code, claims, completion, "
+                                          f"relations, findings, findings_key, evidence FROM documents "
+                                          f"WHERE sha IN ({marks})",
+                                          chunk):
+                        try:
+                            relations = tuple((r, m) for r, m in json.loads(row[7]))
+                        except (ValueError, TypeError):
+                            continue  # a row that does not decode is a miss
+                        found[row[0]] = CachedDocument(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]),
+                                                       relations, row[8], row[9], row[10])
+            return found
+
+        return self._attempt(read, {})
+
+    def claim_rows(self, sha: str) -> list[tuple[str, int]] | None:
+        """(row, main) of each claim of a document in order, or None when they are not all there."""
+        def read(db):
+            with _transaction(db, write=False):
+                expected = db.execute("SELECT claims FROM documents WHERE sha = ?", (sha,)).fetchone()
+                rows = db.execute("SELECT row, main FROM claims WHERE sha = ? ORDER BY ord", (sha,)).fetchall()
+            return rows if expected is not None and expected[0] == len(rows) else None
+
+        return self._attempt(read, None)
+
+    def store(self, entries: list[Entry]) -> None:
+        def write(db):
+            for batch in _chunks(entries, _WRITE_BATCH):
+                with _transaction(db):
+                    for e in batch:
+                        db.execute("DELETE FROM claims WHERE sha = ?", (e.sha,))
+                        db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                                   (e.sha, e.encoding, e.date, e.region, e.region_code, len(e.rows), int(e.completion),
+                                    json.dumps(e.relations, ensure_ascii=False), e.findings, e.findings_key,
+                                    e.evidence))
+                        db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?)",
+                                       [(e.sha, *row) for row in e.rows])
+
+        self._attempt(write, None)
+
+    def store_findings(self, sha: str, findings: str, findings_key: str, evidence: str | None) -> None:
+        def write(db):
+            with _transaction(db):
+                db.execute("UPDATE documents SET findings = ?, findings_key = ?, evidence = ? WHERE sha = ?",
+                           (findings, findings_key, evidence, sha))
+
+        self._attempt(write, None)
+
+    # -- files: the sha of a path from its stat ---------------------------------------------------------
+
+    def known_shas(self, paths: list[str]) -> dict[str, str]:
+        """path → sha for the paths whose stat matches what was recorded (and was not racy when recorded)."""
+        stats = {}
+        for path in paths:
+            try:
+                stats[path] = os.stat(path)
+            except OSError:
+                continue
+
+        def read(db):
+            found = {}
+            with _transaction(db, write=False):
+                for chunk in _chunks(list(stats), 500):
+                    marks = ",".join("?" * len(chunk))
+                    keys = {os.path.abspath(p): p for p in chunk}
+                    for row in db.execute(f"SELECT path, size, mtime_ns, ctime_ns, ino, sha, recorded_ns FROM files "
+                                          f"WHERE path IN ({marks})", list(keys)):
+                        path = keys[row[0]]
+                        st = stats[path]
+                        if ((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) == tuple(row[1:5])
+                                and max(st.st_mtime_ns, st.st_ctime_ns) < row[6] - _RACY_NS):
+                            found[path] = row[5]
+            return found
+
+        return self._attempt(read, {})
+
+    def remember_files(self, shas: dict[str, str]) -> None:
+        now = time.time_ns()
+        rows = []
+        for path, sha in shas.items():
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            rows.append((os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, sha, now))
+
+        def write(db):
+            for batch in _chunks(rows, 2000):
+                with _transaction(db):
+                    db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?)", batch)
+
+        if rows:
+            self._attempt(write, None)
+
+    def forget_files(self, paths: list[str]) -> None:
+        def write(db):
+            with _transaction(db):
+                db.executemany("DELETE FROM files WHERE path = ?", [(os.path.abspath(p),) for p in paths])
+
+        self._attempt(write, None)
+
+    # -- focus selection --------------------------------------------------------------------------------
+
+    def query(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        """A read-only query for factcheck.focus (which owns the selection logic)."""
+        def read(db):
+            with _transaction(db, write=False):
+                return db.execute(sql, list(params)).fetchall()
+
+        return self._attempt(read, [])
+
+    def query_with(self, table: str, columns: str, rows: list[tuple], sql: str, params: Iterable = ()) -> list[tuple]:
+        """A read-only query joined against a temporary table of rows (many keys without many statements)."""
+        def read(db):
+            with _transaction(db, write=False):
+                db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({columns})")
+                db.execute(f"DELETE FROM {table}")
+                width = len(columns.split(","))
+                db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)
+                return db.execute(sql, list(params)).fetchall()
+
+        return self._attempt(read, [])
+
+
+class _transaction:
+    """BEGIN IMMEDIATE … COMMIT for writes (the write lock up front: no deadlock between two writers that
+    both read first), plain BEGIN for reads (one snapshot across statements); rollback on any error."""
+
+    def __init__(self, db: sqlite3.Connection, write: bool = True) -> None:
+        self.db, self.write = db, write
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE" if self.write else "BEGIN")
+        return self.db
+
+    def __exit__(self, kind, value, traceback):
+        if kind is None:
+            self.db.execute("COMMIT")
+        else:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        return False
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _mark_folder(directory: Path) -> None:
+    """Keep the cache out of version control and backups: a .gitignore of * and a CACHEDIR.TAG."""
+    try:
+        ignore = directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# created by factcheck: the claims cache, never to be committed\n*\n", encoding="utf-8")
+        tag = directory / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# factcheck claims cache\n", encoding="utf-8")
+    except OSError:
+        pass

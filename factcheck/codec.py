@@ -1,0 +1,159 @@
+"""Lossless JSON forms of claims, documents and findings, for the cache and the JSONL interchange format.
+
+No pickle anywhere: a cache folder or a claims file can come from anywhere (committed by mistake, mailed
+by a colleague), and loading one must never run code. Decimals travel as their exact string (str() of a
+Decimal round-trips to an equal Decimal with the same exponent), so a claim read back is equal, field for
+field, to the claim that was written, and the checks reach the same findings.
+
+Two shapes: compact positional rows (the cache, where size and load time matter and nobody reads the
+bytes) and named records (the JSONL stream, documented in docs/scaling.md and its JSON Schema).
+"""
+
+from __future__ import annotations
+
+import json
+from sys import intern
+from dataclasses import replace
+from decimal import Decimal
+
+from factcheck.documents import FileError
+from factcheck.findings import Edit, Finding, Place
+from factcheck.model import Claim, DocumentClaims, DocumentInfo, Location, Quantity
+
+JSONL_SCHEMA = "factcheck-claims-jsonl/1"
+ROW_VERSION = 2  # bump when the row layout below changes: the cache key includes it
+
+# The named claim fields of a JSONL claim record, in order.
+CLAIM_RECORD_FIELDS = (
+    "id", "path", "line", "column", "end_line", "end_column", "start", "end", "text",
+    "value", "low", "high", "low_open", "high_open", "unit", "dimension", "qualifier",
+    "role", "kind", "aspect", "region", "region_code", "metric", "metric_text", "period", "period_source",
+    "hedge", "sentence",
+)
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _undec(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+# -- compact rows (cache) -------------------------------------------------------------------------------
+
+def claim_row(claim: Claim) -> list:
+    """A claim without its path (the cache is keyed by content; the path is bound on load)."""
+    loc, q = claim.location, claim.quantity
+    return [claim.id, loc.line, loc.column, loc.end_line, loc.end_column, loc.start, loc.end, claim.text,
+            _dec(q.value), _dec(q.low), _dec(q.high), q.low_open, q.high_open, q.unit, q.dimension, q.qualifier,
+            claim.role, claim.kind, claim.aspect, claim.region, claim.region_code, claim.metric, claim.metric_text,
+            claim.period, claim.period_source, claim.hedge, claim.sentence]
+
+
+def claim_from_row(row: list, path: str) -> Claim:
+    (cid, line, column, end_line, end_column, start, end, text, value, low, high, low_open, high_open, unit,
+     dimension, qualifier, role, kind, aspect, region, region_code, metric, metric_text, period, period_source,
+     hedge, sentence) = row
+    # json.loads makes a new string for every value; the categorical ones are shared again (a 50 MB run
+    # holds a quarter of a million claims, each with a dozen of them)
+    return Claim(cid, Location(path, line, column, end_line, end_column, start, end), text,
+                 Quantity(_undec(value), _undec(low), _undec(high), low_open, high_open, _i(unit), _i(dimension),
+                          _i(qualifier)),
+                 _i(role), _i(kind), _i(aspect), _i(region), _i(region_code), _i(metric), metric_text, _i(period),
+                 _i(period_source), _i(hedge), sentence)
+
+
+def _i(text: str | None) -> str | None:
+    return None if text is None else intern(text)
+
+
+def claims_blob(claims: tuple[Claim, ...]) -> str:
+    return json.dumps([claim_row(c) for c in claims], ensure_ascii=False, separators=(",", ":"))
+
+
+def claims_from_blob(blob: str, path: str) -> tuple[Claim, ...]:
+    return tuple(claim_from_row(row, path) for row in json.loads(blob))
+
+
+def place_row(place: Place) -> list:
+    loc = place.location
+    return [loc.line, loc.column, loc.end_line, loc.end_column, loc.start, loc.end, place.excerpt, place.note]
+
+
+def place_from_row(row: list, path: str) -> Place:
+    line, column, end_line, end_column, start, end, excerpt, note = row
+    return Place(Location(path, line, column, end_line, end_column, start, end), excerpt, note)
+
+
+def finding_row(finding: Finding) -> list:
+    """A finding of a document-level check: every place is in that one document, so no paths are kept."""
+    return [finding.rule, finding.name, finding.severity, finding.message, place_row(finding.place),
+            [place_row(p) for p in finding.related], list(finding.claims), finding.key,
+            [[e.start, e.end, e.replacement] for e in finding.fix]]
+
+
+def finding_from_row(row: list, path: str) -> Finding:
+    rule, name, severity, message, place, related, claims, key, fix = row
+    return Finding(rule, name, severity, message, place_from_row(place, path),
+                   tuple(place_from_row(p, path) for p in related), tuple(claims), key,
+                   tuple(Edit(start, end, replacement) for start, end, replacement in fix))
+
+
+def findings_blob(findings: list[Finding]) -> str:
+    return json.dumps([finding_row(f) for f in findings], ensure_ascii=False, separators=(",", ":"))
+
+
+def findings_from_blob(blob: str, path: str) -> list[Finding]:
+    return [finding_from_row(row, path) for row in json.loads(blob)]
+
+
+def rebind(doc: DocumentClaims, path: str) -> DocumentClaims:
+    """The same content read at another path (a renamed file, a second checkout)."""
+    if doc.document.path == path:
+        return doc
+    claims = tuple(replace(c, location=replace(c.location, path=path)) for c in doc.claims)
+    return DocumentClaims(replace(doc.document, path=path), claims)
+
+
+# -- named records (JSONL interchange) ------------------------------------------------------------------
+
+def header_record(environment: str) -> dict:
+    from factcheck import __version__
+
+    return {"type": "header", "schema": JSONL_SCHEMA, "tool": {"name": "factcheck", "version": __version__},
+            "environment": environment}
+
+
+def document_record(doc: DocumentClaims) -> dict:
+    info = doc.document
+    return {"type": "document", "path": info.path, "sha256": info.sha256, "encoding": info.encoding,
+            "date": info.date, "region": info.region, "region_code": info.region_code, "claims": len(doc.claims),
+            "text": info.text}
+
+
+def claim_record(claim: Claim) -> dict:
+    return {"type": "claim", **dict(zip(CLAIM_RECORD_FIELDS, _named_claim_values(claim)))}
+
+
+def _named_claim_values(claim: Claim) -> list:
+    row = claim_row(claim)
+    return [row[0], claim.location.path, *row[1:]]
+
+
+def error_record(error: FileError) -> dict:
+    return {"type": "error", "path": error.path, "message": error.message, "level": error.level}
+
+
+def document_from_record(record: dict) -> DocumentInfo:
+    return DocumentInfo(record["path"], record["sha256"], record["encoding"], record["date"], record["region"],
+                        record["region_code"], record["text"])
+
+
+def claim_from_record(record: dict) -> Claim:
+    values = [record[name] for name in CLAIM_RECORD_FIELDS]
+    return claim_from_row([values[0], *values[2:]], values[1])
+
+
+def error_from_record(record: dict) -> FileError:
+    return FileError(record["path"], record["message"], record.get("level", "error"))

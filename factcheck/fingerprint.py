@@ -1,0 +1,69 @@
+"""What extraction results depend on, as one short digest: the tool version, the rule data in use and the
+code itself. Cached claims are valid only under the digest they were made with.
+
+The code is hashed as well as the version because this project changes its extractor far more often than
+it bumps the version: a developer's edited extractor must never be served claims from before the edit.
+Hashing ~60 small files costs a few milliseconds, once per run, and only runs that use the cache pay it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from factcheck.resources import rules_path
+
+_RULE_SUFFIXES = (".toml", ".csv", ".txt")
+
+
+@cache
+def rules_digest() -> str:
+    """sha256 over the names and bytes of the rule data files (the folder rulesdata reads from)."""
+    folder = rules_path("checks.toml").parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        if path.suffix in _RULE_SUFFIXES and path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def environment() -> str:
+    """The digest a cache entry or a claims file is valid under: version, row layout, the shipped rule data,
+    the code, and a project's own rule files (config [rules] metrics/regions) when it adds any."""
+    return _environment(extra_rules_digest())
+
+
+@cache
+def _environment(extra: str) -> str:
+    from factcheck import __version__
+    from factcheck.codec import ROW_VERSION
+
+    raw = f"factcheck {__version__}\0rows {ROW_VERSION}\0rules {rules_digest()}\0code {code_digest()}\0extra {extra}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def extra_rules_digest() -> str:
+    """sha256 over the extra rule files in use (names as given, and bytes); empty when there are none."""
+    from factcheck.rulesdata import extra_rule_files
+
+    files = [(kind, path) for kind in ("metrics", "regions") for path in extra_rule_files(kind)]
+    if not files:
+        return ""
+    digest = hashlib.sha256()
+    for kind, path in files:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            data = b"\xff"  # unreadable now: the rules loader reports it; never match a cache made with it
+        digest.update(f"{kind}\0{path}\0".encode() + data + b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,328 @@
+"""Extraction at scale: files in, one DocumentResult per file out, in input order — from the cache when the
+content was seen before, else extracted, in worker processes when jobs > 1.
+
+What a worker does for one document (analyse): extract its claims, run the document-scope checks on it
+alone (their findings are a function of the document: checks/base.py Check.scope), and note what focus runs
+need to know without loading it (which claims are main targets, whether it says its targets were met, its
+与经济增长同步 relation targets). Workers send JSON text back, not pickled objects: the same rows the cache
+stores, and cheaper to move between processes than a graph of small dataclasses. --jobs 1 runs analyse
+in-process; the codec is lossless, so both give equal results (tests/test_scale.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from factcheck import codec
+from factcheck.cache import ClaimCache, Entry
+from factcheck.documents import FileError, SourceText, read_document
+from factcheck.findings import Finding
+from factcheck.model import DocumentClaims, DocumentInfo, Extraction
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    doc: DocumentClaims
+    findings: tuple[Finding, ...] | None  # of the document-scope checks; None when they were not run
+    main: frozenset[int]                  # ordinals of claims that are targets inside a 主要预期目标 passage
+    completion: bool                      # the text says its year's targets were met (FC404)
+    relations: tuple[tuple[str | None, str | None], ...]  # (region code, metric) of relation targets
+    evidence: str | None = None           # JSON: the corpus-scope checks' per-claim evidence (CheckContext.evidence_of)
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    results: tuple[DocumentResult, ...]
+    errors: tuple[FileError, ...]
+
+    @property
+    def extraction(self) -> Extraction:
+        return Extraction(tuple(r.doc for r in self.results), self.errors)
+
+    def document_findings(self) -> dict[str, tuple[Finding, ...]] | None:
+        if any(r.findings is None for r in self.results):
+            return None
+        return {r.doc.document.path: r.findings for r in self.results}
+
+    def evidence(self) -> dict[str, str]:
+        return {r.doc.document.path: r.evidence for r in self.results if r.evidence}
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def settings_key(settings: dict) -> str:
+    """Digest of the settings the document-scope checks run under (a config may override checks.toml)."""
+    from factcheck.report import document_scope_checks
+
+    used = {c.code: settings.get(c.code, {}) for c in document_scope_checks()}
+    return hashlib.sha256(json.dumps(used, sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
+# -- one document ---------------------------------------------------------------------------------------
+
+def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: dict | None = None,
+            evidence: bool = True) -> DocumentResult:
+    """Claims (extracted, or given from the cache), document-scope findings when settings are given, and
+    the document's focus facts."""
+    if claims is None:
+        from factcheck.claims import extract_document
+
+        claims = extract_document(source.path, source.text, source.sha256, source.encoding)
+    findings = None
+    if settings is None:
+        evidence = None
+    else:
+        from factcheck.checks.base import CheckContext
+        from factcheck.report import corpus_scope_checks, document_scope_checks
+
+        ctx = CheckContext((claims,))
+        findings = tuple(f for check in document_scope_checks(settings) for f in check.run(ctx))
+        # The corpus-scope checks on this document alone: what they find here is not the run's answer, but
+        # the local evidence they read on the way is (it depends on this document only), and working it out
+        # here, in parallel and once per content, spares the one process that checks the whole corpus.
+        if evidence:  # (not worth it in one process with no cache: the corpus pass reads it once anyway)
+            for check in corpus_scope_checks(settings):
+                for _ in check.run(ctx):
+                    pass
+            evidence = json.dumps(ctx.evidence_of(claims), ensure_ascii=False, separators=(",", ":"))
+        else:
+            evidence = None
+    main, completion, relations = focus_facts(claims)
+    return DocumentResult(claims, findings, main, completion, relations, evidence)
+
+
+def focus_facts(doc: DocumentClaims) -> tuple[frozenset[int], bool, tuple[tuple[str | None, str | None], ...]]:
+    """What FC404 and the 目标完成情况 table read from a document beyond its claims' own keys."""
+    from factcheck.checks.base import CheckContext
+    from factcheck.checks.target_claims import completion_claims
+    from factcheck.checks.target_matching import Tolerances
+    from factcheck.target_table import main_passages, relation_rows
+
+    passages = main_passages(doc.document.text)
+    main = frozenset(i for i, c in enumerate(doc.claims)
+                     if c.role == "target" and any(s <= c.location.start < e for s, e in passages))
+    completion = next(iter(completion_claims(doc)), None) is not None
+    relations: tuple = ()
+    if passages:
+        rows = relation_rows(CheckContext((doc,)), [], {doc.document.path: passages}, Tolerances())
+        relations = tuple(dict.fromkeys((r.region_code, r.metric) for r in rows))
+    return main, completion, relations
+
+
+def _work(task: tuple) -> tuple:
+    """In a worker process: analyse one document and answer in JSON text."""
+    path, text, sha, encoding, reuse, settings, evidence, extra_rules = task
+    from factcheck.rulesdata import use_extra_rules
+
+    use_extra_rules(*extra_rules)  # a spawned worker starts without the parent's project rules
+    source = SourceText(path, text, encoding, sha)
+    claims = None
+    if reuse is not None:
+        date, region, region_code, rows = reuse
+        claims = _doc(source, date, region, region_code, codec.claims_from_blob("[" + ",".join(rows) + "]", path))
+    result = analyse(source, claims, settings, evidence)
+    info = result.doc.document
+    rows_out = [json.dumps(codec.claim_row(c), ensure_ascii=False, separators=(",", ":")) for c in result.doc.claims]
+    findings = None if result.findings is None else codec.findings_blob(list(result.findings))
+    return (info.date, info.region, info.region_code, rows_out, sorted(result.main), result.completion,
+            [list(r) for r in result.relations], findings, result.evidence)
+
+
+def _from_wire(source: SourceText, wire: tuple) -> tuple[DocumentResult, list[str]]:
+    date, region, region_code, rows, main, completion, relations, findings, evidence = wire
+    claims = codec.claims_from_blob("[" + ",".join(rows) + "]", source.path)
+    doc = _doc(source, date, region, region_code, claims)
+    found = None if findings is None else tuple(codec.findings_from_blob(findings, source.path))
+    return DocumentResult(doc, found, frozenset(main), completion, tuple((r, m) for r, m in relations),
+                          evidence), rows
+
+
+def _doc(source: SourceText, date, region, region_code, claims) -> DocumentClaims:
+    return DocumentClaims(DocumentInfo(source.path, source.sha256, source.encoding, date, region, region_code,
+                                       source.text), tuple(claims))
+
+
+# -- many documents -------------------------------------------------------------------------------------
+
+def extract(files: list[str], errors: list[FileError] | None = None, *, jobs: int = 1,
+            cache_dir: str | os.PathLike | None = None, settings: dict | None = None,
+            progress: Callable[[str], None] | None = None, cache: ClaimCache | None = None,
+            given: tuple[SourceText, ...] = ()) -> Extracted:
+    """Read, then load or extract, every file; settings given = also run the document-scope checks.
+    given: texts that are not read from disk (an editor's buffer on standard input), analysed here, never
+    cached, and placed first. Errors keep the order a one-by-one run gives them: discovery, then per file,
+    then the cache's."""
+    from factcheck.gcpolicy import fewer_collections
+
+    with fewer_collections():
+        extracted = _extract(files, errors, jobs, cache_dir, settings, progress, cache)
+    if not given:
+        return extracted
+    first = tuple(analyse(source, None, settings, evidence=False) for source in given)
+    return Extracted(first + extracted.results, extracted.errors)
+
+
+def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extracted:
+    own_cache = cache is None and cache_dir is not None
+    if own_cache:
+        cache = ClaimCache(cache_dir)
+    want_key = settings_key(settings) if settings is not None else None
+    sources: list[SourceText | FileError] = [read_document(p) for p in files]
+    cached = cache.documents(s.sha256 for s in sources if isinstance(s, SourceText)) if cache else {}
+    results: dict[int, DocumentResult] = {}
+    todo: list[tuple[int, SourceText, object | None]] = []
+    for index, source in enumerate(sources):
+        if not isinstance(source, SourceText):
+            if progress:
+                progress(files[index])
+            continue
+        hit = cached.get(source.sha256)
+        rows = cache.claim_rows(source.sha256) if hit else None
+        result = None
+        if rows is not None:
+            try:
+                result = _from_cache(source, hit, rows, want_key)
+            except (ValueError, TypeError, KeyError, IndexError, ArithmeticError):
+                hit = rows = None  # a row that does not decode: extract afresh, and overwrite it below
+        if result is not None:
+            results[index] = result
+            if progress:
+                progress(files[index])
+        else:
+            todo.append((index, source, (hit, [r for r, _ in rows]) if rows is not None else None))
+    entries: list[Entry] = []
+    for index, source, result, rows, reused in _run(todo, jobs, settings, evidence=cache is not None or jobs > 1):
+        results[index] = result
+        if progress:
+            progress(files[index])
+        if cache is None:
+            continue
+        if reused:  # the claims came from the cache; only the document-scope findings are new
+            cache.store_findings(source.sha256, codec.findings_blob(list(result.findings or ())), want_key,
+                                 result.evidence)
+        else:
+            entries.append(_entry(result, rows, want_key))
+    problems = list(errors or [])
+    final: list[DocumentResult] = []
+    for index, source in enumerate(sources):
+        if isinstance(source, FileError):
+            problems.append(source)
+            continue
+        final.append(results[index])
+        if not source.text.strip():
+            problems.append(FileError(source.path, "空文件，没有可检查的内容 (empty file)", "warning"))
+    if cache is not None:
+        cache.store(entries)
+        # the sha of each path as of its stat: a later focus run needs no read to know these files
+        cache.remember_files({s.path: s.sha256 for s in sources if isinstance(s, SourceText)})
+        if own_cache:  # a cache passed in is the caller's: it reports the warnings once, at the end
+            problems.extend(cache.warnings)
+            cache.close()
+    return Extracted(tuple(final), tuple(problems))
+
+
+def _from_cache(source: SourceText, hit, rows: list[tuple[str, int]], want_key: str | None) -> DocumentResult | None:
+    """The cached result, or None when its document-scope findings are missing or were made under other
+    settings (the claims are then reused and only the checks run again)."""
+    if want_key is not None and (hit.findings is None or hit.findings_key != want_key):
+        return None
+    claims = codec.claims_from_blob("[" + ",".join(r for r, _ in rows) + "]", source.path)
+    doc = _doc(source, hit.date, hit.region, hit.region_code, claims)
+    findings = None if want_key is None else tuple(codec.findings_from_blob(hit.findings, source.path))
+    main = frozenset(i for i, (_, flag) in enumerate(rows) if flag)
+    return DocumentResult(doc, findings, main, hit.completion, hit.relations, hit.evidence)
+
+
+def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
+    """(index, source, result, rows, reused) for each document to analyse, in order; rows are the claims'
+    JSON when a worker made them; reused when the claims came from the cache."""
+    if not todo:
+        return
+    if jobs <= 1 or len(todo) == 1:
+        for index, source, reuse in todo:
+            claims = None
+            if reuse is not None:
+                hit, rows = reuse
+                claims = _doc(source, hit.date, hit.region, hit.region_code,
+                              codec.claims_from_blob("[" + ",".join(rows) + "]", source.path))
+            yield index, source, analyse(source, claims, settings, evidence), None, reuse is not None
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from factcheck.rulesdata import extra_rule_files
+
+    extra_rules = (extra_rule_files("metrics"), extra_rule_files("regions"))
+    tasks = [(s.path, s.text, s.sha256, s.encoding, _reuse_wire(reuse), settings, evidence, extra_rules)
+             for _, s, reuse in todo]
+    # Small chunks: documents differ a lot in size, and a straggler chunk at the end idles the other cores.
+    chunk = max(1, min(8, len(tasks) // (jobs * 16)))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context()) as pool:
+        for (index, source, reuse), wire in zip(todo, pool.map(_work, tasks, chunksize=chunk)):
+            result, rows = _from_wire(source, wire)
+            yield index, source, result, rows, reuse is not None
+
+
+def _reuse_wire(reuse) -> tuple | None:
+    if reuse is None:
+        return None
+    hit, rows = reuse
+    return hit.date, hit.region, hit.region_code, rows
+
+
+def _context():
+    """fork where there is one: workers start in milliseconds with the parent's modules already imported;
+    spawn elsewhere (each worker then imports factcheck itself)."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _entry(result: DocumentResult, rows: list[str] | None, findings_key: str | None) -> Entry:
+    doc = result.doc
+    if rows is None:
+        rows = [json.dumps(codec.claim_row(c), ensure_ascii=False, separators=(",", ":")) for c in doc.claims]
+    table = tuple((i, c.sentence, c.location.start, c.metric, c.region_code, c.period, int(i in result.main), row)
+                  for i, (c, row) in enumerate(zip(doc.claims, rows)))
+    info = doc.document
+    findings = None if result.findings is None else codec.findings_blob(list(result.findings))
+    return Entry(info.sha256, info.encoding, info.date, info.region, info.region_code, table, result.completion,
+                 result.relations, findings, findings_key if findings is not None else None, result.evidence)
+
+
+def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,
+                  progress: Callable[[str], None] | None = None) -> tuple[dict[str, str], list[FileError]]:
+    """path → sha for every readable file, with each one's claims in the cache afterwards; files whose stat
+    matches what the cache recorded are not even read. Claims are not loaded: a focus run selects the few
+    it needs (factcheck.focus). Returns the files that could not be read as errors, in file order."""
+    known = cache.known_shas(files)
+    unknown = [p for p in files if p not in known]
+    sources = {p: read_document(p) for p in unknown}
+    shas = {p: known.get(p) or getattr(sources[p], "sha256", None) for p in files}
+    present = cache.documents(s for s in shas.values() if s) if files else {}
+    todo, seen = [], set()
+    for path in files:
+        sha = shas[path]
+        if sha is not None and sha not in present and sha not in seen:
+            seen.add(sha)
+            source = sources.get(path) or read_document(path)
+            if isinstance(source, SourceText) and source.sha256 == sha:
+                todo.append((len(todo), source, None))
+    cache.store([_entry(result, rows, None) for _, _, result, rows, _ in _run(todo, jobs, None)])
+    cache.remember_files({p: s for p, s in shas.items() if s and p in sources})
+    errors = []
+    for path in files:
+        if progress:
+            progress(path)
+        if shas[path] is None:
+            errors.append(sources[path])
+    return {p: s for p, s in shas.items() if s}, errors

@@ -1,0 +1,203 @@
+"""The claims cache: hits give the same answers, damage and locks never crash or mislead, and two
+processes can write at once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from factcheck import cache as cache_module
+from factcheck.api import check_paths, extract_paths
+from factcheck.cache import DB_NAME, ClaimCache
+from factcheck.formatters.jsonfmt import render_claims, render_report
+from factcheck.report import build_report
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    return shutil.copytree(SEEDS, tmp_path / "seeds")
+
+
+def _no_extraction(monkeypatch):
+    """Make any extraction fail: what runs afterwards must come from the cache."""
+    import factcheck.claims
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("extracted although cached")
+
+    monkeypatch.setattr(factcheck.claims, "extract_document", refuse)
+
+
+def test_a_warm_run_extracts_nothing_and_answers_the_same(seeds, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    plain = render_report(build_report(extract_paths([str(seeds)])))
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain
+    _no_extraction(monkeypatch)
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain
+    assert (cache_dir / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")  # never committed
+
+
+def test_an_entry_serves_the_same_content_at_another_path(seeds, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    extract_paths([str(seeds)], cache_dir=cache_dir)
+    moved = tmp_path / "elsewhere" / "renamed.txt"
+    moved.parent.mkdir()
+    shutil.copyfile(seeds / "001_ec323503e56e8838.txt", moved)
+    expected = render_claims(extract_paths([str(moved)]))
+    _no_extraction(monkeypatch)
+    got = extract_paths([str(moved)], cache_dir=cache_dir)
+    assert render_claims(got) == expected
+    assert {c.location.path for c in got.claims} == {str(moved)}
+
+
+def test_another_environment_sees_nothing_and_empties_the_cache(seeds, tmp_path):
+    cache_dir = tmp_path / "cache"
+    extract_paths([str(seeds)], cache_dir=cache_dir)
+    sha = extract_paths([str(seeds)]).documents[0].document.sha256
+    assert ClaimCache(cache_dir).documents([sha])
+    assert ClaimCache(cache_dir, environment="another version").documents([sha]) == {}
+    assert ClaimCache(cache_dir).documents([sha]) == {}  # emptied when the other one opened it
+
+
+def test_rules_and_code_are_in_the_environment(monkeypatch):
+    from factcheck import fingerprint
+
+    before = fingerprint.environment()
+    fingerprint._environment.cache_clear()
+    monkeypatch.setattr(fingerprint, "rules_digest", lambda: "edited rules")
+    assert fingerprint.environment() != before
+    fingerprint._environment.cache_clear()
+
+
+def test_a_projects_own_rule_files_are_in_the_environment(tmp_path):
+    """Claims extracted with a newsroom's extra metric aliases are not served to a run without them."""
+    from factcheck import fingerprint
+    from factcheck.rulesdata import use_extra_rules
+
+    extra = tmp_path / "metrics.toml"
+    extra.write_text('[aliases]\n"新签约项目" = ["签约项目"]\n', encoding="utf-8")
+    before = fingerprint.environment()
+    try:
+        use_extra_rules(metrics=(str(extra),))
+        with_extra = fingerprint.environment()
+        extra.write_text('[aliases]\n"新签约项目" = ["签约的项目"]\n', encoding="utf-8")
+        edited = fingerprint.environment()
+    finally:
+        use_extra_rules()
+    assert len({before, with_extra, edited}) == 3
+    assert fingerprint.environment() == before
+
+
+def test_a_garbage_cache_file_is_rebuilt_with_a_warning(seeds, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / DB_NAME).write_bytes(b"this is not a database\x00" * 200)
+    plain = render_report(build_report(extract_paths([str(seeds)])))
+    report = check_paths([str(seeds)], cache_dir=cache_dir)
+    warnings = [e for e in report.extraction.errors if e.level == "warning"]
+    assert len(warnings) == 1 and "rebuilt" in warnings[0].message and warnings[0].path.endswith(DB_NAME)
+    assert [f.message for f in report.findings] == [f.message for f in build_report(extract_paths([str(seeds)])).findings]
+    _no_extraction(monkeypatch)  # the rebuilt cache works
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain
+
+
+def test_a_damaged_row_is_a_miss(seeds, tmp_path):
+    cache_dir = tmp_path / "cache"
+    plain = render_report(check_paths([str(seeds)], cache_dir=cache_dir))
+    with sqlite3.connect(cache_dir / DB_NAME) as db:
+        db.execute("UPDATE claims SET row = '[\"truncated' WHERE ord = 3")
+        db.execute("UPDATE documents SET findings = '{oops' WHERE 1")
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain  # and was rewritten
+
+
+def test_a_locked_cache_is_bypassed_with_a_warning(seeds, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    extract_paths([str(seeds / "000_4d17e7c81b8cc963.txt")], cache_dir=cache_dir)
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(cache_dir / DB_NAME, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of a long write
+    try:
+        report = check_paths([str(seeds)], cache_dir=cache_dir)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    warnings = [e for e in report.extraction.errors if e.level == "warning"]
+    assert warnings and all("bypassed" in w.message for w in warnings)
+    assert [f.message for f in report.findings] == [f.message for f in build_report(extract_paths([str(seeds)])).findings]
+
+
+def test_an_unwritable_cache_folder_is_bypassed(seeds, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    report = check_paths([str(seeds)], cache_dir=blocker / "cache")
+    assert any("bypassed" in e.message for e in report.extraction.errors)
+    assert report.findings == build_report(extract_paths([str(seeds)])).findings
+
+
+_WRITER = textwrap.dedent("""
+    import sys, time
+    from factcheck.api import extract_paths
+    start = float(sys.argv[3])
+    while time.time() < start:
+        time.sleep(0.005)
+    extraction = extract_paths(sys.argv[4:], cache_dir=sys.argv[1])
+    problems = [e for e in extraction.errors]
+    print(len(extraction.documents), len(problems), file=sys.stderr)
+    sys.exit(1 if problems else 0)
+""")
+
+
+def test_two_processes_writing_at_once_leave_a_sound_cache(tmp_path):
+    """Two pre-commit hooks at once: both write many documents into one cache at the same moment."""
+    import time
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    lines = (SEEDS / "001_ec323503e56e8838.txt").read_text(encoding="utf-8").splitlines()
+    for i in range(160):  # many small documents: many write transactions that interleave
+        (folder / f"{i:03d}.txt").write_text(f"2024年无锡市新增企业{i + 100}家。\n" + "\n".join(lines[i % 20:i % 20 + 3]),
+                                             encoding="utf-8")
+    files = sorted(str(p) for p in folder.iterdir())
+    cache_dir = tmp_path / "cache"
+    start = str(time.time() + 1.5)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = tmp_path / "writer.py"
+    script.write_text(_WRITER, encoding="utf-8")
+    writers = [subprocess.Popen([sys.executable, str(script), str(cache_dir), name, start, *chosen], env=env,
+                                stderr=subprocess.PIPE, text=True)
+               for name, chosen in (("a", files[:120]), ("b", files[40:]))]  # 80 documents in common
+    for writer in writers:
+        _, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err
+    with sqlite3.connect(cache_dir / DB_NAME) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM documents").fetchone() == (160,)
+    warm = extract_paths(files, cache_dir=cache_dir)
+    assert not warm.errors
+    assert render_claims(warm) == render_claims(extract_paths(files))
+
+
+def test_cached_document_findings_follow_the_configs_overrides(seeds, tmp_path):
+    """Document-scope findings are cached under the settings they were made with: a config that changes a
+    check's severity gets that severity from a warm cache, and the default comes back without it."""
+    cache_dir = tmp_path / "cache"
+    loud = {"FC706": {"severity": "error"}}
+
+    def severities(report):
+        return {f.severity for f in report.findings if f.rule == "FC706"}
+
+    assert severities(check_paths([str(seeds)], cache_dir=cache_dir)) == {"warning"}
+    assert severities(check_paths([str(seeds)], cache_dir=cache_dir, overrides=loud)) == {"error"}
+    assert severities(check_paths([str(seeds)], cache_dir=cache_dir, overrides=loud, jobs=2)) == {"error"}
+    assert severities(check_paths([str(seeds)], cache_dir=cache_dir)) == {"warning"}
