@@ -63,10 +63,34 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
 
         return focus_report(files, errors, list(reference_files), select, ignore, overrides=overrides,
                             settings=settings, jobs=jobs, cache_dir=cache_dir, progress=progress, given=given)
-    extracted = extract(files, errors, jobs=jobs, cache_dir=cache_dir, settings=settings, progress=progress,
-                        given=given)
-    return build_report(extracted.extraction, select, ignore, overrides, extracted.document_findings(),
-                        extracted.evidence())
+    if cache_dir is None or given:  # (a buffer from standard input is no file to cache a run of)
+        extracted = extract(files, errors, jobs=jobs, settings=settings, progress=progress, given=given)
+        return build_report(extracted.extraction, select, ignore, overrides, extracted.document_findings(),
+                            extracted.evidence())
+    from factcheck import run_results
+    from factcheck.cache import ClaimCache
+    from factcheck.model import Extraction as _Extraction
+    from factcheck.report import Report
+
+    cache = ClaimCache(cache_dir)
+    try:
+        extracted = extract(files, errors, jobs=jobs, cache=cache, settings=settings, progress=progress)
+        extraction = extracted.extraction
+        key = run_results.run_key(extraction, settings, select, ignore)
+        stored = cache.run_result(key)
+        known = run_results.decode(stored) if stored is not None else None
+        if known is not None:
+            report = Report(extraction, *known)
+        else:
+            report = build_report(extraction, select, ignore, overrides, extracted.document_findings(),
+                                  extracted.evidence())
+            cache.store_run(key, run_results.encode(report.findings, report.corroborated))
+    finally:
+        cache.close()
+    if cache.warnings:
+        extraction = _Extraction(report.extraction.documents, (*report.extraction.errors, *cache.warnings))
+        report = Report(extraction, report.findings, report.corroborated)
+    return report
 
 
 def stream_claims(paths: Iterable[str], out, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,

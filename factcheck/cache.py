@@ -9,6 +9,8 @@ Layout (one database, <dir>/claims.sqlite3):
   reference claims by key without reading whole documents.
 - files: path → (size, mtime, ctime, inode, sha) as last seen, so a focus run knows the sha of 1,000
   reference files from a stat() each instead of reading and hashing them.
+- runs: the findings of the last few whole runs (factcheck.run_results), keyed by everything they depend
+  on, so re-running on an unchanged corpus skips the corpus-scope checks.
 
 Entries hold no paths: a claim's path is bound when it is loaded (factcheck.codec.rebind), so a renamed
 file or a second checkout hits the same entry. Everything is valid under one environment digest (version,
@@ -36,7 +38,7 @@ from pathlib import Path
 from factcheck.documents import FileError
 
 DB_NAME = "claims.sqlite3"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 BUSY_TIMEOUT_S = 10.0
 _WRITE_BATCH = 64          # documents per write transaction: the lock is held for a moment, not a run
 _RACY_NS = 2_000_000_000   # a file modified within 2 s of being recorded is re-hashed (git's racy-clean rule)
@@ -57,7 +59,9 @@ CREATE INDEX IF NOT EXISTS claims_by_start ON claims(sha, start);
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, sha TEXT,
     recorded_ns INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs(key TEXT PRIMARY KEY, result TEXT NOT NULL, used_ns INTEGER NOT NULL) WITHOUT ROWID;
 """
+_RUNS_KEPT = 8  # whole-run results kept (a few corpora, configs or selections in turn)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +139,7 @@ class ClaimCache:
                     # New, or made by another version, other rules or other code: nothing in it is valid
                     # here, and its tables may have another layout. executescript() would commit on its
                     # own, so one statement at a time.
-                    for table in ("documents", "claims", "files", "meta"):
+                    for table in ("documents", "claims", "files", "runs", "meta"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
@@ -305,6 +309,25 @@ class ClaimCache:
         def write(db):
             with _transaction(db):
                 db.executemany("DELETE FROM files WHERE path = ?", [(os.path.abspath(p),) for p in paths])
+
+        self._attempt(write, None)
+
+    # -- whole runs -----------------------------------------------------------------------------------
+
+    def run_result(self, key: str) -> str | None:
+        def read(db):
+            with _transaction(db, write=False):
+                row = db.execute("SELECT result FROM runs WHERE key = ?", (key,)).fetchone()
+            return row[0] if row else None
+
+        return self._attempt(read, None)
+
+    def store_run(self, key: str, result: str) -> None:
+        def write(db):
+            with _transaction(db):
+                db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?)", (key, result, time.time_ns()))
+                db.execute("DELETE FROM runs WHERE key NOT IN (SELECT key FROM runs ORDER BY used_ns DESC LIMIT ?)",
+                           (_RUNS_KEPT,))
 
         self._attempt(write, None)
 

@@ -159,9 +159,18 @@ def ignore_entries(path: Path, stop: Path | None) -> list[IgnoreEntry]:
     return entries
 
 
-def silenced_by_ignore_files(finding: Finding, stop: Path | None) -> bool:
-    path = Path(finding.place.location.path).resolve()
-    return any(entry.matches(finding, path) for entry in ignore_entries(path, stop))
+def silenced_by_ignore_files(finding: Finding, stop: Path | None, known: dict | None = None) -> bool:
+    """known: the resolved path and entries of each file already asked about in this run (a run has many
+    findings per file, and finding the entries walks the folders up to the root)."""
+    name = finding.place.location.path
+    found = known.get(name) if known is not None else None
+    if found is None:
+        path = Path(name).resolve()
+        found = (path, ignore_entries(path, stop))
+        if known is not None:
+            known[name] = found
+    path, entries = found
+    return any(entry.matches(finding, path) for entry in entries)
 
 
 def apply_suppressions(findings: Iterable[Finding], texts: dict[str, str], stop: Path | None) -> tuple[list[Finding], int]:
@@ -170,9 +179,10 @@ def apply_suppressions(findings: Iterable[Finding], texts: dict[str, str], stop:
                   if path.lower().endswith(_MARKDOWN) and "factcheck-" in text}
     kept = []
     silenced = 0
+    known: dict = {}
     for finding in findings:
         path = finding.place.location.path
-        if silenced_inline(finding, directives.get(path, [])) or silenced_by_ignore_files(finding, stop):
+        if silenced_inline(finding, directives.get(path, [])) or silenced_by_ignore_files(finding, stop, known):
             silenced += 1
         else:
             kept.append(finding)

@@ -201,3 +201,37 @@ def test_cached_document_findings_follow_the_configs_overrides(seeds, tmp_path):
     assert severities(check_paths([str(seeds)], cache_dir=cache_dir, overrides=loud)) == {"error"}
     assert severities(check_paths([str(seeds)], cache_dir=cache_dir, overrides=loud, jobs=2)) == {"error"}
     assert severities(check_paths([str(seeds)], cache_dir=cache_dir)) == {"warning"}
+
+
+def test_a_warm_run_on_unchanged_documents_takes_its_findings_from_the_cache(seeds, tmp_path, monkeypatch):
+    import factcheck.report
+
+    cache_dir = tmp_path / "cache"
+    plain = render_report(build_report(extract_paths([str(seeds)])))
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain
+    real = factcheck.report.run_checks
+    ran = []
+
+    def counting(*args, **kwargs):
+        ran.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(factcheck.report, "run_checks", counting)
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir, jobs=2)) == plain
+    assert not ran  # the same documents, settings and selection: the stored result
+    # anything the findings depend on is another key
+    selected = check_paths([str(seeds)], cache_dir=cache_dir, select=["FC7"])
+    assert ran and {f.rule[:3] for f in selected.findings} == {"FC7"}
+    ran.clear()
+    loud = check_paths([str(seeds)], cache_dir=cache_dir, overrides={"FC706": {"severity": "error"}})
+    assert ran and "error" in {f.severity for f in loud.findings if f.rule == "FC706"}
+    ran.clear()
+    edited = next(p for p in sorted(seeds.iterdir()) if "国家重点实验室" in p.read_text(encoding="utf-8"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n无锡累计牵头建设国家重点实验室9家。\n", encoding="utf-8")
+    after = check_paths([str(seeds)], cache_dir=cache_dir)
+    assert ran and render_report(after) == render_report(build_report(extract_paths([str(seeds)])))
+    ran.clear()
+    renamed = seeds / "renamed.txt"
+    edited.rename(renamed)  # same contents at another path: the findings name the new path
+    moved = check_paths([str(seeds)], cache_dir=cache_dir)
+    assert ran and render_report(moved) == render_report(build_report(extract_paths([str(seeds)])))

@@ -20,6 +20,9 @@ from factcheck.checks.base import CheckContext
 from factcheck.model import Claim
 from factcheck.normalize import halfwidth_unemphasized
 
+# compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
+_HEDGE_THEN_CLAUSE_END = regex.compile(r"^(?:左右|以上|上下)?(?:[，。；、,;：:（(！？]|$)")
+
 _UP_VERBS = ("增至", "增加到", "增加至", "增长到", "增长至", "提高到", "提高至", "提升到", "提升至", "上升到", "上升至",
              "升至", "扩大到", "扩大至")
 _DOWN_VERBS = ("降至", "下降到", "下降至", "减少到", "减少至", "降低到", "降低至", "缩小到", "缩小至", "回落到",
@@ -80,7 +83,7 @@ def ends_clause(ctx: CheckContext, claim: Claim) -> bool:
     added, so 3个 is not the change of the figures before it, and 占6.5%的土地面积 is a share of land."""
     text = ctx.document_of(claim).document.text
     tail = plain(text[claim.location.end:claim.location.end + 16])
-    return regex.match(r"^(?:左右|以上|上下)?(?:[，。；、,;：:（(！？]|$)", tail) is not None
+    return _HEDGE_THEN_CLAUSE_END.match(tail) is not None
 
 
 def changes(ctx: CheckContext) -> Iterator[Change]:

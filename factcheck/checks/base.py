@@ -105,6 +105,11 @@ class CheckContext:
                 self._position[id(claim)] = (doc, index, claim, count)
                 count += 1
         self._count = count
+        # the usual lookup: a path names one document of the run (one read twice, as a claims file and a
+        # document beside it, is found by identity instead)
+        paths = [d.document.path for d in self.documents]
+        self._by_path = {d.document.path: d for d in self.documents if paths.count(d.document.path) == 1} \
+            if len(set(paths)) != len(paths) else dict(zip(paths, self.documents))
         everything = (c for doc in self.documents for c in doc.claims)
         only = self.candidates
         self._claims = tuple(everything if only is None else (c for c in everything if id(c) in only))
@@ -120,7 +125,8 @@ class CheckContext:
         return iter(self._claims)
 
     def document_of(self, claim: Claim) -> DocumentClaims:
-        return self._locate(claim)[0]
+        doc = self._by_path.get(claim.location.path)
+        return doc if doc is not None else self._locate(claim)[0]
 
     def _locate(self, claim: Claim) -> tuple[DocumentClaims, int]:
         hit = self._position.get(id(claim))

@@ -19,6 +19,11 @@ from factcheck.checks.same_fact import where
 from factcheck.findings import Finding
 from factcheck.model import Claim, Quantity
 
+# compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
+_CLAUSE_MARK = regex.compile(r"[，。；、,;：:（(）)]")
+_COMMA_FIRST = regex.compile(r"^[，,]")
+_SENTENCE_END = regex.compile(r"[。；;！？]")
+
 
 def name_of(claim: Claim) -> str:
     return claim.metric_text or claim.metric or ""
@@ -79,7 +84,7 @@ def tiered_counts(ctx: CheckContext, claims: list[Claim]) -> list[tuple[Claim, C
         if (a.quantity.qualifier == "lower" and a.quantity.low is not None and b.quantity.dimension == "count"
                 and a.sentence == b.sentence and is_threshold(ctx, a)):
             gap = text_of(ctx, a)[a.location.end:b.location.start]
-            if len(gap) <= 14 and not regex.search(r"[，。；、,;：:（(）)]", gap):
+            if len(gap) <= 14 and not _CLAUSE_MARK.search(gap):
                 pairs.append((a, b))
     return pairs
 
@@ -250,13 +255,13 @@ def _tier_parts(ctx: CheckContext, subset: Subset) -> list[tuple[Decimal, Claim,
 def _investment_after(ctx: CheckContext, claims: list[Claim], i: int) -> Claim | None:
     """项目145个，项目总投资额1087亿元: the total investment stated in the clause right after the count."""
     count = claims[i]
-    if i + 1 >= len(claims) or not regex.match(r"^[，,]", words_after(ctx, count, 2)):
+    if i + 1 >= len(claims) or not _COMMA_FIRST.match(words_after(ctx, count, 2)):
         return None
     total = claims[i + 1]
     if total.sentence != count.sentence or total.quantity.dimension != "money" or is_threshold(ctx, total):
         return None
     between = text_of(ctx, count)[count.location.end:total.location.start]
-    if regex.search(r"[。；;！？]", between) or len(between) > 20:
+    if _SENTENCE_END.search(between) or len(between) > 20:
         return None
     return total if _INVESTMENT_TOTAL.search(clause_words(ctx, total)) else None
 

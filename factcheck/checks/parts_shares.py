@@ -18,6 +18,10 @@ from factcheck.findings import Finding
 from factcheck.metric_lists import expand
 from factcheck.model import Claim, Quantity
 
+# compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
+_QIZHONG = regex.compile(r"其中")
+_FENBIE = regex.compile(r"分别")
+
 HUNDRED = Decimal(100)
 _SHARE_WORDS = regex.compile(r"占|比重|份额")
 # Shares that may exceed the whole by definition: a contribution to growth, a completion of a plan.
@@ -141,7 +145,7 @@ def _shares_after_subset(ctx: CheckContext) -> Iterator[list[Claim]]:
     for doc in ctx.documents:
         text = doc.document.text
         claims = sorted(doc.claims, key=lambda c: c.location.start)
-        for match in regex.finditer(r"其中", text):
+        for match in _QIZHONG.finditer(text):
             end = min([p for p in (text.find(ch, match.end()) for ch in _SENTENCE_END) if p != -1] or [len(text)])
             inside = [c for c in claims if match.end() <= c.location.start < end and c.role == "share"
                       and c.quantity.dimension in ("percent", "ratio")]
@@ -236,7 +240,7 @@ class RespectivelyMismatch(Check):
         for doc in ctx.documents:
             text = doc.document.text
             claims = sorted(doc.claims, key=lambda c: c.location.start)
-            for match in regex.finditer(r"分别", text):
+            for match in _FENBIE.finditer(text):
                 yield from self._check(ctx, doc, text, claims, match.start())
 
     def _check(self, ctx: CheckContext, doc, text: str, claims: list[Claim], at: int) -> Iterator[Finding]:

@@ -1,0 +1,68 @@
+"""Whole-run results in the claims cache: a run over documents that have not changed, under the same
+environment, settings and selection, has the same findings, so a warm re-run takes them from the cache
+instead of running the corpus-scope checks again.
+
+The key is a digest of everything the findings are a function of: the environment (version, code, rule
+data, a project's own rule files: factcheck.fingerprint), the effective check settings, the selection, and
+the documents in reading order as (path, content sha256) — paths because findings name them and the order
+because checks cite the first of equal figures. Anything else changed is another key, so a stale result is
+never served; results are kept for the last few keys only (cache.ClaimCache.store_run).
+
+Findings travel with their paths (a corpus-scope finding's places lie in several documents), as compact
+JSON with a path table; no pickle, as everywhere in the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+
+from factcheck.codec import place_from_row, place_row
+from factcheck.findings import Edit, Finding
+from factcheck.model import Extraction
+
+RESULT_VERSION = 1
+
+
+def run_key(extraction: Extraction, settings: Mapping, select: Iterable[str] | None, ignore: Iterable[str]) -> str:
+    from factcheck.fingerprint import environment
+
+    digest = hashlib.sha256()
+    head = {"v": RESULT_VERSION, "env": environment(), "settings": settings,
+            "select": None if select is None else sorted(select), "ignore": sorted(ignore)}
+    digest.update(json.dumps(head, sort_keys=True, ensure_ascii=False, default=str).encode())
+    for doc in extraction.documents:
+        digest.update(f"\0{doc.document.path}\0{doc.document.sha256}".encode())
+    return digest.hexdigest()
+
+
+def encode(findings: Iterable[Finding], corroborated: Iterable[tuple[str, ...]]) -> str:
+    paths: dict[str, int] = {}
+
+    def place(p) -> list:
+        return [paths.setdefault(p.location.path, len(paths)), *place_row(p)]
+
+    rows = [[f.rule, f.name, f.severity, f.message, place(f.place), [place(p) for p in f.related],
+             list(f.claims), f.key, [[e.start, e.end, e.replacement] for e in f.fix]] for f in findings]
+    return json.dumps({"v": RESULT_VERSION, "paths": list(paths), "findings": rows,
+                       "corroborated": [list(g) for g in corroborated]}, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str) -> tuple[tuple[Finding, ...], tuple[tuple[str, ...], ...]] | None:
+    """The findings and corroborated groups, or None when the text is not a result of this version."""
+    try:
+        data = json.loads(text)
+        if data.get("v") != RESULT_VERSION:
+            return None
+        paths = data["paths"]
+
+        def place(row):
+            return place_from_row(row[1:], paths[row[0]])
+
+        findings = tuple(Finding(rule, name, severity, message, place(at), tuple(place(p) for p in related),
+                                 tuple(claims), key, tuple(Edit(s, e, r) for s, e, r in fix))
+                         for rule, name, severity, message, at, related, claims, key, fix in data["findings"])
+        return findings, tuple(tuple(g) for g in data["corroborated"])
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
