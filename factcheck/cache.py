@@ -130,7 +130,7 @@ class ClaimCache:
         _mark_folder(self.directory)
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         try:
-            db.execute("PRAGMA journal_mode=WAL")  # may stay 'delete' on filesystems without shared memory
+            _wal(db)
             db.execute("PRAGMA synchronous=NORMAL")
             if self._current(db):
                 return db  # the usual case, and it needs no write lock: a read-only cache still serves
@@ -374,6 +374,21 @@ class _transaction:
             except sqlite3.Error:
                 pass
         return False
+
+
+def _wal(db: sqlite3.Connection) -> None:
+    """Switch to the WAL journal (it may stay 'delete' on filesystems without shared memory). On a database
+    another process is creating at this moment, SQLite answers SQLITE_BUSY at once instead of waiting out
+    the busy timeout, so wait here."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", 5) & 0xFF != 5 or time.monotonic() > deadline:  # 5: SQLITE_BUSY
+                raise
+            time.sleep(0.01)
 
 
 def _chunks(items: list, size: int):

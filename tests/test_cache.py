@@ -153,7 +153,7 @@ _WRITER = textwrap.dedent("""
         time.sleep(0.005)
     extraction = extract_paths(sys.argv[4:], cache_dir=sys.argv[1])
     problems = [e for e in extraction.errors]
-    print(len(extraction.documents), len(problems), file=sys.stderr)
+    print(len(extraction.documents), len(problems), [e.message for e in problems], file=sys.stderr)
     sys.exit(1 if problems else 0)
 """)
 
