@@ -51,14 +51,15 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
                 select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
                 overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
                 cache_dir: str | os.PathLike | None = None, progress: Progress = None,
-                given: tuple[SourceText, ...] = (), focus_run: bool | None = None):
+                given: tuple[SourceText, ...] = (), focus_run: bool = False):
     """check_paths on discovered files; given: texts not read from disk (standard input), checked as focus
-    documents. A focus run (reference files given) reports only the findings touching files and given."""
+    documents. A focus run (reference files given, or asked for) reports only the findings touching files
+    and given."""
     from factcheck.pipeline import extract
     from factcheck.report import build_report, effective_settings
 
     settings = effective_settings(overrides)
-    if focus_run if focus_run is not None else bool(reference_files):
+    if focus_run or reference_files:
         from factcheck.focus import focus_report
 
         return focus_report(files, errors, list(reference_files), select, ignore, overrides=overrides,
@@ -67,29 +68,36 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
         extracted = extract(files, errors, jobs=jobs, settings=settings, progress=progress, given=given)
         return build_report(extracted.extraction, select, ignore, overrides, extracted.document_findings(),
                             extracted.evidence())
-    from factcheck import run_results
+    from dataclasses import replace
+
     from factcheck.cache import ClaimCache
-    from factcheck.model import Extraction as _Extraction
-    from factcheck.report import Report
 
     cache = ClaimCache(cache_dir)
     try:
         extracted = extract(files, errors, jobs=jobs, cache=cache, settings=settings, progress=progress)
-        extraction = extracted.extraction
-        key = run_results.run_key(extraction, settings, select, ignore)
-        stored = cache.run_result(key)
-        known = run_results.decode(stored) if stored is not None else None
-        if known is not None:
-            report = Report(extraction, *known)
-        else:
-            report = build_report(extraction, select, ignore, overrides, extracted.document_findings(),
-                                  extracted.evidence())
-            cache.store_run(key, run_results.encode(report.findings, report.corroborated))
+        report = _report_through_cache(cache, extracted, settings, select, ignore, overrides)
     finally:
         cache.close()
     if cache.warnings:
-        extraction = _Extraction(report.extraction.documents, (*report.extraction.errors, *cache.warnings))
-        report = Report(extraction, report.findings, report.corroborated)
+        report = replace(report, extraction=replace(report.extraction,
+                                                    errors=(*report.extraction.errors, *cache.warnings)))
+    return report
+
+
+def _report_through_cache(cache, extracted, settings, select, ignore, overrides):
+    """The stored findings of a run over exactly these documents under these settings, else the checks'
+    (then stored): factcheck.run_results."""
+    from factcheck import run_results
+    from factcheck.report import Report, build_report
+
+    extraction = extracted.extraction
+    key = run_results.run_key(extraction, settings, select, ignore)
+    stored = cache.run_result(key)
+    known = run_results.decode(stored) if stored is not None else None
+    if known is not None:
+        return Report(extraction, *known)
+    report = build_report(extraction, select, ignore, overrides, extracted.document_findings(), extracted.evidence())
+    cache.store_run(key, run_results.encode(report.findings, report.corroborated))
     return report
 
 

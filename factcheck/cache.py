@@ -35,11 +35,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.cache_db import chunks, mark_folder, transaction, use_wal
 from factcheck.documents import FileError
 
 DB_NAME = "claims.sqlite3"
-SCHEMA_VERSION = "4"
 BUSY_TIMEOUT_S = 10.0
+SCHEMA_VERSION = "4"
 _WRITE_BATCH = 64          # documents per write transaction: the lock is held for a moment, not a run
 _RACY_NS = 2_000_000_000   # a file modified within 2 s of being recorded is re-hashed (git's racy-clean rule)
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -127,14 +128,14 @@ class ClaimCache:
 
     def _open(self) -> sqlite3.Connection:
         self.directory.mkdir(parents=True, exist_ok=True)
-        _mark_folder(self.directory)
+        mark_folder(self.directory)
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         try:
-            _wal(db)
+            use_wal(db, BUSY_TIMEOUT_S)
             db.execute("PRAGMA synchronous=NORMAL")
             if self._current(db):
                 return db  # the usual case, and it needs no write lock: a read-only cache still serves
-            with _transaction(db):
+            with transaction(db):
                 if not self._current(db):  # (again: another process may have just done this)
                     # New, or made by another version, other rules or other code: nothing in it is valid
                     # here, and its tables may have another layout. executescript() would commit on its
@@ -209,8 +210,8 @@ class ClaimCache:
 
         def read(db):
             found = {}
-            with _transaction(db, write=False):
-                for chunk in _chunks(wanted, 500):
+            with transaction(db, write=False):
+                for chunk in chunks(wanted, 500):
                     marks = ",".join("?" * len(chunk))
                     for row in db.execute(f"SELECT sha, encoding, date, region, region_code, claims, completion, "
                                           f"relations, findings, findings_key, evidence FROM documents "
@@ -229,7 +230,7 @@ class ClaimCache:
     def claim_rows(self, sha: str) -> list[tuple[str, int]] | None:
         """(row, main) of each claim of a document in order, or None when they are not all there."""
         def read(db):
-            with _transaction(db, write=False):
+            with transaction(db, write=False):
                 expected = db.execute("SELECT claims FROM documents WHERE sha = ?", (sha,)).fetchone()
                 rows = db.execute("SELECT row, main FROM claims WHERE sha = ? ORDER BY ord", (sha,)).fetchall()
             return rows if expected is not None and expected[0] == len(rows) else None
@@ -238,8 +239,8 @@ class ClaimCache:
 
     def store(self, entries: list[Entry]) -> None:
         def write(db):
-            for batch in _chunks(entries, _WRITE_BATCH):
-                with _transaction(db):
+            for batch in chunks(entries, _WRITE_BATCH):
+                with transaction(db):
                     for e in batch:
                         db.execute("DELETE FROM claims WHERE sha = ?", (e.sha,))
                         db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -253,7 +254,7 @@ class ClaimCache:
 
     def store_findings(self, sha: str, findings: str, findings_key: str, evidence: str | None) -> None:
         def write(db):
-            with _transaction(db):
+            with transaction(db):
                 db.execute("UPDATE documents SET findings = ?, findings_key = ?, evidence = ? WHERE sha = ?",
                            (findings, findings_key, evidence, sha))
 
@@ -272,8 +273,8 @@ class ClaimCache:
 
         def read(db):
             found = {}
-            with _transaction(db, write=False):
-                for chunk in _chunks(list(stats), 500):
+            with transaction(db, write=False):
+                for chunk in chunks(list(stats), 500):
                     marks = ",".join("?" * len(chunk))
                     keys = {os.path.abspath(p): p for p in chunk}
                     for row in db.execute(f"SELECT path, size, mtime_ns, ctime_ns, ino, sha, recorded_ns FROM files "
@@ -298,8 +299,8 @@ class ClaimCache:
             rows.append((os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, sha, now))
 
         def write(db):
-            for batch in _chunks(rows, 2000):
-                with _transaction(db):
+            for batch in chunks(rows, 2000):
+                with transaction(db):
                     db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?)", batch)
 
         if rows:
@@ -307,7 +308,7 @@ class ClaimCache:
 
     def forget_files(self, paths: list[str]) -> None:
         def write(db):
-            with _transaction(db):
+            with transaction(db):
                 db.executemany("DELETE FROM files WHERE path = ?", [(os.path.abspath(p),) for p in paths])
 
         self._attempt(write, None)
@@ -316,7 +317,7 @@ class ClaimCache:
 
     def run_result(self, key: str) -> str | None:
         def read(db):
-            with _transaction(db, write=False):
+            with transaction(db, write=False):
                 row = db.execute("SELECT result FROM runs WHERE key = ?", (key,)).fetchone()
             return row[0] if row else None
 
@@ -324,7 +325,7 @@ class ClaimCache:
 
     def store_run(self, key: str, result: str) -> None:
         def write(db):
-            with _transaction(db):
+            with transaction(db):
                 db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?)", (key, result, time.time_ns()))
                 db.execute("DELETE FROM runs WHERE key NOT IN (SELECT key FROM runs ORDER BY used_ns DESC LIMIT ?)",
                            (_RUNS_KEPT,))
@@ -336,7 +337,7 @@ class ClaimCache:
     def query(self, sql: str, params: Iterable = ()) -> list[tuple]:
         """A read-only query for factcheck.focus (which owns the selection logic)."""
         def read(db):
-            with _transaction(db, write=False):
+            with transaction(db, write=False):
                 return db.execute(sql, list(params)).fetchall()
 
         return self._attempt(read, [])
@@ -344,7 +345,7 @@ class ClaimCache:
     def query_with(self, table: str, columns: str, rows: list[tuple], sql: str, params: Iterable = ()) -> list[tuple]:
         """A read-only query joined against a temporary table of rows (many keys without many statements)."""
         def read(db):
-            with _transaction(db, write=False):
+            with transaction(db, write=False):
                 db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({columns})")
                 db.execute(f"DELETE FROM {table}")
                 width = len(columns.split(","))
@@ -352,58 +353,3 @@ class ClaimCache:
                 return db.execute(sql, list(params)).fetchall()
 
         return self._attempt(read, [])
-
-
-class _transaction:
-    """BEGIN IMMEDIATE … COMMIT for writes (the write lock up front: no deadlock between two writers that
-    both read first), plain BEGIN for reads (one snapshot across statements); rollback on any error."""
-
-    def __init__(self, db: sqlite3.Connection, write: bool = True) -> None:
-        self.db, self.write = db, write
-
-    def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE" if self.write else "BEGIN")
-        return self.db
-
-    def __exit__(self, kind, value, traceback):
-        if kind is None:
-            self.db.execute("COMMIT")
-        else:
-            try:
-                self.db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-        return False
-
-
-def _wal(db: sqlite3.Connection) -> None:
-    """Switch to the WAL journal (it may stay 'delete' on filesystems without shared memory). On a database
-    another process is creating at this moment, SQLite answers SQLITE_BUSY at once instead of waiting out
-    the busy timeout, so wait here."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if getattr(exc, "sqlite_errorcode", 5) & 0xFF != 5 or time.monotonic() > deadline:  # 5: SQLITE_BUSY
-                raise
-            time.sleep(0.01)
-
-
-def _chunks(items: list, size: int):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def _mark_folder(directory: Path) -> None:
-    """Keep the cache out of version control and backups: a .gitignore of * and a CACHEDIR.TAG."""
-    try:
-        ignore = directory / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# created by factcheck: the claims cache, never to be committed\n*\n", encoding="utf-8")
-        tag = directory / "CACHEDIR.TAG"
-        if not tag.exists():
-            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# factcheck claims cache\n", encoding="utf-8")
-    except OSError:
-        pass

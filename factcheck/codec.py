@@ -12,6 +12,7 @@ bytes) and named records (the JSONL stream, documented in docs/scaling.md and it
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from sys import intern
 from dataclasses import replace
 from decimal import Decimal
@@ -70,6 +71,16 @@ def _i(text: str | None) -> str | None:
 
 def claims_blob(claims: tuple[Claim, ...]) -> str:
     return json.dumps([claim_row(c) for c in claims], ensure_ascii=False, separators=(",", ":"))
+
+
+def claim_row_text(claim: Claim) -> str:
+    """claim_row as the compact JSON text the cache and the workers' answers hold."""
+    return json.dumps(claim_row(claim), ensure_ascii=False, separators=(",", ":"))
+
+
+def claims_from_rows(rows: Iterable[str], path: str) -> tuple[Claim, ...]:
+    """The claims of claim_row_text rows, decoded in one json.loads."""
+    return claims_from_blob("[" + ",".join(rows) + "]", path)
 
 
 def claims_from_blob(blob: str, path: str) -> tuple[Claim, ...]:

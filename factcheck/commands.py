@@ -61,10 +61,9 @@ def scale_options(args, config: Config) -> dict:
     jobs = args.jobs or config.jobs or default_jobs()
     if args.no_cache:
         return {"jobs": jobs, "cache_dir": None}
-    root = config.root or Path.cwd()
     if args.cache_dir:
         return {"jobs": jobs, "cache_dir": Path(args.cache_dir)}
-    return {"jobs": jobs, "cache_dir": root / (config.cache_dir or CACHE_DIR)}
+    return {"jobs": jobs, "cache_dir": (config.root or Path.cwd()) / (config.cache_dir or CACHE_DIR)}
 
 
 def run_options(args, config: Config):
@@ -134,9 +133,10 @@ def _run(options, stream):
     from factcheck.formatters.terminal import make_console, progress
     from factcheck.lint import gather
 
-    focus, reference, _ = gather(options)
+    gathered = gather(options)
+    focus, reference, _ = gathered
     with progress(len(focus) + len(reference), make_console(sys.stderr)) as advance:
-        return run(options, advance)
+        return run(options, advance, gathered)
 
 
 def _check_claims(args, options):
@@ -252,12 +252,12 @@ def extraction_command(command: str, args) -> int:
         return EXIT_ERROR
     from factcheck.api import extract_files, stream_files
     from factcheck.documents import discover as discover_files
-    from factcheck.lint import RunOptions, excluded
+    from factcheck.lint import excluded
     from factcheck.model import Extraction
 
     scale = scale_options(args, config)
     files, errors = discover_files(list(args.paths))
-    files = [f for f in files if not excluded(f, RunOptions((), exclude=config.exclude, root=config.root))]
+    files = [f for f in files if not excluded(f, config.exclude, config.root)]
     try:
         if fmt == "jsonl":  # streamed, a batch of documents at a time
             extraction = Extraction((), stream_files(files, errors, out, **scale))

@@ -67,7 +67,7 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
         all_refs = list(reference_files)
         ref_files = [p for p in all_refs if os.path.realpath(p) not in own]  # the focus file's current text wins
         for attempt in range(3):
-            shas, unreadable = ensure_cached(ref_files, cache, jobs=jobs)
+            shas, unreadable = ensure_cached(ref_files, cache, jobs=jobs, progress=progress if attempt == 0 else None)
             try:
                 references_loaded, candidates, known = _load_references(cache, focus.results, ref_files, shas,
                                                                         settings)
@@ -233,7 +233,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
         if getattr(source, "sha256", None) != sha:
             raise StaleReference(path)
         chosen = sorted(by_doc.get(sha, ()))
-        claims = codec.claims_from_blob("[" + ",".join(r for _, r in chosen) + "]", path)
+        claims = codec.claims_from_rows((r for _, r in chosen), path)
         candidates.update(id(c) for (o, _), c in zip(chosen, claims) if (sha, o) in picked)
         info = DocumentInfo(path, sha, source.encoding, row[2], row[3], row[4], source.text)
         out.append(DocumentClaims(info, claims))

@@ -38,38 +38,41 @@ def gather(options: RunOptions) -> tuple[list[str], list[str], list[FileError]]:
     in the reference corpus counts once, as focus."""
     focus, errors = discover(list(options.focus)) if options.focus else ([], [])
     reference, ref_errors = discover(list(options.reference)) if options.reference else ([], [])
-    focus = [p for p in focus if not excluded(p, options)]
+    focus = [p for p in focus if not excluded(p, options.exclude, options.root)]
     if options.stdin is not None:
         focus = [p for p in focus if not _same_file(p, options.stdin.path)]
     known = {os.path.abspath(p) for p in focus}
     if options.stdin is not None:
         known.add(os.path.abspath(options.stdin.path))
-    reference = [p for p in reference if os.path.abspath(p) not in known and not excluded(p, options)]
+    reference = [p for p in reference
+                 if os.path.abspath(p) not in known and not excluded(p, options.exclude, options.root)]
     return focus, reference, [*errors, *ref_errors]
 
 
-def excluded(path: str, options: RunOptions) -> bool:
-    if not options.exclude:
+def excluded(path: str, exclude: tuple[str, ...], root: Path | None) -> bool:
+    """path matches one of the exclude globs, taken relative to root (the config's folder, else the current one)."""
+    if not exclude:
         return False
     absolute = Path(os.path.abspath(path))
-    root = options.root or Path.cwd()
     try:
-        relative = absolute.relative_to(root).as_posix()
+        relative = absolute.relative_to(root or Path.cwd()).as_posix()
     except ValueError:
         relative = absolute.name
-    return any(glob_pattern(g).fullmatch(relative) for g in options.exclude)
+    return any(glob_pattern(g).fullmatch(relative) for g in exclude)
 
 
 def _same_file(a: str, b: str) -> bool:
     return os.path.abspath(a) == os.path.abspath(b)
 
 
-def run(options: RunOptions, progress: Callable[[str], None] | None = None) -> Report:
+def run(options: RunOptions, progress: Callable[[str], None] | None = None,
+        gathered: tuple[list[str], list[str], list[FileError]] | None = None) -> Report:
     """The report of the focus files: a full run over them, or with a reference corpus a focus run
-    (factcheck.focus: only what can meet a focus claim is loaded, from the cache)."""
+    (factcheck.focus: only what can meet a focus claim is loaded, from the cache). gathered: what
+    gather(options) returns, when the caller has it already."""
     from factcheck.api import check_files
 
-    focus, reference, errors = gather(options)
+    focus, reference, errors = gathered or gather(options)
     given = (options.stdin,) if options.stdin is not None else ()
     report = check_files(focus, errors, reference, options.select, options.ignore, overrides=options.overrides,
                          jobs=options.jobs, cache_dir=options.cache_dir, progress=progress, given=given,
@@ -78,12 +81,9 @@ def run(options: RunOptions, progress: Callable[[str], None] | None = None) -> R
 
 
 def check(extraction: Extraction, focus: frozenset[str], options: RunOptions) -> Report:
-    """The checks over an extraction already made, finished as run() finishes them."""
+    """The checks over an extraction already made (of the focus files alone: fix() passes), finished as run()
+    finishes them."""
     report = build_report(extraction, select=options.select, ignore=options.ignore, overrides=options.overrides)
-    if options.reference:
-        findings = tuple(f for f in report.findings if _touches(f, focus))
-        shown = Extraction(tuple(d for d in extraction.documents if d.document.path in focus), extraction.errors)
-        report = replace(report, extraction=shown, findings=findings)
     return finish(report, focus, options)
 
 
@@ -99,10 +99,6 @@ def finish(report: Report, focus: frozenset[str], options: RunOptions) -> Report
     if options.baseline is not None:
         findings, known = new_since_baseline(findings, read_baseline(options.baseline), options.baseline.resolve().parent)
     return replace(report, findings=tuple(findings), suppressed=silenced, baselined=known)
-
-
-def _touches(finding, focus: frozenset[str]) -> bool:
-    return finding.place.location.path in focus or any(p.location.path in focus for p in finding.related)
 
 
 def _on_focus(finding: Finding, focus: frozenset[str]) -> Finding:

@@ -61,9 +61,9 @@ def default_jobs() -> int:
 
 def settings_key(settings: dict) -> str:
     """Digest of the settings the document-scope checks run under (a config may override checks.toml)."""
-    from factcheck.report import document_scope_checks
+    from factcheck.checks import CHECKS
 
-    used = {c.code: settings.get(c.code, {}) for c in document_scope_checks()}
+    used = {c.code: settings.get(c.code, {}) for c in CHECKS if c.scope == "document"}
     return hashlib.sha256(json.dumps(used, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
 
@@ -77,10 +77,8 @@ def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: 
         from factcheck.claims import extract_document
 
         claims = extract_document(source.path, source.text, source.sha256, source.encoding)
-    findings = None
-    if settings is None:
-        evidence = None
-    else:
+    findings = evidence_text = None
+    if settings is not None:
         from factcheck.checks.base import CheckContext
         from factcheck.report import corpus_scope_checks, document_scope_checks
 
@@ -93,11 +91,9 @@ def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: 
             for check in corpus_scope_checks(settings):
                 for _ in check.run(ctx):
                     pass
-            evidence = json.dumps(ctx.evidence_of(claims), ensure_ascii=False, separators=(",", ":"))
-        else:
-            evidence = None
+            evidence_text = json.dumps(ctx.evidence_of(claims), ensure_ascii=False, separators=(",", ":"))
     main, completion, relations = focus_facts(claims)
-    return DocumentResult(claims, findings, main, completion, relations, evidence)
+    return DocumentResult(claims, findings, main, completion, relations, evidence_text)
 
 
 def focus_facts(doc: DocumentClaims) -> tuple[frozenset[int], bool, tuple[tuple[str | None, str | None], ...]]:
@@ -128,10 +124,10 @@ def _work(task: tuple) -> tuple:
     claims = None
     if reuse is not None:
         date, region, region_code, rows = reuse
-        claims = _doc(source, date, region, region_code, codec.claims_from_blob("[" + ",".join(rows) + "]", path))
+        claims = _doc(source, date, region, region_code, codec.claims_from_rows(rows, path))
     result = analyse(source, claims, settings, evidence)
     info = result.doc.document
-    rows_out = [json.dumps(codec.claim_row(c), ensure_ascii=False, separators=(",", ":")) for c in result.doc.claims]
+    rows_out = [codec.claim_row_text(c) for c in result.doc.claims]
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
     return (info.date, info.region, info.region_code, rows_out, sorted(result.main), result.completion,
             [list(r) for r in result.relations], findings, result.evidence)
@@ -139,8 +135,7 @@ def _work(task: tuple) -> tuple:
 
 def _from_wire(source: SourceText, wire: tuple) -> tuple[DocumentResult, list[str]]:
     date, region, region_code, rows, main, completion, relations, findings, evidence = wire
-    claims = codec.claims_from_blob("[" + ",".join(rows) + "]", source.path)
-    doc = _doc(source, date, region, region_code, claims)
+    doc = _doc(source, date, region, region_code, codec.claims_from_rows(rows, source.path))
     found = None if findings is None else tuple(codec.findings_from_blob(findings, source.path))
     return DocumentResult(doc, found, frozenset(main), completion, tuple((r, m) for r, m in relations),
                           evidence), rows
@@ -235,8 +230,7 @@ def _from_cache(source: SourceText, hit, rows: list[tuple[str, int]], want_key: 
     settings (the claims are then reused and only the checks run again)."""
     if want_key is not None and (hit.findings is None or hit.findings_key != want_key):
         return None
-    claims = codec.claims_from_blob("[" + ",".join(r for r, _ in rows) + "]", source.path)
-    doc = _doc(source, hit.date, hit.region, hit.region_code, claims)
+    doc = _doc(source, hit.date, hit.region, hit.region_code, codec.claims_from_rows((r for r, _ in rows), source.path))
     findings = None if want_key is None else tuple(codec.findings_from_blob(hit.findings, source.path))
     main = frozenset(i for i, (_, flag) in enumerate(rows) if flag)
     return DocumentResult(doc, findings, main, hit.completion, hit.relations, hit.evidence)
@@ -252,8 +246,7 @@ def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
             claims = None
             if reuse is not None:
                 hit, rows = reuse
-                claims = _doc(source, hit.date, hit.region, hit.region_code,
-                              codec.claims_from_blob("[" + ",".join(rows) + "]", source.path))
+                claims = _doc(source, hit.date, hit.region, hit.region_code, codec.claims_from_rows(rows, source.path))
             yield index, source, analyse(source, claims, settings, evidence), None, reuse is not None
         return
     from concurrent.futures import ProcessPoolExecutor
@@ -261,7 +254,7 @@ def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
     from factcheck.rulesdata import extra_rule_files
 
     context = _context()
-    if context.get_start_method() == "fork":
+    if settings is not None and context.get_start_method() == "fork":  # the checks follow in this process
         _load_shared_data()
 
     extra_rules = (extra_rule_files("metrics"), extra_rule_files("regions"))
@@ -305,7 +298,7 @@ def _context():
 def _entry(result: DocumentResult, rows: list[str] | None, findings_key: str | None) -> Entry:
     doc = result.doc
     if rows is None:
-        rows = [json.dumps(codec.claim_row(c), ensure_ascii=False, separators=(",", ":")) for c in doc.claims]
+        rows = [codec.claim_row_text(c) for c in doc.claims]
     table = tuple((i, c.sentence, c.location.start, c.metric, c.region_code, c.period, int(i in result.main), row)
                   for i, (c, row) in enumerate(zip(doc.claims, rows)))
     info = doc.document

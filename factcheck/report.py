@@ -47,13 +47,12 @@ def selected_checks(select: Iterable[str] | None = None, ignore: Iterable[str] =
                     overrides: Mapping[str, Mapping] | None = None):
     """Check instances whose code or name matches select (prefixes allowed, FC1 = all of FC1xx) and not ignore;
     overrides (from the project config) replace settings of rules/checks.toml per check."""
-    settings = check_settings()
+    settings = effective_settings(overrides)
     select = None if select is None else list(select)
     ignore = list(ignore)
-    overrides = overrides or {}
     chosen = [c for c in CHECKS if (select is None or rule_matches(c.code, c.name, select))
               and not rule_matches(c.code, c.name, ignore)]
-    return [c({**settings.get(c.code, {}), **overrides.get(c.code, {})}) for c in chosen]
+    return [c(settings.get(c.code, {})) for c in chosen]
 
 
 def effective_settings(overrides: Mapping[str, Mapping] | None = None) -> dict:
@@ -69,13 +68,16 @@ def effective_settings(overrides: Mapping[str, Mapping] | None = None) -> dict:
 
 def document_scope_checks(settings: dict | None = None):
     """Every check whose findings depend on one document alone (Check.scope), with its settings."""
-    settings = check_settings() if settings is None else settings
-    return [c(settings.get(c.code, {})) for c in CHECKS if c.scope == "document"]
+    return _of_scope(True, settings)
 
 
 def corpus_scope_checks(settings: dict | None = None):
+    return _of_scope(False, settings)
+
+
+def _of_scope(document: bool, settings: dict | None):
     settings = check_settings() if settings is None else settings
-    return [c(settings.get(c.code, {})) for c in CHECKS if c.scope != "document"]
+    return [c(settings.get(c.code, {})) for c in CHECKS if (c.scope == "document") == document]
 
 
 def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = (),

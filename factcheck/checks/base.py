@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -107,9 +108,8 @@ class CheckContext:
         self._count = count
         # the usual lookup: a path names one document of the run (one read twice, as a claims file and a
         # document beside it, is found by identity instead)
-        paths = [d.document.path for d in self.documents]
-        self._by_path = {d.document.path: d for d in self.documents if paths.count(d.document.path) == 1} \
-            if len(set(paths)) != len(paths) else dict(zip(paths, self.documents))
+        named = Counter(d.document.path for d in self.documents)
+        self._by_path = {d.document.path: d for d in self.documents if named[d.document.path] == 1}
         everything = (c for doc in self.documents for c in doc.claims)
         only = self.candidates
         self._claims = tuple(everything if only is None else (c for c in everything if id(c) in only))
