@@ -93,11 +93,13 @@ def _report_through_cache(cache, extracted, settings, select, ignore, overrides)
     extraction = extracted.extraction
     key = run_results.run_key(extraction, settings, select, ignore)
     stored = cache.run_result(key)
-    known = run_results.decode(stored) if stored is not None else None
+    texts = {d.document.path: d.document.text for d in extraction.documents}
+    known = run_results.decode(stored, texts) if stored is not None else None
     if known is not None:
         return Report(extraction, *known)
-    report = build_report(extraction, select, ignore, overrides, extracted.document_findings(), extracted.evidence())
-    cache.store_run(key, run_results.encode(report.findings, report.corroborated))
+    report = build_report(extraction, select, ignore, overrides, extracted.document_findings(),
+                          extracted.evidence(cache))
+    cache.store_run(key, run_results.encode(report.findings, report.corroborated, texts))
     return report
 
 

@@ -12,7 +12,7 @@ bytes) and named records (the JSONL stream, documented in docs/scaling.md and it
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from sys import intern
 from dataclasses import replace
 from decimal import Decimal
@@ -85,6 +85,81 @@ def claims_from_rows(rows: Iterable[str], path: str) -> tuple[Claim, ...]:
 
 def claims_from_blob(blob: str, path: str) -> tuple[Claim, ...]:
     return tuple(claim_from_row(row, path) for row in json.loads(blob))
+
+
+# The positions of claim_row.
+ROW_FIELDS = ("id", "line", "column", "end_line", "end_column", "start", "end", "text", "value", "low", "high",
+              "low_open", "high_open", "unit", "dimension", "qualifier", "role", "kind", "aspect", "region",
+              "region_code", "metric", "metric_text", "period", "period_source", "hedge", "sentence")
+
+
+def lazy_claims_from_rows(rows: Iterable[str], path: str, rebuild: Callable[[], tuple[Claim, ...]]) -> LazyClaims:
+    """claims_from_rows, the Claim objects made when first asked for. The JSON is parsed and the rows'
+    shape checked here, every field a scalar (ValueError: a damaged entry, extracted afresh by the caller);
+    rebuild() gives the claims should a row still fail to decode later (a decimal that is none)."""
+    decoded = json.loads("[" + ",".join(rows) + "]")
+    width = len(ROW_FIELDS)
+    if not all(type(row) is list and len(row) == width and set(map(type, row)) <= _SCALARS for row in decoded):
+        raise ValueError("a cached claim row of another shape")
+    return LazyClaims(decoded, path, rebuild)
+
+
+_SCALARS = {str, int, bool, type(None)}
+
+
+class LazyClaims(Sequence):
+    """A document's claims read from the cache, as an immutable sequence equal to the tuple of them, decoded
+    into Claim objects on first use. A warm run whose findings are cached too never needs the objects: the
+    terminal report counts claims, and the JSON report writes them from the rows (rows()); decoding a
+    quarter of a million claims costs seconds."""
+
+    __slots__ = ("_rows", "_path", "_rebuild", "_claims")
+
+    def __init__(self, rows: list[list], path: str, rebuild: Callable[[], tuple[Claim, ...]]) -> None:
+        self._rows, self._path, self._rebuild, self._claims = rows, path, rebuild, None
+
+    def _decoded(self) -> tuple[Claim, ...]:
+        if self._claims is None:
+            try:
+                self._claims = tuple(claim_from_row(row, self._path) for row in self._rows)
+            except (ValueError, TypeError, ArithmeticError):
+                self._claims = tuple(self._rebuild())  # a damaged row: the claims as extraction gives them
+            self._rows = None
+        return self._claims
+
+    def rows(self) -> list[list] | None:
+        """The undecoded rows (claim_row layout, without the path), or None once decoded."""
+        return self._rows
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def ids(self) -> list[str]:
+        """The claims' ids, read from the rows while they are undecoded."""
+        if self._claims is None:
+            return [row[0] for row in self._rows]
+        return [c.id for c in self._claims]
+
+    def __len__(self) -> int:
+        return len(self._rows) if self._claims is None else len(self._claims)
+
+    def __getitem__(self, index):
+        return self._decoded()[index]
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self._decoded())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (tuple, LazyClaims)):
+            return self._decoded() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._decoded())
+
+    def __repr__(self) -> str:
+        return repr(self._decoded())
 
 
 def place_row(place: Place) -> list:

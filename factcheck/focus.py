@@ -62,6 +62,7 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
     settings = check_settings() if settings is None else settings
     try:
         focus = extract(files, errors, jobs=jobs, cache=cache, settings=settings, progress=progress, given=given)
+        focus_evidence = focus.evidence(cache)
         focus_docs = [r.doc for r in focus.results]
         own = {os.path.realpath(d.document.path): d for d in focus_docs}
         all_refs = list(reference_files)
@@ -84,7 +85,7 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
             temporary.cleanup()
     candidates.update(id(c) for d in focus_docs for c in d.claims)
     ctx = CheckContext(_reading_order(focus_docs, own, all_refs, references_loaded), frozenset(candidates))
-    remember(ctx, focus.evidence())
+    remember(ctx, focus_evidence)
     remember(ctx, known.evidence, known.ordinals)
     findings = [f for f in run_checks(ctx, select, ignore, focus.document_findings() or {}, overrides)
                 if touches(f, {d.document.path for d in focus_docs})]

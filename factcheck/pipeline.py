@@ -32,6 +32,7 @@ class DocumentResult:
     completion: bool                      # the text says its year's targets were met (FC404)
     relations: tuple[tuple[str | None, str | None], ...]  # (region code, metric) of relation targets
     evidence: str | None = None           # JSON: the corpus-scope checks' per-claim evidence (CheckContext.evidence_of)
+    cached: bool = False                  # from the cache, whose evidence for it is read when wanted (with_evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +49,16 @@ class Extracted:
             return None
         return {r.doc.document.path: r.findings for r in self.results}
 
-    def evidence(self) -> dict[str, str]:
-        return {r.doc.document.path: r.evidence for r in self.results if r.evidence}
+    def evidence(self, cache: ClaimCache | None = None) -> dict[str, str]:
+        """Per path, the evidence worked out beside extraction, and with a cache, what it holds for the
+        documents that came from it."""
+        found = {r.doc.document.path: r.evidence for r in self.results if r.evidence}
+        from_cache = [r for r in self.results if r.cached]
+        if cache is not None and from_cache:
+            stored = cache.evidence(r.doc.document.sha256 for r in from_cache)
+            found.update((r.doc.document.path, stored[r.doc.document.sha256]) for r in from_cache
+                         if r.doc.document.sha256 in stored)
+        return found
 
 
 def default_jobs() -> int:
@@ -74,9 +83,7 @@ def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: 
     """Claims (extracted, or given from the cache), document-scope findings when settings are given, and
     the document's focus facts."""
     if claims is None:
-        from factcheck.claims import extract_document
-
-        claims = extract_document(source.path, source.text, source.sha256, source.encoding)
+        claims = _extracted(source)
     findings = evidence_text = None
     if settings is not None:
         from factcheck.checks.base import CheckContext
@@ -142,8 +149,16 @@ def _from_wire(source: SourceText, wire: tuple) -> tuple[DocumentResult, list[st
 
 
 def _doc(source: SourceText, date, region, region_code, claims) -> DocumentClaims:
+    if not isinstance(claims, codec.LazyClaims):
+        claims = tuple(claims)
     return DocumentClaims(DocumentInfo(source.path, source.sha256, source.encoding, date, region, region_code,
-                                       source.text), tuple(claims))
+                                       source.text), claims)
+
+
+def _extracted(source: SourceText) -> DocumentClaims:
+    from factcheck.claims import extract_document
+
+    return extract_document(source.path, source.text, source.sha256, source.encoding)
 
 
 # -- many documents -------------------------------------------------------------------------------------
@@ -173,6 +188,7 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
     want_key = settings_key(settings) if settings is not None else None
     sources: list[SourceText | FileError] = [read_document(p) for p in files]
     cached = cache.documents(s.sha256 for s in sources if isinstance(s, SourceText)) if cache else {}
+    cached_rows = cache.claim_rows(cached) if cached else {}
     results: dict[int, DocumentResult] = {}
     todo: list[tuple[int, SourceText, object | None]] = []
     for index, source in enumerate(sources):
@@ -181,7 +197,7 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
                 progress(files[index])
             continue
         hit = cached.get(source.sha256)
-        rows = cache.claim_rows(source.sha256) if hit else None
+        rows = cached_rows.get(source.sha256) if hit else None
         result = None
         if rows is not None:
             try:
@@ -230,10 +246,11 @@ def _from_cache(source: SourceText, hit, rows: list[tuple[str, int]], want_key: 
     settings (the claims are then reused and only the checks run again)."""
     if want_key is not None and (hit.findings is None or hit.findings_key != want_key):
         return None
-    doc = _doc(source, hit.date, hit.region, hit.region_code, codec.claims_from_rows((r for r, _ in rows), source.path))
+    doc = _doc(source, hit.date, hit.region, hit.region_code,
+               codec.lazy_claims_from_rows((r for r, _ in rows), source.path, lambda: _extracted(source).claims))
     findings = None if want_key is None else tuple(codec.findings_from_blob(hit.findings, source.path))
     main = frozenset(i for i, (_, flag) in enumerate(rows) if flag)
-    return DocumentResult(doc, findings, main, hit.completion, hit.relations, hit.evidence)
+    return DocumentResult(doc, findings, main, hit.completion, hit.relations, None, cached=True)
 
 
 def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
@@ -316,7 +333,7 @@ def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,
     unknown = [p for p in files if p not in known]
     sources = {p: read_document(p) for p in unknown}
     shas = {p: known.get(p) or getattr(sources[p], "sha256", None) for p in files}
-    present = cache.documents(s for s in shas.values() if s) if files else {}
+    present = cache.present(s for s in shas.values() if s) if files else set()
     todo, seen = [], set()
     for path in files:
         sha = shas[path]

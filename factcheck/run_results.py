@@ -22,7 +22,7 @@ from factcheck.codec import place_from_row, place_row
 from factcheck.findings import Edit, Finding
 from factcheck.model import Extraction
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2  # 2: excerpts that are their whole line are stored as null
 
 
 def run_key(extraction: Extraction, settings: Mapping, select: Iterable[str] | None, ignore: Iterable[str]) -> str:
@@ -37,11 +37,17 @@ def run_key(extraction: Extraction, settings: Mapping, select: Iterable[str] | N
     return digest.hexdigest()
 
 
-def encode(findings: Iterable[Finding], corroborated: Iterable[tuple[str, ...]]) -> str:
+def encode(findings: Iterable[Finding], corroborated: Iterable[tuple[str, ...]], texts: Mapping[str, str]) -> str:
+    """texts: the documents' text by path. An excerpt that is its place's whole line of that text (the usual
+    case) is stored as null and read from the text again: a run's findings repeat long lines many times."""
     paths: dict[str, int] = {}
+    lines = _Lines(texts)
 
     def place(p) -> list:
-        return [paths.setdefault(p.location.path, len(paths)), *place_row(p)]
+        row = place_row(p)
+        if row[6] == lines.get(p.location.path, p.location.line):
+            row[6] = None
+        return [paths.setdefault(p.location.path, len(paths)), *row]
 
     rows = [[f.rule, f.name, f.severity, f.message, place(f.place), [place(p) for p in f.related],
              list(f.claims), f.key, [[e.start, e.end, e.replacement] for e in f.fix]] for f in findings]
@@ -49,8 +55,10 @@ def encode(findings: Iterable[Finding], corroborated: Iterable[tuple[str, ...]])
                        "corroborated": [list(g) for g in corroborated]}, ensure_ascii=False, separators=(",", ":"))
 
 
-def decode(text: str) -> tuple[tuple[Finding, ...], tuple[tuple[str, ...], ...]] | None:
-    """The findings and corroborated groups, or None when the text is not a result of this version."""
+def decode(text: str, texts: Mapping[str, str]) -> tuple[tuple[Finding, ...], tuple[tuple[str, ...], ...]] | None:
+    """The findings and corroborated groups, or None when the text is not a result of this version. texts:
+    as given to encode (the run key covers every path and content)."""
+    lines = _Lines(texts)
     try:
         data = json.loads(text)
         if data.get("v") != RESULT_VERSION:
@@ -58,7 +66,13 @@ def decode(text: str) -> tuple[tuple[Finding, ...], tuple[tuple[str, ...], ...]]
         paths = data["paths"]
 
         def place(row):
-            return place_from_row(row[1:], paths[row[0]])
+            path = paths[row[0]]
+            if row[7] is None:
+                line = lines.get(path, row[1])
+                if line is None:
+                    raise KeyError(path)
+                row[7] = line
+            return place_from_row(row[1:], path)
 
         findings = tuple(Finding(rule, name, severity, message, place(at), tuple(place(p) for p in related),
                                  tuple(claims), key, tuple(Edit(s, e, r) for s, e, r in fix))
@@ -66,3 +80,20 @@ def decode(text: str) -> tuple[tuple[Finding, ...], tuple[tuple[str, ...], ...]]
         return findings, tuple(tuple(g) for g in data["corroborated"])
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
+
+
+class _Lines:
+    """Line n (1-based) of each text, without its line break, as the checks' excerpts hold it."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
+        self._split: dict[str, list[str]] = {}
+
+    def get(self, path: str, line: int) -> str | None:
+        lines = self._split.get(path)
+        if lines is None:
+            text = self._texts.get(path)
+            if text is None:
+                return None
+            lines = self._split[path] = text.split("\n")
+        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None

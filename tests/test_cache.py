@@ -235,3 +235,80 @@ def test_a_warm_run_on_unchanged_documents_takes_its_findings_from_the_cache(see
     edited.rename(renamed)  # same contents at another path: the findings name the new path
     moved = check_paths([str(seeds)], cache_dir=cache_dir)
     assert ran and render_report(moved) == render_report(build_report(extract_paths([str(seeds)])))
+
+
+def _count_decoding(monkeypatch) -> list:
+    """Count the Claim objects made from cached rows."""
+    from factcheck import codec
+
+    made = []
+    real = codec.claim_from_row
+
+    def counting(row, path):
+        made.append(1)
+        return real(row, path)
+
+    monkeypatch.setattr(codec, "claim_from_row", counting)
+    return made
+
+
+def test_a_warm_run_with_stored_findings_writes_its_reports_without_making_claims(seeds, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from factcheck.formatters import terminal
+    from factcheck.formatters.sarif import render_report as render_sarif
+
+    def render_report_to_string(report) -> str:
+        console = Console(file=io.StringIO(), width=120, color_system=None)
+        terminal.render_report(report, console)
+        return console.file.getvalue()
+
+    cache_dir = tmp_path / "cache"
+    cold = check_paths([str(seeds)], cache_dir=cache_dir)
+    expected = (render_report(cold), render_sarif(cold), render_report_to_string(cold))
+    assert cold.corroborated  # the terminal report shows the corroborated figures, found by id
+    made = _count_decoding(monkeypatch)
+    warm = check_paths([str(seeds)], cache_dir=cache_dir)
+    assert (render_report(warm), render_sarif(warm), render_report_to_string(warm)) == expected
+    decoded = sum(1 for d in warm.extraction.documents if not isinstance(d.claims, tuple) and d.claims.rows() is None)
+    assert decoded <= len({i for group in warm.corroborated for i in group})  # only documents holding one
+    assert len(made) < sum(len(d.claims) for d in warm.extraction.documents) / 2
+    # the claims are all there when something asks for them, equal to extraction's
+    fresh = extract_paths([str(seeds)])
+    assert warm.extraction.claims == fresh.claims
+    assert [d.claims for d in warm.extraction.documents] == [d.claims for d in fresh.documents]
+
+
+def test_lazily_decoded_claims_behave_as_the_tuple_of_them(seeds, tmp_path):
+    from factcheck.codec import LazyClaims
+
+    cache_dir = tmp_path / "cache"
+    check_paths([str(seeds)], cache_dir=cache_dir)
+    doc = max(check_paths([str(seeds)], cache_dir=cache_dir).extraction.documents, key=lambda d: len(d.claims))
+    fresh = next(d for d in extract_paths([str(seeds)]).documents if d.document.path == doc.document.path)
+    lazy = doc.claims
+    assert isinstance(lazy, LazyClaims) and lazy.rows() is not None
+    assert len(lazy) == len(fresh.claims) and lazy.ids() == [c.id for c in fresh.claims]
+    assert lazy.rows() is not None  # neither len nor ids decoded them
+    assert lazy[1:3] == fresh.claims[1:3] and isinstance(lazy[1:3], tuple)
+    assert lazy == fresh.claims and fresh.claims == lazy and hash(lazy) == hash(fresh.claims)
+    assert list(lazy) == list(fresh.claims) and lazy[-1] == fresh.claims[-1]
+    assert doc == fresh and lazy.rows() is None
+
+
+def test_a_cached_row_that_decodes_wrong_late_gives_the_extracted_claims(seeds, tmp_path):
+    cache_dir = tmp_path / "cache"
+    plain = render_report(check_paths([str(seeds)], cache_dir=cache_dir))
+    with sqlite3.connect(cache_dir / DB_NAME) as db:
+        # well-formed JSON of the right shape, but no decimal: found only when the claims are decoded
+        rows = db.execute("SELECT sha, ord, row FROM claims WHERE ord = 2").fetchall()
+        for sha, ordinal, row in rows:
+            db.execute("UPDATE claims SET row = ? WHERE sha = ? AND ord = ?",
+                       (row.replace(row.split(",")[8], '"not a number"', 1), sha, ordinal))
+        # and a row with a list where a scalar goes: refused when read
+        db.execute("UPDATE claims SET row = json_set(row, '$[7]', json('[1,2]')) WHERE ord = 4")
+    warm = check_paths([str(seeds)], cache_dir=cache_dir)
+    assert render_report(warm) == plain
+    assert warm.extraction.claims == extract_paths([str(seeds)]).claims

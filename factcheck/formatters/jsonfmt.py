@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import IO
 
+from factcheck.formatters.json_records import claim_texts, record_texts, template
 from factcheck.formatters.records import claim_record, document_record, error_record, target_row_record
 from factcheck.model import Extraction
 
@@ -30,55 +31,48 @@ def render_claims(extraction: Extraction) -> str:
 
 
 def write_claims(extraction: Extraction, out: IO[str]) -> None:
-    _write(claims_document(extraction, with_claims=False), (claim_record(c) for c in extraction.claims), out)
+    _write(claims_document(extraction, with_claims=False), claim_texts(extraction.documents), out)
 
 
 _SPLICE = "\x00records\x00"
-_CHUNK = 2000
 
 
 def dumps(document: dict) -> str:
     """json.dumps(document, ensure_ascii=False, indent=2) + newline, byte for byte, but faster when its
-    top-level "claims" list holds flat records (_write)."""
+    top-level "claims" list holds flat records with the same keys (formatters/json_records.py)."""
     records = document.get("claims")
-    if not isinstance(records, list) or not all(r and _flat(r) for r in records):
+    if not isinstance(records, list) or not records or not all(r and _flat(r) for r in records):
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    keys = tuple(records[0])
+    if not all(tuple(r) == keys for r in records):
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     out = io.StringIO()
-    _write({**document, "claims": _SPLICE}, iter(records), out)
+    texts = record_texts([list(r.values()) for r in records], template(keys, 1), len(keys))
+    _write({**document, "claims": _SPLICE}, iter(texts), out)
     return out.getvalue()
 
 
-def _write(shell: dict, records: Iterator[dict], out: IO[str]) -> None:
-    """shell with its "claims" placeholder replaced by records, as json.dumps(indent=2) writes it, written in
-    pieces: with indent, json encodes in pure Python and holds the whole text (a 50 MB run's report has a
-    quarter of a million claim records); here each chunk of flat records goes through the C encoder."""
+def _write(shell: dict, records: Iterator[str], out: IO[str]) -> None:
+    """shell with its "claims" placeholder replaced by the records (texts at depth 1), as json.dumps(indent=2)
+    writes it, in pieces: the whole text of a large report is never held."""
     head, tail = json.dumps(shell, ensure_ascii=False, indent=2).split(json.dumps(_SPLICE), 1)
     out.write(head)
     first = True
-    while True:
-        chunk = list(itertools.islice(records, _CHUNK))
-        if not chunk:
-            break
+    for chunk in _batched(records, 2000):
         out.write("[\n" if first else ",\n")
-        out.write(_records(chunk, 1))
+        out.write(",\n".join(chunk))
         first = False
     out.write("[]" if first else "\n  ]")
     out.write(tail + "\n")
 
 
+def _batched(items: Iterator[str], size: int) -> Iterator[list[str]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
 def _flat(record) -> bool:
     return isinstance(record, dict) and all(v is None or isinstance(v, (str, bool, int)) for v in record.values())
-
-
-def _records(records: list[dict], level: int) -> str:
-    """The items of the list as indent=2 writes them at this depth (no brackets), from one call of the C
-    encoder with separators that cannot occur in its output otherwise (an encoded string escapes control
-    characters), then replaced: between records a separator follows "}" and precedes "{", inside one it
-    follows a scalar and precedes a key."""
-    outer, inner = "  " * (level + 1), "  " * (level + 2)
-    text = json.dumps(records, ensure_ascii=False, separators=("\x01", "\x02"))
-    text = text.replace("}\x01{", f"\n{outer}}},\n{outer}{{\n{inner}").replace("\x01", ",\n" + inner)
-    return f"{outer}{{\n{inner}" + text[2:-2].replace("\x02", ": ") + f"\n{outer}}}"
 
 
 REPORT_SCHEMA = "factcheck-report/1"
@@ -106,14 +100,6 @@ def finding_record(finding, texts: dict[str, str] | None = None) -> dict:
     return record
 
 
-def _report_claims(report) -> Iterator[dict]:
-    corroborated = report.corroborated_ids
-    for claim in report.extraction.claims:
-        record = claim_record(claim)
-        record["corroborated"] = claim.id in corroborated
-        yield record
-
-
 def report_document(report, errors_extra: tuple[str, ...] = (), with_claims: bool = True) -> dict:
     """The report as schema factcheck-report/1; errors_extra are operational errors that stopped the run
     before any document was read (a bad config), reported inside the document as well as on stderr."""
@@ -126,7 +112,8 @@ def report_document(report, errors_extra: tuple[str, ...] = (), with_claims: boo
     extraction = report.extraction
     counts = report.counts()
     texts = {d.document.path: d.document.text for d in extraction.documents}
-    claims = list(_report_claims(report)) if with_claims else _SPLICE
+    claims = [{**claim_record(c), "corroborated": c.id in report.corroborated_ids}
+              for c in extraction.claims] if with_claims else _SPLICE
     count = len(claims) if with_claims else sum(len(d.claims) for d in extraction.documents)
     return {
         "schema": REPORT_SCHEMA,
@@ -160,7 +147,8 @@ def write_report(report, out: IO[str], errors_extra: tuple[str, ...] = ()) -> No
     if report is None:
         out.write(json.dumps(report_document(None, errors_extra), ensure_ascii=False, indent=2) + "\n")
         return
-    _write(report_document(report, errors_extra, with_claims=False), _report_claims(report), out)
+    _write(report_document(report, errors_extra, with_claims=False),
+           claim_texts(report.extraction.documents, report.corroborated_ids), out)
 
 
 TARGETS_SCHEMA = "factcheck-targets/1"

@@ -22,16 +22,16 @@ def decimal_text(value: Decimal | None) -> str | None:
 
 
 def claim_record(claim: Claim) -> dict:
+    return dict(zip(CLAIM_FIELDS, claim_values(claim)))
+
+
+def claim_values(claim: Claim) -> list:
+    """The values of claim_record, in CLAIM_FIELDS order."""
     loc, q = claim.location, claim.quantity
-    return {
-        "id": claim.id, "path": loc.path, "line": loc.line, "column": loc.column,
-        "end_line": loc.end_line, "end_column": loc.end_column, "text": claim.text,
-        "value": decimal_text(q.value), "low": decimal_text(q.low), "high": decimal_text(q.high),
-        "low_open": q.low_open, "high_open": q.high_open, "unit": q.unit,
-        "dimension": q.dimension, "qualifier": q.qualifier, "role": claim.role, "kind": claim.kind,
-        "aspect": claim.aspect, "region": claim.region, "metric": claim.metric,
-        "metric_text": claim.metric_text, "period": claim.period,
-    }
+    return [claim.id, loc.path, loc.line, loc.column, loc.end_line, loc.end_column, claim.text,
+            decimal_text(q.value), decimal_text(q.low), decimal_text(q.high), q.low_open, q.high_open, q.unit,
+            q.dimension, q.qualifier, claim.role, claim.kind, claim.aspect, claim.region, claim.metric,
+            claim.metric_text, claim.period]
 
 
 def document_record(doc: DocumentClaims) -> dict:

@@ -129,13 +129,14 @@ def render_corroborated(report, console: Console, limit: int = 30) -> None:
     """The figures stated alike in two or more places: what the documents agree on, with where."""
     if not report.corroborated:
         return
-    by_id = {c.id: c for c in report.extraction.claims}
+    shown = report.corroborated[:limit]
+    by_id = _claims_by_id(report.extraction, {i for group in shown for i in group})
     table = Table(title="相互印证的数字（两处以上一致）", title_justify="left")
     for name, style in (("地区", "green"), ("指标", "yellow"), ("时期", "blue"), ("数字", "bold"), ("出处", "dim")):
         table.add_column(name, style=style, overflow="fold")
     from pathlib import Path
 
-    for group in report.corroborated[:limit]:
+    for group in shown:
         claims = [by_id[i] for i in group if i in by_id]
         if not claims:
             continue
@@ -147,6 +148,20 @@ def render_corroborated(report, console: Console, limit: int = 30) -> None:
     if len(report.corroborated) > limit:
         console.print(Text(f"……另有 {len(report.corroborated) - limit} 组（完整列表见 --format json 的 corroborated 字段）",
                            style="dim"))
+
+
+def _claims_by_id(extraction, wanted: set[str]) -> dict:
+    """The claims with these ids (the last of equals, as a dict over all claims keeps), decoding only the
+    documents that hold one: claims still in their cached rows are found by the rows' ids."""
+    from factcheck.codec import LazyClaims
+
+    found = {}
+    for doc in extraction.documents:
+        ids = doc.claims.ids() if isinstance(doc.claims, LazyClaims) else [c.id for c in doc.claims]
+        for index, claim_id in enumerate(ids):
+            if claim_id in wanted:
+                found[claim_id] = doc.claims[index]
+    return found
 
 
 def _source_line(place, indent: str) -> Text:
@@ -173,7 +188,7 @@ def render_report_summary(report, console: Console) -> None:
     table.add_column("项目")
     table.add_column("数量", justify="right")
     table.add_row("文档", str(len(extraction.documents)))
-    table.add_row("数字声明", str(len(extraction.claims)))
+    table.add_row("数字声明", str(sum(len(d.claims) for d in extraction.documents)))
     table.add_row("相互印证的数字（两处以上一致）", str(len(report.corroborated)))
     for severity in ("error", "warning", "info"):
         table.add_row(Text(_SEVERITY_NAME[severity], style=_SEVERITY_STYLE[severity]),
