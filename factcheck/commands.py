@@ -199,6 +199,13 @@ def _formatter(fmt: str):
 
 
 def _render_report(fmt: str, report, out, quiet: bool) -> None:
+    from factcheck.gcpolicy import settled
+
+    with settled():
+        _render(fmt, report, out, quiet)
+
+
+def _render(fmt: str, report, out, quiet: bool) -> None:
     if fmt == "rich":
         from factcheck.formatters import terminal
 

@@ -11,7 +11,7 @@ from factcheck.checks import CHECKS
 from factcheck.checks.base import CheckContext
 from factcheck.checks.figures import agreeing_clusters, groups_of_same_figure
 from factcheck.findings import SEVERITY_RANK, Finding, rule_matches
-from factcheck.gcpolicy import fewer_collections
+from factcheck.gcpolicy import settled
 from factcheck.model import Extraction
 from factcheck.rulesdata import load_toml
 
@@ -88,7 +88,7 @@ def build_report(extraction: Extraction, select: Iterable[str] | None = None, ig
     workers, or from the cache) under the same overrides; those checks are then not run again here.
     evidence: per path, the local evidence of the claims as worked out beside extraction
     (factcheck.pipeline), taken instead of read again."""
-    with fewer_collections():
+    with settled():
         ctx = CheckContext(extraction.documents)
         if evidence:
             remember(ctx, evidence)
