@@ -67,7 +67,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
     if cache_dir is None or given:  # (a buffer from standard input is no file to cache a run of)
         extracted = extract(files, errors, jobs=jobs, settings=settings, progress=progress, given=given)
         return build_report(extracted.extraction, select, ignore, overrides, extracted.document_findings(),
-                            extracted.evidence())
+                            extracted.evidence(), jobs)
     from dataclasses import replace
 
     from factcheck.cache import ClaimCache
@@ -75,7 +75,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
     cache = ClaimCache(cache_dir)
     try:
         extracted = extract(files, errors, jobs=jobs, cache=cache, settings=settings, progress=progress)
-        report = _report_through_cache(cache, extracted, settings, select, ignore, overrides)
+        report = _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs)
     finally:
         cache.close()
     if cache.warnings:
@@ -84,7 +84,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
     return report
 
 
-def _report_through_cache(cache, extracted, settings, select, ignore, overrides):
+def _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs):
     """The stored findings of a run over exactly these documents under these settings, else the checks'
     (then stored): factcheck.run_results."""
     from factcheck import run_results
@@ -100,7 +100,7 @@ def _report_through_cache(cache, extracted, settings, select, ignore, overrides)
     if known is not None:
         return Report(extraction, *known)
     report = build_report(extraction, select, ignore, overrides, extracted.document_findings(),
-                          extracted.evidence(cache))
+                          extracted.evidence(cache), jobs)
     cache.store_run(key, run_results.encode(report.findings, report.corroborated, texts))
     return report
 

@@ -83,7 +83,7 @@ def _of_scope(document: bool, settings: dict | None):
 def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                  overrides: Mapping[str, Mapping] | None = None,
                  document_findings: dict[str, tuple[Finding, ...]] | None = None,
-                 evidence: dict[str, str] | None = None) -> Report:
+                 evidence: dict[str, str] | None = None, jobs: int = 1) -> Report:
     """document_findings: the document-scope checks' findings per path, already made (in the extraction
     workers, or from the cache) under the same overrides; those checks are then not run again here.
     evidence: per path, the local evidence of the claims as worked out beside extraction
@@ -92,7 +92,7 @@ def build_report(extraction: Extraction, select: Iterable[str] | None = None, ig
         ctx = CheckContext(extraction.documents)
         if evidence:
             remember(ctx, evidence)
-        findings = run_checks(ctx, select, ignore, document_findings, overrides)
+        findings = run_checks(ctx, select, ignore, document_findings, overrides, jobs)
         return Report(extraction, tuple(findings), corroborated(ctx))
 
 
@@ -110,14 +110,17 @@ def remember(ctx: CheckContext, evidence: dict[str, str], ordinals: dict[str, li
 
 def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                document_findings: dict[str, tuple[Finding, ...]] | None = None,
-               overrides: Mapping[str, Mapping] | None = None) -> list[Finding]:
+               overrides: Mapping[str, Mapping] | None = None, jobs: int = 1) -> list[Finding]:
     """document_findings, when given, must hold every document of ctx that the document-scope checks did
-    not run on here."""
+    not run on here. jobs > 1: a large run's checks in two processes (factcheck.parallel_checks)."""
+    from factcheck.parallel_checks import run_checks_split
+
     findings: list[Finding] = []
     chosen = selected_checks(select, ignore, overrides)
-    for check in chosen:
-        if document_findings is None or check.scope != "document":
-            findings.extend(check.run(ctx))
+    here = [c for c in chosen if document_findings is None or c.scope != "document"]
+    found = run_checks_split(ctx, here, jobs)
+    for check in here:
+        findings.extend(found[check.code])
     if document_findings is not None:
         codes = {c.code for c in chosen if c.scope == "document"}
         for doc in ctx.documents:

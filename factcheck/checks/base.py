@@ -114,6 +114,11 @@ class CheckContext:
         only = self.candidates
         self._claims = tuple(everything if only is None else (c for c in everything if id(c) in only))
 
+    @property
+    def claim_count(self) -> int:
+        """Claims of all documents, neighbours included."""
+        return self._count
+
     def shared(self, key: str, build):
         """An index over the run that several checks share, built by build() the first time it is asked for."""
         if (key,) not in self.memo:

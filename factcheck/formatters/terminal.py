@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -103,6 +103,9 @@ def render_report(report, console: Console, quiet: bool = False) -> None:
         by_path.setdefault(finding.place.location.path, []).append(finding)
     for path, findings in by_path.items():
         console.rule(Text(path, style="bold"), align="left")
+        # one print per document: each print asks the terminal its size and settles its options, which
+        # costs more than the line itself when an archive's run shows ten thousand findings
+        lines: list[Text] = []
         for finding in findings:
             loc = finding.place.location
             head = Text()
@@ -110,15 +113,13 @@ def render_report(report, console: Console, quiet: bool = False) -> None:
             head.append(f"{_SEVERITY_NAME[finding.severity]} ", style=_SEVERITY_STYLE[finding.severity])
             head.append(f"{finding.rule} {finding.name}  ", style="dim")
             head.append(finding.message)
-            console.print(head)
-            console.print(_source_line(finding.place, "    "))
+            lines += [head, _source_line(finding.place, "    ")]
             for related in finding.related:
                 note = Text(f"    ↳ {related.location.path}:{related.location.line}:{related.location.column} ",
                             style="dim")
                 note.append(related.note, style="italic")
-                console.print(note)
-                console.print(_source_line(related, "      "))
-        console.print()
+                lines += [note, _source_line(related, "      ")]
+        console.print(Group(*lines, Text()))
     if not quiet:
         render_corroborated(report, console)
         render_report_summary(report, console)
