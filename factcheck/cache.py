@@ -205,76 +205,49 @@ class ClaimCache:
     # -- documents ------------------------------------------------------------------------------------
 
     def documents(self, shas: Iterable[str]) -> dict[str, CachedDocument]:
-        wanted = sorted(set(shas))
-
-        def read(db):
-            found = {}
-            with transaction(db, write=False):
-                for chunk in chunks(wanted, 500):
-                    marks = ",".join("?" * len(chunk))
-                    for row in db.execute(f"SELECT sha, encoding, date, region, region_code, claims, completion, "
-                                          f"relations, findings, findings_key FROM documents "
-                                          f"WHERE sha IN ({marks})",
-                                          chunk):
-                        relations = _relations(row[7])
-                        if relations is None:
-                            continue  # a row that does not decode is a miss
-                        found[row[0]] = CachedDocument(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]),
-                                                       relations, row[8], row[9])
-            return found
-
-        return self._attempt(read, {})
+        found = {}
+        for row in self._select("SELECT sha, encoding, date, region, region_code, claims, completion, relations, "
+                                "findings, findings_key FROM documents WHERE sha IN ({marks})", shas):
+            relations = _relations(row[7])
+            if relations is not None:  # a row that does not decode is a miss
+                found[row[0]] = CachedDocument(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]),
+                                               relations, row[8], row[9])
+        return found
 
     def evidence(self, shas: Iterable[str]) -> dict[str, str]:
         """The local evidence stored with each document's findings (JSON, CheckContext.evidence_of), read only
         when the corpus-scope checks are to run: a quarter of a million claims' evidence is 70 MB of text."""
-        wanted = sorted(set(shas))
-
-        def read(db):
-            found = {}
-            with transaction(db, write=False):
-                for chunk in chunks(wanted, 500):
-                    marks = ",".join("?" * len(chunk))
-                    found.update(db.execute(f"SELECT sha, evidence FROM documents WHERE sha IN ({marks}) "
-                                            f"AND evidence IS NOT NULL", chunk).fetchall())
-            return found
-
-        return self._attempt(read, {})
+        return dict(self._select("SELECT sha, evidence FROM documents WHERE sha IN ({marks}) "
+                                 "AND evidence IS NOT NULL", shas))
 
     def present(self, shas: Iterable[str]) -> set[str]:
         """Which of these documents the cache holds, as documents() would find them, without reading their
         findings and evidence (a focus run asks this of every reference: 0.7 s of 1,000 documents' blobs)."""
-        wanted = sorted(set(shas))
-
-        def read(db):
-            found = set()
-            with transaction(db, write=False):
-                for chunk in chunks(wanted, 500):
-                    marks = ",".join("?" * len(chunk))
-                    for sha, relations in db.execute(f"SELECT sha, relations FROM documents WHERE sha IN ({marks})",
-                                                     chunk):
-                        if _relations(relations) is not None:  # else a miss, as in documents()
-                            found.add(sha)
-            return found
-
-        return self._attempt(read, set())
+        return {sha for sha, relations in self._select("SELECT sha, relations FROM documents WHERE sha IN ({marks})",
+                                                       shas)
+                if _relations(relations) is not None}  # else a miss, as in documents()
 
     def claim_rows(self, documents: dict[str, CachedDocument]) -> dict[str, list[tuple[str, int]]]:
         """(row, main) of each claim in order, per document of documents() whose claims are all there."""
-        wanted = sorted(documents)
+        found: dict[str, list[tuple[str, int]]] = {sha: [] for sha in documents}
+        for sha, row, main in self._select("SELECT sha, row, main FROM claims WHERE sha IN ({marks}) "
+                                           "ORDER BY sha, ord", documents):
+            found[sha].append((row, main))
+        return {sha: rows for sha, rows in found.items() if len(rows) == documents[sha].claims}
+
+    def _select(self, sql: str, shas: Iterable[str]) -> list[tuple]:
+        """The rows of sql for these documents (its {marks} stands for a chunk of their shas), in one read
+        snapshot; none when the cache fails."""
+        wanted = sorted(set(shas))
 
         def read(db):
-            found: dict[str, list[tuple[str, int]]] = {}
+            rows = []
             with transaction(db, write=False):
                 for chunk in chunks(wanted, 500):
-                    marks = ",".join("?" * len(chunk))
-                    for sha, row, main in db.execute(f"SELECT sha, row, main FROM claims WHERE sha IN ({marks}) "
-                                                     f"ORDER BY sha, ord", chunk):
-                        found.setdefault(sha, []).append((row, main))
-            return {sha: found.get(sha, []) for sha in wanted
-                    if len(found.get(sha, ())) == documents[sha].claims}
+                    rows.extend(db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk))
+            return rows
 
-        return self._attempt(read, {})
+        return self._attempt(read, [])
 
     def store(self, entries: list[Entry]) -> None:
         def write(db):

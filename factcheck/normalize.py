@@ -147,6 +147,10 @@ class LineIndex:
             pos = find("\n", pos + 1)
         self._starts = starts
 
+    def __len__(self) -> int:
+        """The number of lines."""
+        return len(self._starts)
+
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from factcheck.codec import place_from_row, place_row
 from factcheck.findings import Edit, Finding
 from factcheck.model import Extraction
+from factcheck.normalize import LineIndex
 
 RESULT_VERSION = 2  # 2: excerpts that are their whole line are stored as null
 
@@ -83,17 +84,17 @@ def decode(text: str, texts: Mapping[str, str]) -> tuple[tuple[Finding, ...], tu
 
 
 class _Lines:
-    """Line n (1-based) of each text, without its line break, as the checks' excerpts hold it."""
+    """Line n (1-based) of each text, as the checks' excerpts hold it (LineIndex.line_text)."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         self._texts = texts
-        self._split: dict[str, list[str]] = {}
+        self._indexes: dict[str, LineIndex] = {}
 
     def get(self, path: str, line: int) -> str | None:
-        lines = self._split.get(path)
-        if lines is None:
-            text = self._texts.get(path)
-            if text is None:
-                return None
-            lines = self._split[path] = text.split("\n")
-        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
+        text = self._texts.get(path)
+        if text is None:
+            return None
+        index = self._indexes.get(path)
+        if index is None:
+            index = self._indexes[path] = LineIndex(text)
+        return index.line_text(text, line) if 0 < line <= len(index) else None

@@ -41,16 +41,18 @@ def _braces(text: str) -> str:
 
 def record_texts(values: list[list], record_template: str, width: int) -> list[str]:
     """Each list of scalar values (width of them) as one record of record_template."""
+    return [record_template.format(*scalars) for scalars in _encoded(values, width)]
+
+
+def _encoded(values: list[list], width: int) -> list[list[str]]:
+    """Each list of scalar values as the JSON texts of its values, from one call of the C encoder."""
     if not values:
         return []
     text = json.dumps(values, ensure_ascii=False, separators=(_SEPARATOR, ":"))
-    out = []
-    for record in text[2:-2].split(f"]{_SEPARATOR}["):
-        scalars = record.split(_SEPARATOR)
-        if len(scalars) != width:
-            raise ValueError("a record that is not a flat list of its fields")
-        out.append(record_template.format(*scalars))
-    return out
+    records = [record.split(_SEPARATOR) for record in text[2:-2].split(f"]{_SEPARATOR}[")]
+    if any(len(scalars) != width for scalars in records):
+        raise ValueError("a record that is not a flat list of its fields")
+    return records
 
 
 def claim_texts(documents: Iterable[DocumentClaims], corroborated: set[str] | frozenset[str] | None = None,
@@ -89,19 +91,11 @@ def _from_rows(doc: DocumentClaims, keys: tuple[str, ...], level: int, ids: set[
 
     if not isinstance(doc.claims, LazyClaims) or doc.claims.rows() is None:
         return None
-    rows = doc.claims.rows()
-    if not rows:
-        return []
     pick, decimals = _picking()
     own = template(keys, level, {"path": json.dumps(doc.claims.path, ensure_ascii=False)})
-    text = json.dumps([pick(row) for row in rows], ensure_ascii=False, separators=(_SEPARATOR, ":"))
-    width = len(CLAIM_FIELDS) - 1
     out = []
     try:
-        for record in text[2:-2].split(f"]{_SEPARATOR}["):
-            scalars = record.split(_SEPARATOR)
-            if len(scalars) != width:
-                return None
+        for scalars in _encoded([pick(row) for row in doc.claims.rows()], len(CLAIM_FIELDS) - 1):
             for i in decimals:
                 if not _plain_integer(scalars[i]):  # a whole number is written as it is
                     scalars[i] = _decimal_json(scalars[i])
