@@ -113,9 +113,11 @@ def _on_focus(finding: Finding, focus: frozenset[str]) -> Finding:
     return replace(finding, place=replace(moved, note=""), related=(old, *others))
 
 
-def fix(options: RunOptions, write: bool, passes: int = 4) -> tuple[list[FileFix], list[FileError]]:
+def fix(options: RunOptions, write: bool, passes: int = 32) -> tuple[list[FileFix], list[FileError]]:
     """The safe fixes of the focus files, applied pass after pass until none is left (an overlapping fix waits
-    for the next pass); written atomically when write is set. Reference files are never touched."""
+    for the next pass, and a pass can make a doubling whole: ten copies of a run become five, then a
+    different doubling); written atomically when write is set. Every fix deletes text, so the passes end;
+    the bound is a guard, never reached in practice. Reference files are never touched."""
     from factcheck.api import extract_source
 
     focus, _, errors = gather(options)
