@@ -1,5 +1,3 @@
-import sys
+from factcheck.cli import entry
 
-from factcheck.cli import main
-
-sys.exit(main())
+entry()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
 from factcheck import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -75,6 +77,21 @@ def build_targets_parser() -> argparse.ArgumentParser:
     targets.add_argument("--year", type=int, metavar="YEAR", help="only targets for this year")
     targets.add_argument("--region", metavar="NAME", help="only this region (name, part of a name, or code prefix)")
     return targets
+
+
+def entry() -> None:
+    """The console script (and python -m factcheck): main(), then exit without tearing the interpreter down.
+    A run's last act was freeing every claim, dictionary and module one by one, 50 ms of a 0.9 s focus run
+    in a pre-commit hook; the process's files are closed and its output flushed here, and the caches' SQLite
+    connections were closed by the run itself. (mypy leaves the same way.) Called as a function, main()
+    returns normally."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can reach the reader
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +54,8 @@ def write_atomically(path: Path | str, text: str, encoding: str) -> None:
     path = Path(path)
     data = text.encode(encoding)
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    import tempfile  # only a fix writes: a check run need not import it
+
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".factcheck-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

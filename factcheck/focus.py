@@ -33,7 +33,6 @@ tests/test_focus.py proves the equivalence against a full run followed by filter
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -56,6 +55,8 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
 
     temporary = None
     if cache_dir is None:  # no cache wanted: the references still need an index for one run
+        import tempfile
+
         temporary = tempfile.TemporaryDirectory(prefix="factcheck-focus-")
         cache_dir = temporary.name
     cache = ClaimCache(cache_dir)
@@ -188,15 +189,13 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
             "ON c.metric = w.metric AND c.region_code = w.region_code"):
         if sha in ref_set:
             picked[(sha, ordinal)] = (sentence, start, period, row)
-    near_rows = cache.query_with(
-        "want_near", "metric TEXT, region_code TEXT, period TEXT", sorted(near),
-        "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM want_near w JOIN claims c "
-        "ON c.metric = w.metric AND c.region_code = w.region_code AND c.period = w.period") if near else []
-    if near_any:
-        near_rows += cache.query_with(
-            "want_near_any", "metric TEXT, period TEXT", sorted(near_any),
-            "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM want_near_any w JOIN claims c "
-            "ON c.metric = w.metric AND c.period = w.period")
+    # by (metric, period), the regions sorted out here: one probe per pair instead of one per related region
+    near_pairs = {(m, p) for m, _, p in near} | near_any
+    near_rows = [r[:6] for r in cache.query_with(
+        "want_near", "metric TEXT, period TEXT", sorted(near_pairs),
+        "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row, c.metric, c.region_code FROM want_near w "
+        "JOIN claims c ON c.metric = w.metric AND c.period = w.period")
+        if (r[6], r[4]) in near_any or r[7] is not None and (r[6], r[7], r[4]) in near] if near_pairs else []
     for sha, ordinal, sentence, start, period, row in near_rows:
         if sha in ref_set and (sha, ordinal) not in picked and fc501.eligible(codec.claim_from_row(_row(row), "")):
             picked[(sha, ordinal)] = (sentence, start, period, row)

@@ -13,7 +13,6 @@ reason, its checks run here.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 
@@ -29,6 +28,8 @@ def run_checks_split(ctx, checks: Sequence, jobs: int = 1) -> dict[str, list[Fin
     here = [c for c in checks if c.code not in AWAY]
     if jobs < 2 or not away or not here or ctx.claim_count < MIN_CLAIMS or not _can_fork():
         return {c.code: list(c.run(ctx)) for c in checks}
+    import multiprocessing  # here, not at the top: its import (socket, pickle) costs a focus run 8 ms
+
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(ctx, away, send), daemon=True)
@@ -43,6 +44,8 @@ def run_checks_split(ctx, checks: Sequence, jobs: int = 1) -> dict[str, list[Fin
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 

@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from factcheck import codec
+from factcheck import codec, lexicon_store
 from factcheck.cache import ClaimCache, Entry
 from factcheck.documents import FileError, SourceText, read_document
 from factcheck.findings import Finding
@@ -185,6 +185,8 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
     own_cache = cache is None and cache_dir is not None
     if own_cache:
         cache = ClaimCache(cache_dir)
+    if cache is not None:  # segmenting a few files reads the dictionary words they need from beside the cache
+        lexicon_store.use(cache.directory)
     want_key = settings_key(settings) if settings is not None else None
     sources: list[SourceText | FileError] = [read_document(p) for p in files]
     cached = cache.documents(s.sha256 for s in sources if isinstance(s, SourceText)) if cache else {}
@@ -293,7 +295,7 @@ def _load_shared_data() -> None:
     from factcheck.metrics import tokenizer
 
     load_gazetteer()
-    tokenizer()
+    tokenizer().load_all()
 
 
 def _reuse_wire(reuse) -> tuple | None:

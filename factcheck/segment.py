@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from math import log
 
-from factcheck.segment_hmm import RE_ENG, RE_NUM, Tagged, finalseg_cut, jieba_file, pos_detail
+from factcheck import lexicon_store
+from factcheck.segment_hmm import (RE_ENG, RE_NUM, CharHMM, Tagged, finalseg_cut, hmm_tables, jieba_file,
+                                   pickled_hmm_model, pickled_pos_model, pos_detail, pos_tables)
 
 __all__ = ["Segmenter", "Tagged", "plain"]
 
@@ -32,6 +34,7 @@ _RE_POS_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
 _RE_POS_SKIP = re.compile("(\r\n|\\s)")
 
 _MEMO_LIMIT = 50_000  # entries per memo before it starts over: bounded memory on any corpus
+_LOAD_ALL_AFTER = 120_000  # words read from the store after which reading dict.txt whole is the cheaper way
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,6 +69,34 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(freq, words, parts[2::3], sum(freqs), _heads(freq))
 
 
+def _store_sources() -> lexicon_store.Sources:
+    lexicon = _lexicon()
+    return lexicon_store.Sources(lexicon.freq, lexicon.tags, lexicon.total, pos_tables(), hmm_tables())
+
+
+@cache
+def _store_models(store: lexicon_store.LexiconStore) -> tuple[CharHMM, CharHMM]:
+    """finalseg's and posseg's models with their rows read from the store as characters are met; from the
+    pickles where the store fails."""
+    return (_store_model(store, "hmm", store.hmm_rows, pickled_hmm_model),
+            _store_model(store, "pos", store.pos_rows, pickled_pos_model))
+
+
+def _store_model(store, name: str, rows, pickled) -> CharHMM:
+    try:
+        start_p, trans_p = store.tables(name)
+    except lexicon_store.StoreError:
+        return pickled()
+
+    def fetch(chars):
+        try:
+            return rows(chars)
+        except lexicon_store.StoreError:
+            return pickled().fetch(chars)
+
+    return CharHMM(start_p, trans_p, fetch)
+
+
 def _heads(words: Iterable[str]) -> tuple[frozenset[str], ...]:
     """Which 2-, 3- and 4-character strings begin a longer word: where the route need not look further."""
     words = [w for w in words if len(w) > 2]
@@ -82,29 +113,84 @@ class Segmenter:
     """jieba's accurate mode with HMM over the dictionary plus words added at given frequencies."""
 
     def __init__(self, added: Iterable[tuple[str, int]] = ()) -> None:
-        lexicon = _lexicon()
-        freq = lexicon.freq
-        total = lexicon.total
         added = list(added)
-        if added:
-            freq = dict(freq)
-            for word, count in added:  # Tokenizer.add_word: the frequency is set, the total grows by it
-                if count <= 0:
-                    raise ValueError(f"{word}: only words with a positive frequency can be added")
-                total += count
-                freq[word] = count
-        self._freq = freq
-        self._log_total = log(total)
-        self._lexicon = lexicon
-        self._longest = max(map(len, freq))
-        heads = lexicon.heads
-        if added:
-            heads = tuple(a | b for a, b in zip(heads, _heads(word for word, _ in added)))
-        self._heads2, self._heads3, self._heads4 = heads
+        for word, count in added:
+            if count <= 0:
+                raise ValueError(f"{word}: only words with a positive frequency can be added")
+        # Tokenizer.add_word: a word's frequency is set (the last one given), the total grows by every call
+        self._added = dict(added)
+        self._added_total = sum(count for _, count in added)
         self._cuts: dict[str, tuple[str, ...]] = {}
         self._blocks: dict[str, tuple[str, ...]] = {}
         self._hmm: dict[str, tuple[str, ...]] = {}
         self._tagged: dict[str, tuple[Tagged, ...]] = {}
+        self._lexicon: _Lexicon | None = None
+        self._store = lexicon_store.current(_store_sources)
+        if self._store is None:
+            self.load_all()
+            return
+        # the store's words arrive run by run (_need); the added words are there from the start
+        self._freq = dict(self._added)
+        self._tags: dict[str, str] | None = {}
+        self._have: set[str] = set()
+        self._log_total = log(self._store.total + self._added_total)
+        self._longest = max([self._store.longest, *map(len, self._added)])
+        self._heads2, self._heads3, self._heads4 = (set(h) for h in _heads(self._added))
+        self._hmm_model, self._pos = _store_models(self._store)
+
+    def load_all(self) -> None:
+        """Hold the whole dictionary from now on (read from dict.txt), as a large run needs it anyway."""
+        if self._lexicon is not None:
+            return
+        lexicon = _lexicon()
+        freq = lexicon.freq
+        if self._added:
+            freq = dict(freq)
+            freq.update(self._added)
+        self._freq = freq
+        self._log_total = log(lexicon.total + self._added_total)
+        self._longest = max(map(len, freq))
+        heads = lexicon.heads
+        if self._added:
+            heads = tuple(a | b for a, b in zip(heads, _heads(self._added)))
+        self._heads2, self._heads3, self._heads4 = heads
+        self._lexicon = lexicon
+        self._tags = None
+        self._store = None
+        self._hmm_model, self._pos = pickled_hmm_model(), pickled_pos_model()
+
+    def _need(self, sentence: str) -> None:
+        """Read from the store every word that can start somewhere in sentence (those filed under one of its
+        characters or two-character strings) that is not here yet."""
+        keys = {sentence[i:i + 2] for i in range(len(sentence) - 1)}
+        keys.update(sentence)
+        keys.difference_update(self._have)
+        if not keys:
+            return
+        try:
+            rows = self._store.words(keys)
+        except lexicon_store.StoreError:
+            self.load_all()
+            return
+        self._have.update(keys)
+        freq, tags, added = self._freq, self._tags, self._added
+        heads2, heads3, heads4 = self._heads2, self._heads3, self._heads4
+        for word, count, tag in rows:
+            if word not in added:
+                freq[word] = count
+            tags[word] = tag  # the dictionary's tag, as jieba.posseg has it for an added word too
+            n = len(word)
+            if n > 2:
+                heads2.add(word[:2])
+                if n > 3:
+                    heads3.add(word[:3])
+                    if n > 4:
+                        heads4.add(word[:4])
+        if len(freq) > _LOAD_ALL_AFTER:
+            self.load_all()
+
+    def _tag_table(self) -> dict[str, str]:
+        return self._lexicon.tags if self._tags is None else self._tags
 
     # -- the public cuts -------------------------------------------------------------------------
 
@@ -193,6 +279,8 @@ class Segmenter:
         (max over (probability, end)). The words starting at a position are looked up by length, and a longer
         length only while the shorter string begins some longer word (the heads): the words jieba's prefix
         walk finds, in the same order."""
+        if self._store is not None:
+            self._need(sentence)
         n = len(sentence)
         get = self._freq.get
         ln = log
@@ -274,7 +362,7 @@ class Segmenter:
     def _finalseg(self, sentence: str) -> tuple[str, ...]:
         words = self._hmm.get(sentence)
         if words is None:
-            words = tuple(finalseg_cut(sentence))
+            words = tuple(finalseg_cut(sentence, self._hmm_model))
             if len(self._hmm) >= _MEMO_LIMIT:
                 self._hmm.clear()
             self._hmm[sentence] = words
@@ -284,7 +372,7 @@ class Segmenter:
 
     def _tag_block(self, sentence: str, out: list[Tagged]) -> None:
         ends = self._route(sentence)
-        tags = self._lexicon.tags
+        tags = self._tag_table()
         x = 0
         buf = ""
         n = len(sentence)
@@ -303,11 +391,11 @@ class Segmenter:
             self._tag_flush(buf, out)
 
     def _tag_flush(self, buf: str, out: list[Tagged]) -> None:
-        tags = self._lexicon.tags
+        tags = self._tag_table()
         if len(buf) == 1:
             out.append(Tagged(buf, tags.get(buf, "x")))
         elif not self._freq.get(buf):
-            out.extend(pos_detail(buf))
+            out.extend(pos_detail(buf, self._pos))
         else:
             out.extend(Tagged(ch, tags.get(ch, "x")) for ch in buf)
 

@@ -43,35 +43,72 @@ def jieba_file(*parts: str) -> Path:
 
 
 @cache
-def _hmm_model():
-    """finalseg's character HMM (B/M/E/S), from the pickles jieba ships beside its modules."""
+def hmm_tables():
+    """finalseg's character HMM (B/M/E/S): start, trans and emit, from the pickles jieba ships."""
     return tuple(pickle.loads(jieba_file("finalseg", f"prob_{name}.p").read_bytes())
                  for name in ("start", "trans", "emit"))
 
 
 @cache
-def _pos_model():
+def pos_tables():
     """posseg's joint segmentation and tagging HMM: char_state_tab, start, trans and emit."""
     return tuple(pickle.loads(jieba_file("posseg", f"{name}.p").read_bytes())
                  for name in ("char_state_tab", "prob_start", "prob_trans", "prob_emit"))
 
 
+class CharHMM:
+    """An HMM read by character: its start and transition tables, and a row for each character met (for
+    finalseg its emission log probability by state; for posseg its states, None for every state, and
+    those). fetch(chars) gives the rows: from jieba's pickles, or a few at a time from the lexicon store
+    (factcheck.lexicon_store), which spares a short run reading all of them."""
+
+    def __init__(self, start_p: dict, trans_p: dict, fetch) -> None:
+        self.start_p = start_p
+        self.trans_p = trans_p
+        self.into = _invert(trans_p)
+        self.all_states = trans_p.keys()
+        self.fetch = fetch
+        self._rows: dict[str, object] = {}
+
+    def rows(self, sentence: str) -> dict:
+        """The rows of at least every character of sentence."""
+        missing = set(sentence).difference(self._rows)
+        if missing:
+            self._rows.update(self.fetch(missing))
+        return self._rows
+
+
+def emissions_by_char(emit_p: dict) -> dict[str, dict]:
+    """An HMM's emissions turned around: for each character, its log probability by state."""
+    by_char: dict[str, dict] = {}
+    for state, row in emit_p.items():
+        for char, p in row.items():
+            by_char.setdefault(char, {})[state] = p
+    return by_char
+
+
+@cache
+def pickled_hmm_model() -> CharHMM:
+    start_p, trans_p, emit_p = hmm_tables()
+    by_char = emissions_by_char(emit_p)
+    return CharHMM(start_p, trans_p, lambda chars: {char: by_char.get(char, {}) for char in chars})
+
+
 # -- finalseg ------------------------------------------------------------------------------------
 
 
-def finalseg_cut(sentence: str) -> list[str]:
+def finalseg_cut(sentence: str, model: CharHMM) -> list[str]:
     out: list[str] = []
     for blk in _RE_HMM_HAN.split(sentence):
         if _RE_HMM_HAN.match(blk):
-            out.extend(_hmm_words(blk))
+            out.extend(_hmm_words(blk, model))
         else:
             out.extend(x for x in _RE_HMM_SKIP.split(blk) if x)
     return out
 
 
-def _hmm_words(sentence: str) -> list[str]:
-    start_p, trans_p, emit_p = _hmm_model()
-    _, pos_list = _viterbi(sentence, "BMES", start_p, trans_p, emit_p)
+def _hmm_words(sentence: str, model: CharHMM) -> list[str]:
+    _, pos_list = _viterbi(sentence, "BMES", model.start_p, model.trans_p, model.rows(sentence))
     out: list[str] = []
     begin, nexti = 0, 0
     for i, char in enumerate(sentence):
@@ -89,17 +126,18 @@ def _hmm_words(sentence: str) -> list[str]:
     return out
 
 
-def _viterbi(obs, states, start_p, trans_p, emit_p):
+def _viterbi(obs, states, start_p, trans_p, emit_rows):
     """finalseg.viterbi: the same sums in the same order and the same ties (max over (probability, state)),
     kept as back-pointers instead of copied paths."""
-    V = {y: start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT) for y in states}
+    emit = emit_rows[obs[0]]
+    V = {y: start_p[y] + emit.get(y, _MIN_FLOAT) for y in states}
     back = []
     for t in range(1, len(obs)):
-        ch = obs[t]
+        emit = emit_rows[obs[t]]
         now = {}
         came = {}
         for y in states:
-            em_p = emit_p[y].get(ch, _MIN_FLOAT)
+            em_p = emit.get(y, _MIN_FLOAT)
             y1, y2 = _PREV_STATUS[y]
             p1 = V[y1] + trans_p[y1].get(y, _MIN_FLOAT) + em_p
             p2 = V[y2] + trans_p[y2].get(y, _MIN_FLOAT) + em_p
@@ -121,12 +159,20 @@ def _viterbi(obs, states, start_p, trans_p, emit_p):
 # -- posseg --------------------------------------------------------------------------------------
 
 
-def pos_detail(sentence: str) -> list[Tagged]:
+@cache
+def pickled_pos_model() -> CharHMM:
+    char_states, start_p, trans_p, emit_p = pos_tables()
+    by_char = emissions_by_char(emit_p)
+    return CharHMM(start_p, trans_p, lambda chars: {char: (char_states.get(char), by_char.get(char, {}))
+                                                     for char in chars})
+
+
+def pos_detail(sentence: str, model: CharHMM) -> list[Tagged]:
     """POSTokenizer.__cut_detail."""
     out: list[Tagged] = []
     for blk in _RE_DETAIL_HAN.split(sentence):
         if _RE_DETAIL_HAN.match(blk):
-            out.extend(_pos_hmm(blk))
+            out.extend(_pos_hmm(blk, model))
         else:
             for x in _RE_DETAIL_SKIP.split(blk):
                 if x:
@@ -139,10 +185,9 @@ def pos_detail(sentence: str) -> list[Tagged]:
     return out
 
 
-def _pos_hmm(sentence: str) -> list[Tagged]:
+def _pos_hmm(sentence: str, model: CharHMM) -> list[Tagged]:
     """POSTokenizer.__cut."""
-    char_state_tab, start_p, trans_p, emit_p = _pos_model()
-    _, pos_list = _pos_viterbi(sentence, char_state_tab, start_p, trans_p, emit_p)
+    _, pos_list = _pos_viterbi(sentence, model)
     out: list[Tagged] = []
     begin, nexti = 0, 0
     for i, char in enumerate(sentence):
@@ -160,29 +205,30 @@ def _pos_hmm(sentence: str) -> list[Tagged]:
     return out
 
 
-def _pos_viterbi(obs, states, start_p, trans_p, emit_p):
+def _pos_viterbi(obs: str, model: CharHMM):
     """jieba.posseg.viterbi.viterbi with the same sums, order and ties. jieba compares every state of the
     previous step as a predecessor and keeps the character's states that some of them lead to; here each
     state is reached only from those with a transition to it (the others add -inf and cannot win), which
     is the same set of states and the same maxima. Where no state of the character can be reached, or
     the best is -inf, the step is taken exactly as jieba takes it."""
-    into = _transitions_into(trans_p)
-    all_states = trans_p.keys()
+    start_p, trans_p, into, all_states = model.start_p, model.trans_p, model.into, model.all_states
+    rows = model.rows(obs)
     V = [{}]
     mem_path = [{}]
-    for y in states.get(obs[0], all_states):
-        V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
+    states, emit = rows[obs[0]]
+    for y in all_states if states is None else states:
+        V[0][y] = start_p[y] + emit.get(y, _MIN_FLOAT)
         mem_path[0][y] = ""
     for t in range(1, len(obs)):
         before = V[t - 1]
         usable = {x for x in mem_path[t - 1] if len(trans_p[x]) > 0}
         now: dict = {}
         came: dict = {}
-        ch = obs[t]
-        for y in states.get(ch, all_states):
+        states, emit = rows[obs[t]]
+        for y in all_states if states is None else states:
             if y in now:
                 continue
-            em = emit_p[y].get(ch, _MIN_FLOAT)
+            em = emit.get(y, _MIN_FLOAT)
             best = None
             for y0, tr in into.get(y, ()):
                 if y0 in usable:
@@ -197,7 +243,7 @@ def _pos_viterbi(obs, states, start_p, trans_p, emit_p):
             prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
             expect_next = set((y for x in prev_states for y in trans_p[x].keys()))
             for y in expect_next if expect_next else all_states:
-                prob, state = max((before[y0] + trans_p[y0].get(y, _MIN_INF) + emit_p[y].get(ch, _MIN_FLOAT), y0)
+                prob, state = max((before[y0] + trans_p[y0].get(y, _MIN_INF) + emit.get(y, _MIN_FLOAT), y0)
                                   for y0 in prev_states)
                 now[y], came[y] = prob, state
         V.append(now)
@@ -211,18 +257,6 @@ def _pos_viterbi(obs, states, start_p, trans_p, emit_p):
         state = mem_path[i][state]
         i -= 1
     return (prob, route)
-
-
-def _transitions_into(trans_p) -> dict:
-    """For each state, the states that have a transition to it and its log probability."""
-    if trans_p is _pos_model()[2]:
-        return _pos_transitions_into()
-    return _invert(trans_p)
-
-
-@cache
-def _pos_transitions_into() -> dict:
-    return _invert(_pos_model()[2])
 
 
 def _invert(trans_p) -> dict:

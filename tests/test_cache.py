@@ -312,3 +312,27 @@ def test_a_cached_row_that_decodes_wrong_late_gives_the_extracted_claims(seeds, 
     warm = check_paths([str(seeds)], cache_dir=cache_dir)
     assert render_report(warm) == plain
     assert warm.extraction.claims == extract_paths([str(seeds)]).claims
+
+
+def test_an_edited_files_former_content_is_dropped_unless_another_file_holds_it(seeds, tmp_path):
+    cache_dir = tmp_path / "cache"
+    article = seeds / "001_ec323503e56e8838.txt"
+    twin = tmp_path / "twin.txt"
+    shutil.copyfile(article, twin)
+    extract_paths([str(seeds), str(twin)], cache_dir=cache_dir)
+    db = sqlite3.connect(cache_dir / DB_NAME)
+    first = db.execute("SELECT sha FROM files WHERE path = ?", (str(article.resolve()),)).fetchone()[0]
+    other = seeds / "002_0e9245cded2b0f09.txt"
+    other_sha = db.execute("SELECT sha FROM files WHERE path = ?", (str(other.resolve()),)).fetchone()[0]
+
+    def held(sha):
+        return (db.execute("SELECT count(*) FROM documents WHERE sha = ?", (sha,)).fetchone()[0],
+                db.execute("SELECT count(*) FROM claims WHERE sha = ?", (sha,)).fetchone()[0] > 0)
+
+    article.write_text(article.read_text(encoding="utf-8") + "\n另有新增项目3个。\n", encoding="utf-8")
+    other.write_text(other.read_text(encoding="utf-8") + "\n另有新增项目4个。\n", encoding="utf-8")
+    extract_paths([str(article), str(other)], cache_dir=cache_dir)
+    assert held(first) == (1, True)        # twin.txt still holds that content
+    assert held(other_sha) == (0, False)   # no file holds it now
+    expected = render_claims(extract_paths([str(seeds)]))
+    assert render_claims(extract_paths([str(seeds)], cache_dir=cache_dir)) == expected
