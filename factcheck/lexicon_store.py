@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from factcheck.segment_hmm import emissions_by_char, jieba_file
+from factcheck.segment_hmm import CharHMM, emissions_by_char, jieba_file, pickled_hmm_model, pickled_pos_model
 
 LAYOUT = "1"
 _SOURCES = ("dict.txt", "posseg/char_state_tab.p", "posseg/prob_start.p", "posseg/prob_trans.p",
@@ -204,3 +204,26 @@ class LexiconStore:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(str(exc)) from exc
+
+
+@cache
+def models(store: LexiconStore) -> tuple[CharHMM, CharHMM]:
+    """finalseg's and posseg's models with their rows read from the store as characters are met; from the
+    pickles where the store fails."""
+    return (_store_model(store, "hmm", store.hmm_rows, pickled_hmm_model),
+            _store_model(store, "pos", store.pos_rows, pickled_pos_model))
+
+
+def _store_model(store, name: str, rows, pickled) -> CharHMM:
+    try:
+        start_p, trans_p = store.tables(name)
+    except StoreError:
+        return pickled()
+
+    def fetch(chars):
+        try:
+            return rows(chars)
+        except StoreError:
+            return pickled().fetch(chars)
+
+    return CharHMM(start_p, trans_p, fetch)

@@ -11,6 +11,11 @@ posseg's cut) would make with the same words added: tests/test_segment.py compar
 jieba cuts each run of CJK characters and alphanumerics on its own, so a run's words never depend on the text
 around it: cuts are memoized per run and per whole input (both bounded), which the metric finder, cutting
 overlapping windows of the same clauses, hits often.
+
+During a run with a cache, a Segmenter reads its words from the lexicon store beside it (factcheck.lexicon_store)
+instead: before a run is routed, the words filed under its characters and two-character strings, which are
+all the words its DAG can hold. A run that segments one article reads a twentieth of the dictionary; one
+that has read 120,000 words, or whose store fails, reads dict.txt whole (load_all), and cuts the same.
 """
 
 from __future__ import annotations
@@ -22,8 +27,8 @@ from functools import cache, cached_property
 from math import log
 
 from factcheck import lexicon_store
-from factcheck.segment_hmm import (RE_ENG, RE_NUM, CharHMM, Tagged, finalseg_cut, hmm_tables, jieba_file,
-                                   pickled_hmm_model, pickled_pos_model, pos_detail, pos_tables)
+from factcheck.segment_hmm import (RE_ENG, RE_NUM, Tagged, finalseg_cut, hmm_tables, jieba_file, pickled_hmm_model,
+                                   pickled_pos_model, pos_detail, pos_tables)
 
 __all__ = ["Segmenter", "Tagged", "plain"]
 
@@ -74,29 +79,6 @@ def _store_sources() -> lexicon_store.Sources:
     return lexicon_store.Sources(lexicon.freq, lexicon.tags, lexicon.total, pos_tables(), hmm_tables())
 
 
-@cache
-def _store_models(store: lexicon_store.LexiconStore) -> tuple[CharHMM, CharHMM]:
-    """finalseg's and posseg's models with their rows read from the store as characters are met; from the
-    pickles where the store fails."""
-    return (_store_model(store, "hmm", store.hmm_rows, pickled_hmm_model),
-            _store_model(store, "pos", store.pos_rows, pickled_pos_model))
-
-
-def _store_model(store, name: str, rows, pickled) -> CharHMM:
-    try:
-        start_p, trans_p = store.tables(name)
-    except lexicon_store.StoreError:
-        return pickled()
-
-    def fetch(chars):
-        try:
-            return rows(chars)
-        except lexicon_store.StoreError:
-            return pickled().fetch(chars)
-
-    return CharHMM(start_p, trans_p, fetch)
-
-
 def _heads(words: Iterable[str]) -> tuple[frozenset[str], ...]:
     """Which 2-, 3- and 4-character strings begin a longer word: where the route need not look further."""
     words = [w for w in words if len(w) > 2]
@@ -136,7 +118,7 @@ class Segmenter:
         self._log_total = log(self._store.total + self._added_total)
         self._longest = max([self._store.longest, *map(len, self._added)])
         self._heads2, self._heads3, self._heads4 = (set(h) for h in _heads(self._added))
-        self._hmm_model, self._pos = _store_models(self._store)
+        self._hmm_model, self._pos = lexicon_store.models(self._store)
 
     def load_all(self) -> None:
         """Hold the whole dictionary from now on (read from dict.txt), as a large run needs it anyway."""

@@ -17,11 +17,11 @@ from test_segment import CORPUS, samples, seed_texts
 @pytest.fixture
 def store_dir(tmp_path):
     lexicon_store._store_in.cache_clear()
-    segment._store_models.cache_clear()
+    lexicon_store.models.cache_clear()
     yield tmp_path
     lexicon_store.use(None)
     lexicon_store._store_in.cache_clear()
-    segment._store_models.cache_clear()
+    lexicon_store.models.cache_clear()
 
 
 def eager(added=()):
@@ -83,7 +83,7 @@ def test_a_damaged_store_is_made_again(store_dir):
     (path,) = store_dir.glob("lexicon-*.sqlite3")
     path.write_bytes(b"not a database" * 100)
     lexicon_store._store_in.cache_clear()
-    segment._store_models.cache_clear()
+    lexicon_store.models.cache_clear()
     assert lazy(store_dir)._store is not None
     assert sqlite3.connect(path).execute("SELECT count(*) FROM words").fetchone()[0] > 300_000
 
