@@ -156,18 +156,12 @@ class Segmenter:
             return
         self._have.update(keys)
         freq, tags, added = self._freq, self._tags, self._added
-        heads2, heads3, heads4 = self._heads2, self._heads3, self._heads4
         for word, count, tag in rows:
             if word not in added:
                 freq[word] = count
             tags[word] = tag  # the dictionary's tag, as jieba.posseg has it for an added word too
-            n = len(word)
-            if n > 2:
-                heads2.add(word[:2])
-                if n > 3:
-                    heads3.add(word[:3])
-                    if n > 4:
-                        heads4.add(word[:4])
+        for have, found in zip((self._heads2, self._heads3, self._heads4), _heads(word for word, _, _ in rows)):
+            have |= found
         if len(freq) > _LOAD_ALL_AFTER:
             self.load_all()
 
