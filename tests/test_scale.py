@@ -30,6 +30,22 @@ def test_jobs_2_gives_the_claims_and_report_of_jobs_1(corpus_slice, slice_extrac
     assert render_report(check_paths([str(corpus_slice)], jobs=2, cache_dir=tmp_path / "c")) == plain
 
 
+def test_jobs_2_shares_the_documents_between_this_process_and_a_worker(corpus_slice, slice_extraction):
+    """This process is one of the jobs: it analyses chunks from the back while the worker takes them from
+    the front, and the answers still come in input order, equal to a one-process run's."""
+    from factcheck.documents import discover, read_document
+    from factcheck.pipeline import _run
+
+    sources = [read_document(p) for p in discover([str(corpus_slice)])[0]]
+    todo = [(i, s, None) for i, s in enumerate(sources)]
+    assert len(todo) >= 12  # chunks of one: more than the worker's queue can hold before this process starts
+    answers = list(_run(todo, 2, None, evidence=False))
+    assert [index for index, *_ in answers] == list(range(len(todo)))
+    made_here = [rows is None for _, _, _, rows, _ in answers]
+    assert any(made_here) and not all(made_here)
+    assert tuple(result.doc for _, _, result, _, _ in answers) == slice_extraction.documents
+
+
 def test_document_scope_checks_see_one_document(slice_extraction):
     """A check declared scope = "document" finds on the corpus exactly the union of what it finds on each
     document alone: what lets it run in the extraction workers and be cached per file."""
