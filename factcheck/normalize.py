@@ -58,6 +58,21 @@ class Normalized:
 
 
 def normalize(original: str) -> Normalized:
+    """The text as the extractor reads it, with a map back to the original's offsets."""
+    # The last answer, by identity: extraction and then the enumeration check normalize the same text
+    # object one after the other (a Normalized is a value, so sharing it is safe).
+    last = _last_normalized
+    if last and last[0] is original:
+        return last[1]
+    normalized = _normalize(original)
+    _last_normalized[:] = (original, normalized)
+    return normalized
+
+
+_last_normalized: list = []
+
+
+def _normalize(original: str) -> Normalized:
     drop = bytearray(len(original))
     for pattern in (_EMPHASIS, _GAP_AFTER_HEDGE):
         for m in pattern.finditer(original):

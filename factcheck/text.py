@@ -40,7 +40,7 @@ class Structure:
             ends.append(len(text))
         self._sentence_starts = starts
         self._sentence_ends = ends
-        self.headings = _find_headings(text)
+        self.headings = find_headings(text)
         self._heading_starts = [h.start for h in self.headings]
         # clause marks, in order: a clause's bounds are a bisection away, not six scans of the sentence
         self._delims = [m.start() for m in _CLAUSE_DELIM.finditer(text)]
@@ -107,7 +107,8 @@ class Structure:
         return chain
 
 
-def _find_headings(text: str) -> list[Heading]:
+def find_headings(text: str) -> list[Heading]:
+    """The outline headings of a text (# …, 一、…, （一）…, 1. …), in order."""
     headings = []
     pos = 0
     for line in text.split("\n"):

@@ -332,13 +332,13 @@ def _passages(ctx: CheckContext, doc) -> tuple[list[int], list[int | str | None]
     key = ("passages", doc.document.path)
     if key in ctx.memo:
         return ctx.memo[key]
-    from factcheck.text import Structure
+    from factcheck.text import find_headings
 
     text = doc.document.text
     date = doc.document.date
     written = int(date[:4]) if date else None
     review_year = written - 1 if written and "工作报告" in text[:300] else None
-    tops = {h.start for h in Structure(text).headings if h.level == 1}
+    tops = {h.start for h in find_headings(text) if h.level == 1}
     starts: list[int] = []
     carried: list[int | str | None] = []
     state: int | str | None = None
