@@ -51,9 +51,9 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
                 select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
                 overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
                 cache_dir: str | os.PathLike | None = None, progress: Progress = None,
-                given: tuple[SourceText, ...] = (), focus_run: bool = False):
+                given: tuple[SourceText, ...] = (), focus_run: bool = False, ahead=None):
     """check_paths on discovered files; given: texts not read from disk (standard input), checked as focus
-    documents. A focus run (reference files given, or asked for) reports only the findings touching files
+    documents. ahead: the formatter's claim records, rendered while the checks finish (build_report). A focus run (reference files given, or asked for) reports only the findings touching files
     and given."""
     from factcheck.pipeline import extract
     from factcheck.report import build_report, effective_settings
@@ -67,7 +67,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
     if cache_dir is None or given:  # (a buffer from standard input is no file to cache a run of)
         extracted = extract(files, errors, jobs=jobs, settings=settings, progress=progress, given=given)
         return build_report(extracted.extraction, select, ignore, overrides, extracted.document_findings(),
-                            extracted.evidence(), jobs)
+                            extracted.evidence(), jobs, ahead)
     from dataclasses import replace
 
     from factcheck.cache import ClaimCache
@@ -75,7 +75,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
     cache = ClaimCache(cache_dir)
     try:
         extracted = extract(files, errors, jobs=jobs, cache=cache, settings=settings, progress=progress)
-        report = _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs)
+        report = _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs, ahead)
     finally:
         cache.close()
     if cache.warnings:
@@ -84,7 +84,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
     return report
 
 
-def _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs):
+def _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs, ahead=None):
     """The stored findings of a run over exactly these documents under these settings, else the checks'
     (then stored): factcheck.run_results."""
     from factcheck import run_results
@@ -100,7 +100,7 @@ def _report_through_cache(cache, extracted, settings, select, ignore, overrides,
     if known is not None:
         return Report(extraction, *known)
     report = build_report(extraction, select, ignore, overrides, extracted.document_findings(),
-                          extracted.evidence(cache), jobs)
+                          extracted.evidence(cache), jobs, ahead)
     cache.store_run(key, run_results.encode(report.findings, report.corroborated, texts))
     return report
 

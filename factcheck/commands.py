@@ -100,7 +100,7 @@ def check_command(args, parser) -> int:
         if args.claims:
             report = _check_claims(args, options)
         else:
-            report = _run(options, out if fmt == "rich" and not args.quiet else None)
+            report = _run(options, out if fmt == "rich" and not args.quiet else None, _ahead(fmt))
     except (ConfigError, BaselineError, IgnoreFileError) as exc:
         return _operational_error(fmt or "rich", str(exc), args.output)
     if args.write_baseline:
@@ -125,18 +125,27 @@ def check_command(args, parser) -> int:
     return EXIT_FINDINGS if fails else EXIT_OK
 
 
-def _run(options, stream):
+def _ahead(fmt: str):
+    """What of the report the formatter can render before the findings are known (build_report's ahead)."""
+    if fmt != "json":
+        return None
+    from factcheck.formatters.jsonfmt import render_ahead
+
+    return render_ahead
+
+
+def _run(options, stream, ahead=None):
     from factcheck.lint import run
 
     if stream is not sys.stdout:
-        return run(options)
+        return run(options, ahead=ahead)
     from factcheck.formatters.terminal import make_console, progress
     from factcheck.lint import gather
 
     gathered = gather(options)
     focus, reference, _ = gathered
     with progress(len(focus) + len(reference), make_console(sys.stderr)) as advance:
-        return run(options, advance, gathered)
+        return run(options, advance, gathered, ahead)
 
 
 def _check_claims(args, options):

@@ -14,7 +14,7 @@ reason, its checks run here.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from factcheck.findings import Finding
 
@@ -22,8 +22,11 @@ AWAY = ("FC401", "FC402", "FC403", "FC404")  # run together in the second proces
 MIN_CLAIMS = 20_000  # below this a fork costs more than it saves (the seeds: 1,300 claims, 0.3 s of checks)
 
 
-def run_checks_split(ctx, checks: Sequence, jobs: int = 1) -> dict[str, list[Finding]]:
-    """Each check's findings on ctx, by code."""
+def run_checks_split(ctx, checks: Sequence, jobs: int = 1,
+                     meanwhile: Iterator[object] | None = None) -> dict[str, list[Finding]]:
+    """Each check's findings on ctx, by code. meanwhile: work of the caller's that this process advances a
+    step at a time once its own checks are done, for as long as the child is still checking (the FC4 side
+    is the longer one: 15 s against 12 s at 50 MB); the caller finishes whatever is left of it."""
     away = [c for c in checks if c.code in AWAY]
     here = [c for c in checks if c.code not in AWAY]
     if jobs < 2 or not away or not here or ctx.claim_count < MIN_CLAIMS or not _can_fork():
@@ -36,6 +39,10 @@ def run_checks_split(ctx, checks: Sequence, jobs: int = 1) -> dict[str, list[Fin
     child.start()
     send.close()
     found = {c.code: list(c.run(ctx)) for c in here}
+    if meanwhile is not None:
+        for _ in meanwhile:
+            if receive.poll():
+                break
     theirs = _receive(ctx, receive, child)
     if theirs is None:  # the child failed: its checks run here
         theirs = {c.code: list(c.run(ctx)) for c in away}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 from factcheck.checks import CHECKS
@@ -12,7 +12,7 @@ from factcheck.checks.base import CheckContext
 from factcheck.checks.figures import agreeing_clusters, groups_of_same_figure
 from factcheck.findings import SEVERITY_RANK, Finding, rule_matches
 from factcheck.gcpolicy import settled
-from factcheck.model import Extraction
+from factcheck.model import DocumentClaims, Extraction
 from factcheck.rulesdata import load_toml
 
 
@@ -23,6 +23,9 @@ class Report:
     corroborated: tuple[tuple[str, ...], ...]  # claim ids of figures stated alike in two or more sentences
     suppressed: int = 0   # findings silenced inline or by a .factcheckignore
     baselined: int = 0    # findings held back because the baseline records them
+    # The first records of a claim list rendered ahead (build_report's ahead), while the checks' second
+    # process was still working: what the formatter that rendered them writes first, not rendering them again.
+    rendered_claims: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def corroborated_ids(self) -> frozenset[str]:
@@ -83,17 +86,49 @@ def _of_scope(document: bool, settings: dict | None):
 def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                  overrides: Mapping[str, Mapping] | None = None,
                  document_findings: dict[str, tuple[Finding, ...]] | None = None,
-                 evidence: dict[str, str] | None = None, jobs: int = 1) -> Report:
+                 evidence: dict[str, str] | None = None, jobs: int = 1,
+                 ahead: Callable[[Sequence[DocumentClaims], frozenset[str]], Iterator[str]] | None = None) -> Report:
     """document_findings: the document-scope checks' findings per path, already made (in the extraction
     workers, or from the cache) under the same overrides; those checks are then not run again here.
     evidence: per path, the local evidence of the claims as worked out beside extraction
-    (factcheck.pipeline), taken instead of read again."""
+    (factcheck.pipeline), taken instead of read again. ahead: the formatter's claim records (documents,
+    corroborated ids → record texts), rendered while this process would otherwise wait for the checks'
+    second process (Report.rendered_claims)."""
     with settled():
         ctx = CheckContext(extraction.documents)
         if evidence:
             remember(ctx, evidence)
-        findings = run_checks(ctx, select, ignore, document_findings, overrides, jobs)
-        return Report(extraction, tuple(findings), corroborated(ctx))
+        waiting = _Ahead(ctx, ahead)
+        findings = run_checks(ctx, select, ignore, document_findings, overrides, jobs, waiting.steps())
+        return Report(extraction, tuple(findings), waiting.corroborated(), rendered_claims=tuple(waiting.texts))
+
+
+class _Ahead:
+    """The report's work that needs no findings (the corroborated figures, then the claim records), a step
+    at a time."""
+
+    _STEP = 2000  # records between two looks at whether the checks are done
+
+    def __init__(self, ctx: CheckContext, render) -> None:
+        self.ctx, self.render = ctx, render
+        self.groups: tuple[tuple[str, ...], ...] | None = None
+        self.texts: list[str] = []
+
+    def steps(self) -> Iterator[None]:
+        self.groups = corroborated(self.ctx)
+        if self.render is None:
+            return
+        yield
+        ids = frozenset(i for group in self.groups for i in group)
+        for n, text in enumerate(self.render(self.ctx.documents, ids), 1):
+            self.texts.append(text)
+            if n % self._STEP == 0:
+                yield
+
+    def corroborated(self) -> tuple[tuple[str, ...], ...]:
+        if self.groups is None:
+            self.groups = corroborated(self.ctx)
+        return self.groups
 
 
 def remember(ctx: CheckContext, evidence: dict[str, str], ordinals: dict[str, list[int]] | None = None) -> None:
@@ -110,15 +145,17 @@ def remember(ctx: CheckContext, evidence: dict[str, str], ordinals: dict[str, li
 
 def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                document_findings: dict[str, tuple[Finding, ...]] | None = None,
-               overrides: Mapping[str, Mapping] | None = None, jobs: int = 1) -> list[Finding]:
+               overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
+               meanwhile: Iterator[object] | None = None) -> list[Finding]:
     """document_findings, when given, must hold every document of ctx that the document-scope checks did
-    not run on here. jobs > 1: a large run's checks in two processes (factcheck.parallel_checks)."""
+    not run on here. jobs > 1: a large run's checks in two processes (factcheck.parallel_checks), this
+    one advancing meanwhile while it waits for the other."""
     from factcheck.parallel_checks import run_checks_split
 
     findings: list[Finding] = []
     chosen = selected_checks(select, ignore, overrides)
     here = [c for c in chosen if document_findings is None or c.scope != "document"]
-    found = run_checks_split(ctx, here, jobs)
+    found = run_checks_split(ctx, here, jobs, meanwhile)
     for check in here:
         findings.extend(found[check.code])
     if document_findings is not None:

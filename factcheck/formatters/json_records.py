@@ -56,22 +56,29 @@ def _encoded(values: list[list], width: int) -> list[list[str]]:
 
 
 def claim_texts(documents: Iterable[DocumentClaims], corroborated: set[str] | frozenset[str] | None = None,
-                level: int = 1) -> Iterator[str]:
+                level: int = 1, skip: int = 0) -> Iterator[str]:
     """The claim records of the documents in order (CLAIM_FIELDS, and "corroborated" when the set of
-    corroborated claim ids is given), a batch of record texts at a time."""
+    corroborated claim ids is given), a batch of record texts at a time; skip: from the claim after the
+    first skip ones (whose records were rendered already), without rendering those."""
     keys = CLAIM_FIELDS if corroborated is None else (*CLAIM_FIELDS, "corroborated")
     generic = template(keys, level)
     encoded_ids = None if corroborated is None else {json.dumps(i, ensure_ascii=False) for i in corroborated}
     batch: list[list] = []
     for doc in documents:
-        from_rows = _from_rows(doc, keys, level, encoded_ids)
+        claims = doc.claims
+        if skip:
+            if skip >= len(claims):
+                skip -= len(claims)
+                continue
+            claims, skip = claims[skip:], 0
+        from_rows = _from_rows(doc, keys, level, encoded_ids) if len(claims) == len(doc.claims) else None
         if from_rows is not None:
             if batch:
                 yield from record_texts(batch, generic, len(keys))
                 batch = []
             yield from from_rows
             continue
-        for claim in doc.claims:
+        for claim in claims:
             values = claim_values(claim)
             if corroborated is not None:
                 values.append(claim.id in corroborated)

@@ -147,8 +147,14 @@ def write_report(report, out: IO[str], errors_extra: tuple[str, ...] = ()) -> No
     if report is None:
         out.write(json.dumps(report_document(None, errors_extra), ensure_ascii=False, indent=2) + "\n")
         return
-    _write(report_document(report, errors_extra, with_claims=False),
-           claim_texts(report.extraction.documents, report.corroborated_ids), out)
+    ahead = report.rendered_claims  # rendered by claim_texts while the checks finished (render_ahead)
+    rest = claim_texts(report.extraction.documents, report.corroborated_ids, skip=len(ahead))
+    _write(report_document(report, errors_extra, with_claims=False), itertools.chain(ahead, rest), out)
+
+
+def render_ahead(documents, corroborated_ids: frozenset[str]) -> Iterator[str]:
+    """The report's claim records, for build_report(ahead=…) to render while it waits for its checks."""
+    return claim_texts(documents, corroborated_ids)
 
 
 TARGETS_SCHEMA = "factcheck-targets/1"
