@@ -53,8 +53,8 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
                 cache_dir: str | os.PathLike | None = None, progress: Progress = None,
                 given: tuple[SourceText, ...] = (), focus_run: bool = False, ahead=None):
     """check_paths on discovered files; given: texts not read from disk (standard input), checked as focus
-    documents. ahead: the formatter's claim records, rendered while the checks finish (build_report). A focus run (reference files given, or asked for) reports only the findings touching files
-    and given."""
+    documents. A focus run (reference files given, or asked for) reports only the findings touching files
+    and given. ahead: the formatter's claim records, rendered while the checks finish (build_report)."""
     from factcheck.pipeline import extract
     from factcheck.report import build_report, effective_settings
 

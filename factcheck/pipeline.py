@@ -296,9 +296,7 @@ def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
                 handed += 1
         for k in range(handed, len(chunks)):
             if k in here:
-                for i, result in zip(chunks[k], here.pop(k)):
-                    index, source, reuse = todo[i]
-                    yield index, source, result, None, reuse is not None
+                yield from _answers(todo, chunks[k], here.pop(k))
             else:
                 yield from _answers(todo, chunks[k], futures[k].result())
 
@@ -311,10 +309,11 @@ def _analysed(source: SourceText, reuse, settings: dict | None, evidence: bool) 
     return analyse(source, claims, settings, evidence)
 
 
-def _answers(todo: list, chunk: range, wires: list[tuple]):
-    for i, wire in zip(chunk, wires):
+def _answers(todo: list, chunk: range, answers: list):
+    """_run's items for a chunk: from a worker's wire answers, or from results made in this process."""
+    for i, answer in zip(chunk, answers):
         index, source, reuse = todo[i]
-        result, rows = _from_wire(source, wire)
+        result, rows = (answer, None) if isinstance(answer, DocumentResult) else _from_wire(source, answer)
         yield index, source, result, rows, reuse is not None
 
 

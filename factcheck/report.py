@@ -29,7 +29,7 @@ class Report:
 
     @property
     def corroborated_ids(self) -> frozenset[str]:
-        return frozenset(i for group in self.corroborated for i in group)
+        return ids_of(self.corroborated)
 
     def counts(self) -> dict[str, Counter]:
         return {"severity": Counter(f.severity for f in self.findings), "rule": Counter(f.rule for f in self.findings)}
@@ -39,6 +39,11 @@ class Report:
             return False
         floor = SEVERITY_RANK[fail_on]
         return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
+
+
+def ids_of(groups: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The claim ids of corroborated groups."""
+    return frozenset(i for group in groups for i in group)
 
 
 @cache
@@ -119,8 +124,7 @@ class _Ahead:
         if self.render is None:
             return
         yield
-        ids = frozenset(i for group in self.groups for i in group)
-        for n, text in enumerate(self.render(self.ctx.documents, ids), 1):
+        for n, text in enumerate(self.render(self.ctx.documents, ids_of(self.groups)), 1):
             self.texts.append(text)
             if n % self._STEP == 0:
                 yield
