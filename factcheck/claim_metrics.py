@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from factcheck import metric_groups, metric_lists, metrics
+from factcheck import metric_groups, metric_lists, metric_subjects, metrics
 from factcheck.numbers import NumberMention
 
 if TYPE_CHECKING:
@@ -48,10 +48,10 @@ def metric_text(doc: _Doc, mention: NumberMention, kind: str, s_start: int, c_st
         text = _narrowed(text, carried[s_start])  # 铁路营业里程…，其中高速铁路超过1.9万公里 → 高速铁路营业里程
     elif text.startswith("占") and carried.get(s_start):
         text = carried[s_start] + text  # 工业技改投资…，占工业投资的41.5%
-    elif metrics.is_generic_head(text) and carried.get(s_start) and not carried[s_start].endswith(text):
+    elif metric_subjects.is_generic_head(text) and carried.get(s_start) and not carried[s_start].endswith(text):
         text = carried[s_start] + text  # 地区生产总值…，增速位列全市第二
-    elif metrics.is_subject_measure(text):
-        subject = metrics.sentence_subject(ntext[s_start:mention.start], region_names(doc, s_start, mention.start))
+    elif metric_subjects.is_subject_measure(text):
+        subject = metric_subjects.sentence_subject(ntext[s_start:mention.start], region_names(doc, s_start, mention.start))
         if subject and not text.startswith(subject):
             text = subject + text  # 规模以上工业企业实现营业收入…，利润总额555.2亿元
     counted_after = q.dimension == "count" and text and ntext.startswith(text, mention.end)
@@ -74,7 +74,7 @@ def _narrowed(part: str, whole: str) -> str:
     """The whole's measure said of a part of its subject: 高速铁路 of 铁路营业里程 → 高速铁路营业里程."""
     for i in range(len(whole) - 1, 1, -1):
         if part.endswith(whole[:i]) and len(part) > i:
-            return part + whole[i:] if metrics.is_part_measure(whole[i:]) else ""
+            return part + whole[i:] if metric_subjects.is_part_measure(whole[i:]) else ""
     return ""
 
 
@@ -122,7 +122,7 @@ def _metric(doc: _Doc, mention: NumberMention, c_start: int, previous: NumberMen
     # the phrase after the figure is read only when it can be the answer: cutting it is most of the work
     following = None
     if ((q.dimension == "count" and q.unit not in (None, "年"))
-            or metrics.ends_in_introducing(ntext[start:mention.start])):
+            or metric_subjects.ends_in_introducing(ntext[start:mention.start])):
         following = _following(doc, mention)
     if following:
         # 牵头建设44家国家重点实验室, 安排1000亿元专项奖补资金: the figure stands before the noun it measures
@@ -177,7 +177,7 @@ def _streak(doc: _Doc, mention: NumberMention, start: int) -> str:
     subject = _streak_subject(doc, mention, start)
     if not subject:
         return ""  # 科技进步贡献率达70.4%，连续12年位居全省第一: the streak is that of the figure before
-    held = metrics.predicate(doc.norm.text[mention.end:doc.structure.clause_end(mention.end)])
+    held = metric_subjects.predicate(doc.norm.text[mention.end:doc.structure.clause_end(mention.end)])
     return subject + held if held else ""
 
 
@@ -205,7 +205,7 @@ def _amount_of(doc: _Doc, mention: NumberMention, start: int) -> str:
     if found is None:
         return ""
     noun = metrics.after(ntext[found.end():doc.structure.clause_end(found.end())])
-    measure = metrics.amount_measure_before(ntext[start:mention.start]) or found.group(1)
+    measure = metric_subjects.amount_measure_before(ntext[start:mention.start]) or found.group(1)
     if not noun or not measure:
         return ""  # 经济总量超过60万亿元的高基数: not an amount of the noun
     return noun + measure
@@ -216,7 +216,7 @@ def _subject_before(doc: _Doc, mention: NumberMention, c_start: int, previous: N
     counted (重点监测的7种主要工业产品)."""
     start = previous.end if _in_clause(mention, c_start, previous) else c_start
     prefix = doc.norm.text[start:mention.start]
-    if not metrics.ends_in_linking(prefix):
+    if not metric_subjects.ends_in_linking(prefix):
         return ""  # 新增铜基新材料、大飞机2个国家先进制造业集群: examples of the things counted
     return metrics.before(prefix, region_names(doc, start, mention.start))
 
@@ -292,7 +292,7 @@ def _ratio_chains(doc: _Doc, mentions: list[NumberMention], out: dict) -> None:
             head = mentions[chain[0]]
             c_start = doc.structure.clause_start(head.start)
             gap = ntext[last_end:head.start] if last_end >= 0 else ""
-            if not (names and metrics.is_linking(metrics.clean(gap))):
+            if not (names and metric_subjects.is_linking(metrics.clean(gap))):
                 start = max(c_start, last_end)
                 phrase = metrics.before(ntext[start:head.start], region_names(doc, start, head.start))
                 names = metric_lists.expand(phrase)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from factcheck import metrics
+from factcheck import metric_subjects, metrics
 
 # What follows the grouped noun: the count, maybe behind a verb (工业企业达827户).
 _COUNT_AFTER = regex.compile(r"\s*(?:达到|达|有|共|为|增至|增加到|增加至|增长到|减少到|减少至)?\s*(?:超过|超|近|约|逾)?\s*[\d一二两三四五六七八九十百千]")
@@ -36,7 +36,7 @@ class Floor:
         it in the sentence when the noun is carried over."""
         if not self.noun:
             return carried or self.lead
-        return self.noun + (self.lead or metrics.group_measure(self.noun))
+        return self.noun + (self.lead or metric_subjects.group_measure(self.noun))
 
 
 def floor_at(text: str, start: int, end: int, clause_end: int, lead_text: str, lower: bool) -> Floor | None:
@@ -57,7 +57,7 @@ def floor_at(text: str, start: int, end: int, clause_end: int, lead_text: str, l
     if not (lower or of or noun.endswith("项目")):
         return None
     lead = metrics.before(lead_text)
-    if not (metrics.clean(lead_text).endswith(lead) and metrics.is_floor_measure(lead)):
+    if not (metrics.clean(lead_text).endswith(lead) and metric_subjects.is_floor_measure(lead)):
         lead = ""  # 对口合作新签约亿元以上项目: what stands before is no measure
     elif not lower:
         return None  # 总投资1.78万亿元的省重点项目289个: a plain amount after its measure is a total, not a floor

@@ -7,7 +7,8 @@ from __future__ import annotations
 import regex
 
 from factcheck import segment
-from factcheck.metrics import _strip_linking_tail, _trim, clean, is_generic_head, tokenizer, vocabulary
+from factcheck.metric_subjects import is_generic_head
+from factcheck.metrics import _strip_linking_tail, _trim, clean, tokenizer, vocabulary
 
 _LIST_SPLIT = regex.compile(r"、|以及|和|及|与")
 # Words a list member can end in and still lack its head (工业战略性新兴产业、高新技术产业产值占规上工业比重): the
