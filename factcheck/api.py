@@ -87,6 +87,9 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
 def _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs, ahead=None):
     """The stored findings of a run over exactly these documents under these settings, else the checks'
     (then stored): factcheck.run_results."""
+    import functools
+    from dataclasses import replace
+
     from factcheck import run_results
     from factcheck.gcpolicy import settled
     from factcheck.report import Report, build_report
@@ -97,12 +100,16 @@ def _report_through_cache(cache, extracted, settings, select, ignore, overrides,
     texts = {d.document.path: d.document.text for d in extraction.documents}
     with settled():  # ten thousand findings made beside a quarter of a million claims
         known = run_results.decode(stored, texts) if stored is not None else None
+    # the claim records the cache stores (json_records.stored_records), for a formatter that writes records
+    stored = extracted.records(cache) if ahead is not None else None
     if known is not None:
-        return Report(extraction, *known)
+        return Report(extraction, *known, stored_claims=stored)
+    if ahead is not None:
+        ahead = functools.partial(ahead, stored=stored)
     report = build_report(extraction, select, ignore, overrides, extracted.document_findings(),
                           extracted.evidence(cache), jobs, ahead)
     cache.store_run(key, run_results.encode(report.findings, report.corroborated, texts))
-    return report
+    return replace(report, stored_claims=stored)
 
 
 def stream_claims(paths: Iterable[str], out, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,

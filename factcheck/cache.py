@@ -2,8 +2,8 @@
 
 Layout (one database, <dir>/claims.sqlite3):
 - documents: one row per content sha256 — the document's metadata, what the focus runs need to know of it
-  (completion statements, relation targets), and the findings of the document-scope checks with the digest
-  of the settings they were made under.
+  (completion statements, relation targets), the findings of the document-scope checks with the digest
+  of the settings they were made under, and the claims' records as a JSON report writes them (compressed).
 - claims: one row per claim, (sha, ordinal) → the claim as compact JSON (factcheck.codec), with its
   metric, region code, sentence and whether it is a main target as columns, indexed: a focus run selects
   reference claims by key without reading whole documents.
@@ -40,7 +40,7 @@ from factcheck.documents import FileError
 
 DB_NAME = "claims.sqlite3"
 BUSY_TIMEOUT_S = 10.0
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 _WRITE_BATCH = 64          # documents per write transaction: the lock is held for a moment, not a run
 _RACY_NS = 2_000_000_000   # a file modified within 2 s of being recorded is re-hashed (git's racy-clean rule)
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
     sha TEXT PRIMARY KEY, encoding TEXT NOT NULL, date TEXT, region TEXT, region_code TEXT,
     claims INTEGER NOT NULL, completion INTEGER NOT NULL, relations TEXT NOT NULL,
-    findings TEXT, findings_key TEXT, evidence TEXT);
+    findings TEXT, findings_key TEXT, evidence TEXT, records BLOB);
 CREATE TABLE IF NOT EXISTS claims(
     sha TEXT NOT NULL, ord INTEGER NOT NULL, sentence INTEGER NOT NULL, start INTEGER NOT NULL, metric TEXT,
     region_code TEXT, period TEXT, main INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY(sha, ord)) WITHOUT ROWID;
@@ -99,6 +99,7 @@ class Entry:
     findings: str | None
     findings_key: str | None
     evidence: str | None = None
+    records: bytes | None = None  # the claims' report records (formatters.json_records.stored_records)
 
 
 class CacheUnavailable(Exception):
@@ -224,6 +225,11 @@ class ClaimCache:
         return dict(self._select("SELECT sha, evidence FROM documents WHERE sha IN ({marks}) "
                                  "AND evidence IS NOT NULL", shas))
 
+    def records(self, shas: Iterable[str]) -> dict[str, bytes]:
+        """The claims' report records stored with each document (compressed), for a JSON report."""
+        return dict(self._select("SELECT sha, records FROM documents WHERE sha IN ({marks}) "
+                                 "AND records IS NOT NULL", shas))
+
     def present(self, shas: Iterable[str]) -> set[str]:
         """Which of these documents the cache holds, as documents() would find them, without reading their
         findings and evidence (a focus run asks this of every reference: 0.7 s of 1,000 documents' blobs)."""
@@ -259,10 +265,10 @@ class ClaimCache:
                 with transaction(db):
                     for e in batch:
                         db.execute("DELETE FROM claims WHERE sha = ?", (e.sha,))
-                        db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                                    (e.sha, e.encoding, e.date, e.region, e.region_code, len(e.rows), int(e.completion),
                                     json.dumps(e.relations, ensure_ascii=False), e.findings, e.findings_key,
-                                    e.evidence))
+                                    e.evidence, e.records))
                         db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?)",
                                        [(e.sha, *row) for row in e.rows])
 

@@ -33,6 +33,7 @@ class DocumentResult:
     relations: tuple[tuple[str | None, str | None], ...]  # (region code, metric) of relation targets
     evidence: str | None = None           # JSON: the corpus-scope checks' per-claim evidence (CheckContext.evidence_of)
     cached: bool = False                  # from the cache, whose evidence for it is read when wanted (with_evidence)
+    records: bytes | None = None          # the claims' report records, for the cache (json_records.stored_records)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,13 @@ class Extracted:
         if any(r.findings is None for r in self.results):
             return None
         return {r.doc.document.path: r.findings for r in self.results}
+
+    def records(self, cache: ClaimCache) -> tuple[bytes | None, ...]:
+        """Per document, its claims' report records as made beside extraction or stored in the cache."""
+        wanted = [r.doc.document.sha256 for r in self.results if r.records is None]
+        stored = cache.records(wanted) if wanted else {}
+        return tuple(r.records if r.records is not None else stored.get(r.doc.document.sha256)
+                     for r in self.results)
 
     def evidence(self, cache: ClaimCache | None = None) -> dict[str, str]:
         """Per path, the evidence worked out beside extraction, and with a cache, what it holds for the
@@ -79,9 +87,10 @@ def settings_key(settings: dict) -> str:
 # -- one document ---------------------------------------------------------------------------------------
 
 def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: dict | None = None,
-            evidence: bool = True) -> DocumentResult:
+            evidence: bool = True, records: bool = False) -> DocumentResult:
     """Claims (extracted, or given from the cache), document-scope findings when settings are given, and
-    the document's focus facts."""
+    the document's focus facts; records: also the claims' report records, to be cached with them (rendered
+    here, in parallel, they spare a warm run's JSON report, and this run's, rendering them)."""
     if claims is None:
         claims = _extracted(source)
     findings = evidence_text = None
@@ -100,7 +109,12 @@ def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: 
                     pass
             evidence_text = json.dumps(ctx.evidence_of(claims), ensure_ascii=False, separators=(",", ":"))
     main, completion, relations = focus_facts(claims)
-    return DocumentResult(claims, findings, main, completion, relations, evidence_text)
+    rendered = None
+    if records:
+        from factcheck.formatters.json_records import stored_records
+
+        rendered = stored_records(claims)
+    return DocumentResult(claims, findings, main, completion, relations, evidence_text, records=rendered)
 
 
 def focus_facts(doc: DocumentClaims) -> tuple[frozenset[int], bool, tuple[tuple[str | None, str | None], ...]]:
@@ -123,7 +137,7 @@ def focus_facts(doc: DocumentClaims) -> tuple[frozenset[int], bool, tuple[tuple[
 
 def _work(task: tuple) -> tuple:
     """In a worker process: analyse one document and answer in JSON text."""
-    path, text, sha, encoding, reuse, settings, evidence, extra_rules = task
+    path, text, sha, encoding, reuse, settings, evidence, records, extra_rules = task
     from factcheck.rulesdata import use_extra_rules
 
     use_extra_rules(*extra_rules)  # a spawned worker starts without the parent's project rules
@@ -132,20 +146,20 @@ def _work(task: tuple) -> tuple:
     if reuse is not None:
         date, region, region_code, rows = reuse
         claims = _doc(source, date, region, region_code, codec.claims_from_rows(rows, path))
-    result = analyse(source, claims, settings, evidence)
+    result = analyse(source, claims, settings, evidence, records)
     info = result.doc.document
     rows_out = [codec.claim_row_text(c) for c in result.doc.claims]
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
     return (info.date, info.region, info.region_code, rows_out, sorted(result.main), result.completion,
-            [list(r) for r in result.relations], findings, result.evidence)
+            [list(r) for r in result.relations], findings, result.evidence, result.records)
 
 
 def _from_wire(source: SourceText, wire: tuple) -> tuple[DocumentResult, list[str]]:
-    date, region, region_code, rows, main, completion, relations, findings, evidence = wire
+    date, region, region_code, rows, main, completion, relations, findings, evidence, records = wire
     doc = _doc(source, date, region, region_code, codec.claims_from_rows(rows, source.path))
     found = None if findings is None else tuple(codec.findings_from_blob(findings, source.path))
     return DocumentResult(doc, found, frozenset(main), completion, tuple((r, m) for r, m in relations),
-                          evidence), rows
+                          evidence, records=records), rows
 
 
 def _doc(source: SourceText, date, region, region_code, claims) -> DocumentClaims:
@@ -215,7 +229,8 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
     entries: list[Entry] = []
     # Evidence only when it is cached: worked out in the workers and sent over as JSON, it cost a 50 MB
     # --jobs 2 run more than the corpus pass working it out itself (61.5 s against 56.2 s, medians of 2).
-    for index, source, result, rows, reused in _run(todo, jobs, settings, evidence=cache is not None):
+    for index, source, result, rows, reused in _run(todo, jobs, settings, evidence=cache is not None,
+                                                    records=cache is not None):
         results[index] = result
         if progress:
             progress(files[index])
@@ -257,14 +272,15 @@ def _from_cache(source: SourceText, hit, rows: list[tuple[str, int]], want_key: 
     return DocumentResult(doc, findings, main, hit.completion, hit.relations, None, cached=True)
 
 
-def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
+def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True, records: bool = False):
     """(index, source, result, rows, reused) for each document to analyse, in order; rows are the claims'
-    JSON when a worker made them; reused when the claims came from the cache."""
+    JSON when a worker made them; reused when the claims came from the cache (whose records it holds)."""
     if not todo:
         return
     if jobs <= 1 or len(todo) == 1:
         for index, source, reuse in todo:
-            yield index, source, _analysed(source, reuse, settings, evidence), None, reuse is not None
+            yield (index, source, _analysed(source, reuse, settings, evidence, records and reuse is None), None,
+                   reuse is not None)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -275,8 +291,8 @@ def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
         _load_shared_data()
 
     extra_rules = (extra_rule_files("metrics"), extra_rule_files("regions"))
-    tasks = [(s.path, s.text, s.sha256, s.encoding, _reuse_wire(reuse), settings, evidence, extra_rules)
-             for _, s, reuse in todo]
+    tasks = [(s.path, s.text, s.sha256, s.encoding, _reuse_wire(reuse), settings, evidence,
+              records and reuse is None, extra_rules) for _, s, reuse in todo]
     # Small chunks: documents differ a lot in size, and a straggler chunk at the end idles the other cores.
     size = max(1, min(4, len(tasks) // (jobs * 16)))
     chunks = [range(at, min(at + size, len(tasks))) for at in range(0, len(tasks), size)]
@@ -290,7 +306,8 @@ def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
         for k in reversed(range(len(chunks))):
             if not futures[k].cancel():
                 break  # a worker has it, and every chunk before it
-            here[k] = [_analysed(todo[i][1], todo[i][2], settings, evidence) for i in chunks[k]]
+            here[k] = [_analysed(todo[i][1], todo[i][2], settings, evidence, records and todo[i][2] is None)
+                       for i in chunks[k]]
             while handed < k and futures[handed].done():  # yield what is ready, in order, between own chunks
                 yield from _answers(todo, chunks[handed], futures[handed].result())
                 handed += 1
@@ -301,12 +318,12 @@ def _run(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
                 yield from _answers(todo, chunks[k], futures[k].result())
 
 
-def _analysed(source: SourceText, reuse, settings: dict | None, evidence: bool) -> DocumentResult:
+def _analysed(source: SourceText, reuse, settings: dict | None, evidence: bool, records: bool) -> DocumentResult:
     claims = None
     if reuse is not None:
         hit, rows = reuse
         claims = _doc(source, hit.date, hit.region, hit.region_code, codec.claims_from_rows(rows, source.path))
-    return analyse(source, claims, settings, evidence)
+    return analyse(source, claims, settings, evidence, records)
 
 
 def _answers(todo: list, chunk: range, answers: list):
@@ -357,7 +374,8 @@ def _entry(result: DocumentResult, rows: list[str] | None, findings_key: str | N
     info = doc.document
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
     return Entry(info.sha256, info.encoding, info.date, info.region, info.region_code, table, result.completion,
-                 result.relations, findings, findings_key if findings is not None else None, result.evidence)
+                 result.relations, findings, findings_key if findings is not None else None, result.evidence,
+                 result.records)
 
 
 def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,

@@ -26,6 +26,9 @@ class Report:
     # The first records of a claim list rendered ahead (build_report's ahead), while the checks' second
     # process was still working: what the formatter that rendered them writes first, not rendering them again.
     rendered_claims: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # Per document, its claim records as the claims cache stores them (json_records.stored_records), or
+    # None: a JSON formatter fills them in instead of rendering the claims.
+    stored_claims: tuple[bytes | None, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def corroborated_ids(self) -> frozenset[str]:

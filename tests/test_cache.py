@@ -336,3 +336,49 @@ def test_an_edited_files_former_content_is_dropped_unless_another_file_holds_it(
     assert held(other_sha) == (0, False)   # no file holds it now
     expected = render_claims(extract_paths([str(seeds)]))
     assert render_claims(extract_paths([str(seeds)], cache_dir=cache_dir)) == expected
+
+
+def _json_run(seeds: Path, cache_dir: Path, jobs: int = 1):
+    """A run as `--format json` makes it: the formatter renders claim records, so stored ones are read."""
+    from factcheck.api import check_files, discover
+    from factcheck.formatters.jsonfmt import render_ahead
+
+    files, errors = discover([str(seeds)])
+    return check_files(files, errors, cache_dir=cache_dir, jobs=jobs, ahead=render_ahead)
+
+
+def test_a_warm_json_report_fills_in_the_claim_records_the_cache_stores(seeds, tmp_path, monkeypatch):
+    from factcheck.formatters import json_records
+
+    cache_dir = tmp_path / "cache"
+    direct = check_paths([str(seeds)])
+    assert direct.corroborated and direct.stored_claims is None  # no cache: rendered from the claims
+    plain = render_report(direct)
+    cold = _json_run(seeds, cache_dir, jobs=2)  # records made in a worker and in this process
+    assert cold.stored_claims and all(cold.stored_claims)
+    assert render_report(cold) == plain
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendered although stored")
+
+    monkeypatch.setattr(json_records, "_from_rows", refuse)
+    monkeypatch.setattr(json_records, "claim_values", refuse)
+    warm = _json_run(seeds, cache_dir)
+    assert render_report(warm) == plain  # paths and corroborated flags filled in
+
+
+def test_stored_claim_records_that_will_not_read_are_rendered_afresh(seeds, tmp_path):
+    import zlib
+
+    cache_dir = tmp_path / "cache"
+    plain = render_report(check_paths([str(seeds)]))
+    _json_run(seeds, cache_dir)
+    with sqlite3.connect(cache_dir / DB_NAME) as db:
+        first, second = [sha for (sha,) in db.execute("SELECT sha FROM documents WHERE claims > 1 ORDER BY sha")][:2]
+        db.execute("UPDATE documents SET records = ? WHERE sha = ?", (b"not zlib", first))
+        (blob,) = db.execute("SELECT records FROM documents WHERE sha = ?", (second,)).fetchone()
+        short = zlib.decompress(blob).decode("utf-8").rsplit("\x1e", 1)[0]  # a record missing
+        db.execute("UPDATE documents SET records = ? WHERE sha = ?", (zlib.compress(short.encode("utf-8")), second))
+    warm = _json_run(seeds, cache_dir)
+    assert sum(1 for r in warm.stored_claims if r) == len(warm.stored_claims)  # they were read
+    assert render_report(warm) == plain

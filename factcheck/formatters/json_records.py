@@ -7,15 +7,18 @@ again and set into a template that holds the keys and the indentation. Between t
 follows "]" and precedes "[", which no scalar ends or begins with.
 
 Claims still in their cached rows (codec.LazyClaims) are written from the rows, without making Claim
-objects: a warm run over an unchanged corpus decodes none.
+objects: a warm run over an unchanged corpus decodes none. Better still, the claims cache keeps each
+document's records as a report writes them (stored_records: rendered once, when the claims are stored, with
+the path and the corroborated flags left as marks), and a run that has them only fills in the marks.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from operator import itemgetter
 
 from factcheck.formatters.records import CLAIM_FIELDS, claim_values, decimal_text
@@ -23,6 +26,8 @@ from factcheck.model import DocumentClaims
 
 _SEPARATOR = "\x01"
 _BATCH = 2000
+# Marks in stored records: control characters, which the encoder escapes wherever they occur in a value.
+_PATH, _FLAG, _NEXT = "\x03", "\x02", "\x1e"
 
 
 def template(keys: tuple[str, ...], level: int, fixed: dict[str, str] | None = None) -> str:
@@ -56,22 +61,27 @@ def _encoded(values: list[list], width: int) -> list[list[str]]:
 
 
 def claim_texts(documents: Iterable[DocumentClaims], corroborated: set[str] | frozenset[str] | None = None,
-                level: int = 1, skip: int = 0) -> Iterator[str]:
+                level: int = 1, skip: int = 0, stored: Sequence[bytes | None] | None = None) -> Iterator[str]:
     """The claim records of the documents in order (CLAIM_FIELDS, and "corroborated" when the set of
     corroborated claim ids is given), a batch of record texts at a time; skip: from the claim after the
-    first skip ones (whose records were rendered already), without rendering those."""
+    first skip ones (whose records were rendered already), without rendering those. stored: per document,
+    its stored_records, or None; they are used for a report's records (level 1, corroborated given)."""
     keys = CLAIM_FIELDS if corroborated is None else (*CLAIM_FIELDS, "corroborated")
     generic = template(keys, level)
     encoded_ids = None if corroborated is None else {json.dumps(i, ensure_ascii=False) for i in corroborated}
+    usable = stored is not None and corroborated is not None and level == 1
     batch: list[list] = []
-    for doc in documents:
+    for k, doc in enumerate(documents):
         claims = doc.claims
         if skip:
             if skip >= len(claims):
                 skip -= len(claims)
                 continue
             claims, skip = claims[skip:], 0
-        from_rows = _from_rows(doc, keys, level, encoded_ids) if len(claims) == len(doc.claims) else None
+        whole = len(claims) == len(doc.claims)
+        from_rows = _from_stored(doc, stored[k], encoded_ids) if usable and whole and stored[k] else None
+        if from_rows is None and whole:
+            from_rows = _from_rows(doc, keys, level, encoded_ids)
         if from_rows is not None:
             if batch:
                 yield from record_texts(batch, generic, len(keys))
@@ -98,20 +108,77 @@ def _from_rows(doc: DocumentClaims, keys: tuple[str, ...], level: int, ids: set[
 
     if not isinstance(doc.claims, LazyClaims) or doc.claims.rows() is None:
         return None
-    pick, decimals = _picking()
-    own = template(keys, level, {"path": json.dumps(doc.claims.path, ensure_ascii=False)})
+    fill = template(keys, level, {"path": json.dumps(doc.claims.path, ensure_ascii=False)}).format
     out = []
     try:
-        for scalars in _encoded([pick(row) for row in doc.claims.rows()], len(CLAIM_FIELDS) - 1):
-            for i in decimals:
-                if not _plain_integer(scalars[i]):  # a whole number is written as it is
-                    scalars[i] = _decimal_json(scalars[i])
+        for scalars in _row_scalars(doc.claims.rows()):
             if ids is not None:
                 scalars.append("true" if scalars[0] in ids else "false")
-            out.append(own.format(*scalars))
+            out.append(fill(*scalars))
     except (ValueError, TypeError, ArithmeticError):
         return None
     return out
+
+
+def _row_scalars(rows: list[list]) -> list[list[str]]:
+    """The JSON texts of rows' values in CLAIM_FIELDS order (but the path), decimals as a report writes them."""
+    pick, (value, low, high) = _picking()
+    seen = _DECIMALS
+    encoded = _encoded([pick(row) for row in rows], len(CLAIM_FIELDS) - 1)
+    for scalars in encoded:
+        # the same few thousand decimals recur across a corpus: each is converted once (per process)
+        text = scalars[value]
+        scalars[value] = seen.get(text) or _remember(text)
+        text = scalars[low]
+        scalars[low] = seen.get(text) or _remember(text)
+        text = scalars[high]
+        scalars[high] = seen.get(text) or _remember(text)
+    return encoded
+
+
+def stored_records(doc: DocumentClaims) -> bytes:
+    """The document's records as claim_texts writes them in a report (level 1, with "corroborated"), the
+    path and each flag left as marks, joined by a mark and compressed (zlib's checksum guards them in the
+    cache). Made from the rows when the claims are still rows."""
+    from factcheck.codec import LazyClaims
+
+    fill = _stored_template().format
+    rows = doc.claims.rows() if isinstance(doc.claims, LazyClaims) else None
+    if rows is not None:
+        scalars = _row_scalars(rows)
+    else:
+        values = [claim_values(claim) for claim in doc.claims]
+        for each in values:
+            del each[1]  # the path: a mark
+        scalars = _encoded(values, len(CLAIM_FIELDS) - 1)
+    return zlib.compress(_NEXT.join([fill(*each) for each in scalars]).encode("utf-8"), 1)
+
+
+@cache
+def _stored_template() -> str:
+    return template((*CLAIM_FIELDS, "corroborated"), 1, {"path": _PATH, "corroborated": _FLAG})
+
+
+def _from_stored(doc: DocumentClaims, blob: bytes, ids: set[str]) -> list[str] | None:
+    """The document's report records from its stored_records, or None when they will not read or do not
+    match its claims in number. ids: the corroborated claims' ids as JSON strings."""
+    if not doc.claims:
+        return []
+    try:
+        text = zlib.decompress(blob).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError):
+        return None
+    texts = text.replace(_PATH, json.dumps(doc.document.path, ensure_ascii=False)).split(_NEXT)
+    if len(texts) != len(doc.claims) or CLAIM_FIELDS[0] != "id":
+        return None
+    at = _id_at()  # a record opens with its id: the encoded id runs from there to the first ",\n"
+    return [t.replace(_FLAG, "true" if t[at:t.find(",\n", at)] in ids else "false", 1) for t in texts]
+
+
+@cache
+def _id_at() -> int:
+    opening = _stored_template().format(*([_NEXT] * (len(CLAIM_FIELDS) - 1)))
+    return opening.index(_NEXT)
 
 
 @cache
@@ -125,6 +192,17 @@ def _picking():
         i for i, name in enumerate(names) if name in ("value", "low", "high"))
 
 
+_DECIMALS: dict[str, str] = {}  # a row's encoded decimal → the report's (bounded: cleared when full)
+
+
+def _remember(encoded: str) -> str:
+    if len(_DECIMALS) >= 1 << 16:
+        _DECIMALS.clear()
+    report = encoded if _plain_integer(encoded) else _decimal_json(encoded)  # a whole number is as it is
+    _DECIMALS[encoded] = report
+    return report
+
+
 def _plain_integer(encoded: str) -> bool:
     """Whether an encoded decimal string is a plain integer ("3000", "-5"), which decimal_text keeps."""
     digits = encoded[1:-1]
@@ -133,7 +211,6 @@ def _plain_integer(encoded: str) -> bool:
     return encoded[:1] == '"' and digits.isascii() and digits.isdigit()
 
 
-@lru_cache(maxsize=1 << 16)
 def _decimal_json(encoded: str) -> str:
     """The encoded str of a Decimal (a row's form) as the encoded decimal_text of it (a report's form)."""
     value = json.loads(encoded)

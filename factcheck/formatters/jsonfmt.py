@@ -148,13 +148,15 @@ def write_report(report, out: IO[str], errors_extra: tuple[str, ...] = ()) -> No
         out.write(json.dumps(report_document(None, errors_extra), ensure_ascii=False, indent=2) + "\n")
         return
     ahead = report.rendered_claims  # rendered by claim_texts while the checks finished (render_ahead)
-    rest = claim_texts(report.extraction.documents, report.corroborated_ids, skip=len(ahead))
+    rest = claim_texts(report.extraction.documents, report.corroborated_ids, skip=len(ahead),
+                       stored=report.stored_claims)
     _write(report_document(report, errors_extra, with_claims=False), itertools.chain(ahead, rest), out)
 
 
-def render_ahead(documents, corroborated_ids: frozenset[str]) -> Iterator[str]:
-    """The report's claim records, for build_report(ahead=…) to render while it waits for its checks."""
-    return claim_texts(documents, corroborated_ids)
+def render_ahead(documents, corroborated_ids: frozenset[str], stored=None) -> Iterator[str]:
+    """The report's claim records, for build_report(ahead=…) to render while it waits for its checks;
+    stored: per document, its records from the claims cache (json_records.stored_records), or None."""
+    return claim_texts(documents, corroborated_ids, stored=stored)
 
 
 TARGETS_SCHEMA = "factcheck-targets/1"
