@@ -8,14 +8,15 @@ and `_merge_ranges` joins "5.0%—5.5%" and "3至5年" into one range.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 import regex
 
 from factcheck.chinese_numerals import parse_chinese
-from factcheck.model import Quantity
+from factcheck.number_intervals import Candidate as _Candidate
+from factcheck.number_intervals import NumberMention, mention_of
 from factcheck.rulesdata import Hedge, alternation, qualifiers, units
 from factcheck.traps import ends_with, is_year, label_number, latin_neighbour, one_year, quoted_code, quoted_slogan
 
@@ -29,33 +30,8 @@ _MAGNITUDES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 1
                "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
 _BARE_NEEDS_HEDGE = {"亿", "万", "千", "百"}
 _RANGE_JOINERS = {"—", "——", "-", "－", "~", "～", "至", "到", "–"}
-_PUNCT_AFTER_BARE = set("，。；、：,;:）)！？\n") | {""}
-_VALUE_CUES = ("为", "达", "达到", "是", "至", "增至", "降至", "提高到", "提升至", "升至", "下降到", "超", "约")
 _SIZE_UNITS = ("元", "美元", "吨", "千瓦", "千瓦时", "公里", "平方公里", "亩", "公顷", "立方米", "标准箱")
 _ROUND_HALF = Decimal("0.5")
-
-
-@dataclass(frozen=True, slots=True)
-class NumberMention:
-    start: int  # normalized offsets of the whole surface, hedges included
-    end: int
-    quantity: Quantity
-    hedge: str | None = None  # the hedge word, if any, for messages and role cues
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    start: int
-    end: int
-    core_start: int
-    core_end: int
-    kind: str  # number | bare | year | drop | fixed
-    base: Decimal | None  # value in base units before hedging
-    half: Decimal  # half a unit of the last written digit, in base units
-    unit: str | None
-    dimension: str
-    hedge_word: str | None
-    hedge: Hedge | None
 
 
 @cache
@@ -117,7 +93,7 @@ def find_quantities(text: str) -> list[NumberMention]:
     if "∶" in text or ":" in text or "：" in text:
         candidates = _ratio_parts(text, candidates)
     merged = _merge_ranges(text, candidates)
-    return [mention for c in merged if (mention := _finish(text, c)) is not None]
+    return [mention for c in merged if (mention := mention_of(text, c)) is not None]
 
 
 def _blocked_offsets(text: str) -> set[int]:
@@ -356,48 +332,6 @@ def _scale_like(text: str, a: _Candidate, b: _Candidate) -> Decimal | None:
     if raw_b is None or raw_b == 0 or b.base is None:
         return None
     return a.base * (b.base / raw_b)
-
-
-def _finish(text: str, c: _Candidate) -> NumberMention | None:
-    if c.kind in ("year", "drop"):
-        return None
-    if c.kind == "vague":
-        return NumberMention(c.start, c.end, Quantity(None, None, None, True, True, c.unit, c.dimension, "vague"))
-    if c.kind == "bare":
-        before = text[max(0, c.core_start - 2):c.core_start]
-        following = text[c.end:c.end + 1]
-        if not ((before.endswith(_VALUE_CUES) or c.hedge) and following in _PUNCT_AFTER_BARE):
-            return None
-        if c.base is not None and c.base == c.base.to_integral() and 1900 <= c.base <= 2100:
-            return None
-    if c.kind == "range":
-        quantity = Quantity(None, c.base, c.half, False, False, c.unit, c.dimension, "range")
-        return NumberMention(c.start, c.end, quantity)
-    value = c.base
-    if c.hedge is None:
-        if c.kind == "fixed":
-            quantity = Quantity(value, value, value, False, False, c.unit, c.dimension, "exact")
-        else:
-            quantity = Quantity(value, value - c.half, value + c.half, False, True, c.unit, c.dimension,
-                                "exact_rounded")
-    elif c.hedge.kind == "lower":
-        quantity = Quantity(value, value, None, c.hedge.open, True, c.unit, c.dimension, "lower")
-    elif c.hedge.kind == "upper":
-        quantity = Quantity(value, None, value, True, c.hedge.open, c.unit, c.dimension, "upper")
-    else:
-        tol = qualifiers().approx_tolerance
-        quantity = Quantity(value, value * (1 - tol), value * (1 + tol), False, False, c.unit, c.dimension,
-                            "approx")
-    return NumberMention(c.start, c.end, _tidy(quantity), c.hedge_word)
-
-
-def _tidy(q: Quantity) -> Quantity:
-    def norm(d: Decimal | None) -> Decimal | None:
-        if d is None:
-            return None
-        d = d.normalize()
-        return d.quantize(Decimal(1)) if d == d.to_integral() else d
-    return Quantity(norm(q.value), norm(q.low), norm(q.high), q.low_open, q.high_open, q.unit, q.dimension, q.qualifier)
 
 
 def _numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | None:

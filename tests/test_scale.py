@@ -34,12 +34,12 @@ def test_jobs_2_shares_the_documents_between_this_process_and_a_worker(corpus_sl
     """This process is one of the jobs: it analyses chunks from the back while the worker takes them from
     the front, and the answers still come in input order, equal to a one-process run's."""
     from factcheck.documents import discover, read_document
-    from factcheck.pipeline import _run
+    from factcheck.pipeline_jobs import run_documents
 
     sources = [read_document(p) for p in discover([str(corpus_slice)])[0]]
     todo = [(i, s, None) for i, s in enumerate(sources)]
     assert len(todo) >= 12  # chunks of one: more than the worker's queue can hold before this process starts
-    answers = list(_run(todo, 2, None, evidence=False))
+    answers = list(run_documents(todo, 2, None, evidence=False))
     assert [index for index, *_ in answers] == list(range(len(todo)))
     made_here = [rows is None for _, _, _, rows, _ in answers]
     assert any(made_here) and not all(made_here)
