@@ -18,8 +18,9 @@ rules, code: factcheck.fingerprint); a database made under another is emptied wh
 
 Failure policy: the cache only ever makes a run faster. A database that is not a database or is damaged
 is moved aside and rebuilt, with a warning; one that stays locked past the busy timeout, or cannot be
-written, is bypassed for the rest of the run, with a warning. A row that does not decode is a miss. No
-pickle: loading runs json.loads and dataclass constructors, never code from the file.
+written, is bypassed for the rest of the run, with a warning. A row that does not decode is a miss (the claims
+are extracted again when needed), stored records that do not decompress are rendered afresh. No pickle:
+loading runs json.loads, zlib and dataclass constructors, never code from the file.
 
 Concurrency (two pre-commit hooks at once): WAL journal (readers never block the writer), a busy timeout,
 and every write in a short BEGIN IMMEDIATE transaction, so a reader sees a document whole or not at all.

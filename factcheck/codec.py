@@ -94,14 +94,19 @@ ROW_FIELDS = ("id", "line", "column", "end_line", "end_column", "start", "end", 
 
 
 def lazy_claims_from_rows(rows: Iterable[str], path: str, rebuild: Callable[[], tuple[Claim, ...]]) -> LazyClaims:
-    """claims_from_rows, the Claim objects made when first asked for. The JSON is parsed and the rows'
-    shape checked here, every field a scalar (ValueError: a damaged entry, extracted afresh by the caller);
-    rebuild() gives the claims should a row still fail to decode later (a decimal that is none)."""
-    decoded = json.loads("[" + ",".join(rows) + "]")
+    """claims_from_rows, with the rows parsed and the Claim objects made only when first asked for: a warm
+    run that writes its JSON report from the cache's stored records needs neither (a quarter of a million
+    rows parse in a second). rebuild() gives the claims as extraction does, should a row then not parse,
+    not be a flat list of its fields, or not decode (a decimal that is none)."""
+    return LazyClaims(list(rows), path, rebuild)
+
+
+def _parse_rows(texts: list[str]) -> list[list]:
+    rows = json.loads("[" + ",".join(texts) + "]")
     width = len(ROW_FIELDS)
-    if not all(type(row) is list and len(row) == width and set(map(type, row)) <= _SCALARS for row in decoded):
+    if not all(type(row) is list and len(row) == width and set(map(type, row)) <= _SCALARS for row in rows):
         raise ValueError("a cached claim row of another shape")
-    return LazyClaims(decoded, path, rebuild)
+    return rows
 
 
 _SCALARS = {str, int, bool, type(None)}
@@ -110,26 +115,39 @@ _SCALARS = {str, int, bool, type(None)}
 class LazyClaims(Sequence):
     """A document's claims read from the cache, as an immutable sequence equal to the tuple of them, decoded
     into Claim objects on first use. A warm run whose findings are cached too never needs the objects: the
-    terminal report counts claims, and the JSON report writes them from the rows (rows()); decoding a
-    quarter of a million claims costs seconds."""
+    terminal report counts claims, and the JSON report writes them from the stored records, or else from
+    the rows (rows()); decoding a quarter of a million claims costs seconds."""
 
-    __slots__ = ("_rows", "_path", "_rebuild", "_claims")
+    __slots__ = ("_texts", "_count", "_rows", "_path", "_rebuild", "_claims")
 
-    def __init__(self, rows: list[list], path: str, rebuild: Callable[[], tuple[Claim, ...]]) -> None:
-        self._rows, self._path, self._rebuild, self._claims = rows, path, rebuild, None
+    def __init__(self, texts: list[str], path: str, rebuild: Callable[[], tuple[Claim, ...]]) -> None:
+        self._texts, self._count, self._rows, self._path, self._rebuild = texts, len(texts), None, path, rebuild
+        self._claims: tuple[Claim, ...] | None = None
+
+    def _parsed(self) -> list[list] | None:
+        if self._rows is None and self._claims is None:
+            try:
+                self._rows = _parse_rows(self._texts)
+            except ValueError:  # a damaged row: the claims as extraction gives them
+                self._claims = tuple(self._rebuild())
+            self._texts = None
+        return self._rows
 
     def _decoded(self) -> tuple[Claim, ...]:
         if self._claims is None:
-            try:
-                self._claims = tuple(claim_from_row(row, self._path) for row in self._rows)
-            except (ValueError, TypeError, ArithmeticError):
-                self._claims = tuple(self._rebuild())  # a damaged row: the claims as extraction gives them
+            rows = self._parsed()
+            if self._claims is None:
+                try:
+                    self._claims = tuple(claim_from_row(row, self._path) for row in rows)
+                except (ValueError, TypeError, ArithmeticError):
+                    self._claims = tuple(self._rebuild())
             self._rows = None
         return self._claims
 
     def rows(self) -> list[list] | None:
-        """The undecoded rows (claim_row layout, without the path), or None once decoded."""
-        return self._rows
+        """The undecoded rows (claim_row layout, without the path), parsed on first use; None once decoded
+        (or a row did not parse, and the claims were extracted again)."""
+        return self._parsed()
 
     @property
     def path(self) -> str:
@@ -137,12 +155,13 @@ class LazyClaims(Sequence):
 
     def ids(self) -> list[str]:
         """The claims' ids, read from the rows while they are undecoded."""
-        if self._claims is None:
-            return [row[0] for row in self._rows]
+        rows = self._parsed()
+        if rows is not None:
+            return [row[0] for row in rows]
         return [c.id for c in self._claims]
 
     def __len__(self) -> int:
-        return len(self._rows) if self._claims is None else len(self._claims)
+        return self._count if self._claims is None else len(self._claims)
 
     def __getitem__(self, index):
         return self._decoded()[index]

@@ -192,7 +192,7 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
             try:
                 result = _from_cache(source, hit, rows, want_key)
             except (ValueError, TypeError, KeyError, IndexError, ArithmeticError):
-                hit = rows = None  # a row that does not decode: extract afresh, and overwrite it below
+                hit = rows = None  # findings that do not decode: extract afresh, and overwrite the entry below
         if result is not None:
             results[index] = result
             if progress:

@@ -348,6 +348,7 @@ def _json_run(seeds: Path, cache_dir: Path, jobs: int = 1):
 
 
 def test_a_warm_json_report_fills_in_the_claim_records_the_cache_stores(seeds, tmp_path, monkeypatch):
+    from factcheck import codec
     from factcheck.formatters import json_records
 
     cache_dir = tmp_path / "cache"
@@ -363,6 +364,7 @@ def test_a_warm_json_report_fills_in_the_claim_records_the_cache_stores(seeds, t
 
     monkeypatch.setattr(json_records, "_from_rows", refuse)
     monkeypatch.setattr(json_records, "claim_values", refuse)
+    monkeypatch.setattr(codec, "_parse_rows", refuse)  # nor are the claims' rows read
     warm = _json_run(seeds, cache_dir)
     assert render_report(warm) == plain  # paths and corroborated flags filled in
 
