@@ -32,28 +32,32 @@ import json
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.cache_db import chunks, mark_folder, transaction, use_wal
+from factcheck.cache_rows import RowReader
 from factcheck.documents import FileError
 
 DB_NAME = "claims.sqlite3"
 BUSY_TIMEOUT_S = 10.0
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 _WRITE_BATCH = 64          # documents per write transaction: the lock is held for a moment, not a run
 _RACY_NS = 2_000_000_000   # a file modified within 2 s of being recorded is re-hashed (git's racy-clean rule)
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 # documents is a rowid table: WITHOUT ROWID keeps each row (evidence and findings, 70 KB on average) in the key's
-# own b-tree, and looking up 1,000 shas took 0.2 s (0.005 s through the rowid table's key index).
+# own b-tree, and looking up 1,000 shas took 0.2 s (0.005 s through the rowid table's key index). The large
+# values come last, the stored records before the evidence (both zlib): reading a column walks the overflow
+# pages of those before it, and a warm run reading 16 MB of records read all 356 MB of the file that way.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
     sha TEXT PRIMARY KEY, encoding TEXT NOT NULL, date TEXT, region TEXT, region_code TEXT,
-    claims INTEGER NOT NULL, completion INTEGER NOT NULL, relations TEXT NOT NULL,
-    findings TEXT, findings_key TEXT, evidence TEXT, records BLOB);
+    claims INTEGER NOT NULL, main TEXT NOT NULL, completion INTEGER NOT NULL, relations TEXT NOT NULL,
+    findings TEXT, findings_key TEXT, records BLOB, evidence BLOB);
 CREATE TABLE IF NOT EXISTS claims(
     sha TEXT NOT NULL, ord INTEGER NOT NULL, sentence INTEGER NOT NULL, start INTEGER NOT NULL, metric TEXT,
     region_code TEXT, period TEXT, main INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY(sha, ord)) WITHOUT ROWID;
@@ -78,6 +82,7 @@ class CachedDocument:
     region: str | None
     region_code: str | None
     claims: int
+    main: tuple[int, ...]      # ordinals of the claims that are main targets (Entry.rows' main flags)
     completion: bool
     relations: tuple[tuple[str | None, str | None], ...]
     findings: str | None       # JSON rows (factcheck.codec.findings_blob), None when not computed
@@ -212,19 +217,29 @@ class ClaimCache:
 
     def documents(self, shas: Iterable[str]) -> dict[str, CachedDocument]:
         found = {}
-        for row in self._select("SELECT sha, encoding, date, region, region_code, claims, completion, relations, "
-                                "findings, findings_key FROM documents WHERE sha IN ({marks})", shas):
-            relations = _relations(row[7])
-            if relations is not None:  # a row that does not decode is a miss
-                found[row[0]] = CachedDocument(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]),
-                                               relations, row[8], row[9])
+        for row in self._select("SELECT sha, encoding, date, region, region_code, claims, main, completion, "
+                                "relations, findings, findings_key FROM documents WHERE sha IN ({marks})", shas):
+            main, relations = _ordinals(row[6]), _relations(row[8])
+            if main is not None and relations is not None:  # a row that does not decode is a miss
+                found[row[0]] = CachedDocument(row[0], row[1], row[2], row[3], row[4], row[5], main, bool(row[7]),
+                                               relations, row[9], row[10])
         return found
 
     def evidence(self, shas: Iterable[str]) -> dict[str, str]:
         """The local evidence stored with each document's findings (JSON, CheckContext.evidence_of), read only
         when the corpus-scope checks are to run: a quarter of a million claims' evidence is 70 MB of text."""
-        return dict(self._select("SELECT sha, evidence FROM documents WHERE sha IN ({marks}) "
-                                 "AND evidence IS NOT NULL", shas))
+        found = {}
+        for sha, blob in self._select("SELECT sha, evidence FROM documents WHERE sha IN ({marks}) "
+                                      "AND evidence IS NOT NULL", shas):
+            try:
+                found[sha] = zlib.decompress(blob).decode("utf-8")
+            except (zlib.error, UnicodeDecodeError, TypeError):
+                pass  # then the checks work it out again
+        return found
+
+    def rows_reader(self) -> RowReader:
+        """What reads a document's claim rows when they are first needed, after this connection is closed."""
+        return RowReader(self.path, SCHEMA_VERSION, self.environment)
 
     def records(self, shas: Iterable[str]) -> dict[str, bytes]:
         """The claims' report records stored with each document (compressed), for a JSON report."""
@@ -266,10 +281,11 @@ class ClaimCache:
                 with transaction(db):
                     for e in batch:
                         db.execute("DELETE FROM claims WHERE sha = ?", (e.sha,))
-                        db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                                   (e.sha, e.encoding, e.date, e.region, e.region_code, len(e.rows), int(e.completion),
+                        db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                                   (e.sha, e.encoding, e.date, e.region, e.region_code, len(e.rows),
+                                    json.dumps([r[0] for r in e.rows if r[6]]), int(e.completion),
                                     json.dumps(e.relations, ensure_ascii=False), e.findings, e.findings_key,
-                                    e.evidence, e.records))
+                                    e.records, _packed(e.evidence)))
                         db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?)",
                                        [(e.sha, *row) for row in e.rows])
 
@@ -279,7 +295,7 @@ class ClaimCache:
         def write(db):
             with transaction(db):
                 db.execute("UPDATE documents SET findings = ?, findings_key = ?, evidence = ? WHERE sha = ?",
-                           (findings, findings_key, evidence, sha))
+                           (findings, findings_key, _packed(evidence), sha))
 
         self._attempt(write, None)
 
@@ -392,6 +408,18 @@ class ClaimCache:
                 return db.execute(sql, list(params)).fetchall()
 
         return self._attempt(read, [])
+
+
+def _ordinals(text: str) -> tuple[int, ...] | None:
+    try:
+        found = tuple(json.loads(text))
+    except (ValueError, TypeError):
+        return None
+    return found if all(type(i) is int for i in found) else None
+
+
+def _packed(text: str | None) -> bytes | None:
+    return None if text is None else zlib.compress(text.encode("utf-8"), 1)
 
 
 def _relations(text: str) -> tuple[tuple[str | None, str | None], ...] | None:

@@ -93,12 +93,14 @@ ROW_FIELDS = ("id", "line", "column", "end_line", "end_column", "start", "end", 
               "region_code", "metric", "metric_text", "period", "period_source", "hedge", "sentence")
 
 
-def lazy_claims_from_rows(rows: Iterable[str], path: str, rebuild: Callable[[], tuple[Claim, ...]]) -> LazyClaims:
-    """claims_from_rows, with the rows parsed and the Claim objects made only when first asked for: a warm
-    run that writes its JSON report from the cache's stored records needs neither (a quarter of a million
-    rows parse in a second). rebuild() gives the claims as extraction does, should a row then not parse,
-    not be a flat list of its fields, or not decode (a decimal that is none)."""
-    return LazyClaims(list(rows), path, rebuild)
+def lazy_claims(load: Callable[[], list[str] | None], count: int, path: str,
+                rebuild: Callable[[], tuple[Claim, ...]]) -> LazyClaims:
+    """count claims whose rows load() reads, parsed and made into Claim objects only when first asked for:
+    a warm run that writes its JSON report from the cache's stored records needs none of them (a quarter of
+    a million rows are half the cache's file, and parse in a second). rebuild() gives the claims as
+    extraction does, should load() give None or another number of rows, or a row not parse, not be a flat
+    list of its fields, or not decode (a decimal that is none)."""
+    return LazyClaims(load, count, path, rebuild)
 
 
 def _parse_rows(texts: list[str]) -> list[list]:
@@ -118,19 +120,23 @@ class LazyClaims(Sequence):
     terminal report counts claims, and the JSON report writes them from the stored records, or else from
     the rows (rows()); decoding a quarter of a million claims costs seconds."""
 
-    __slots__ = ("_texts", "_count", "_rows", "_path", "_rebuild", "_claims")
+    __slots__ = ("_load", "_count", "_rows", "_path", "_rebuild", "_claims")
 
-    def __init__(self, texts: list[str], path: str, rebuild: Callable[[], tuple[Claim, ...]]) -> None:
-        self._texts, self._count, self._rows, self._path, self._rebuild = texts, len(texts), None, path, rebuild
+    def __init__(self, load: Callable[[], list[str] | None], count: int, path: str,
+                 rebuild: Callable[[], tuple[Claim, ...]]) -> None:
+        self._load, self._count, self._rows, self._path, self._rebuild = load, count, None, path, rebuild
         self._claims: tuple[Claim, ...] | None = None
 
     def _parsed(self) -> list[list] | None:
         if self._rows is None and self._claims is None:
             try:
-                self._rows = _parse_rows(self._texts)
-            except ValueError:  # a damaged row: the claims as extraction gives them
+                texts = self._load()
+                if texts is None or len(texts) != self._count:
+                    raise ValueError("cached claim rows missing")
+                self._rows = _parse_rows(texts)
+            except ValueError:  # a damaged or missing row: the claims as extraction gives them
                 self._claims = tuple(self._rebuild())
-            self._texts = None
+            self._load = None
         return self._rows
 
     def _decoded(self) -> tuple[Claim, ...]:

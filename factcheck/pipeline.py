@@ -177,7 +177,11 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
     want_key = settings_key(settings) if settings is not None else None
     sources: list[SourceText | FileError] = [read_document(p) for p in files]
     cached = cache.documents(s.sha256 for s in sources if isinstance(s, SourceText)) if cache else {}
-    cached_rows = cache.claim_rows(cached) if cached else {}
+    # Claims whose document-scope findings are stored load their rows when first asked for (a warm run may
+    # never need them); the others' rows are read now, for those checks to run on them again.
+    stale = {sha: hit for sha, hit in cached.items() if not _findings_current(hit, want_key)}
+    cached_rows = cache.claim_rows(stale) if stale else {}
+    reader = cache.rows_reader() if cached else None
     results: dict[int, DocumentResult] = {}
     todo: list[tuple[int, SourceText, object | None]] = []
     for index, source in enumerate(sources):
@@ -188,11 +192,11 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
         hit = cached.get(source.sha256)
         rows = cached_rows.get(source.sha256) if hit else None
         result = None
-        if rows is not None:
+        if hit is not None and _findings_current(hit, want_key):
             try:
-                result = _from_cache(source, hit, rows, want_key)
+                result = _from_cache(source, hit, reader, want_key)
             except (ValueError, TypeError, KeyError, IndexError, ArithmeticError):
-                hit = rows = None  # findings that do not decode: extract afresh, and overwrite the entry below
+                hit = None  # findings that do not decode: extract afresh, and overwrite the entry below
         if result is not None:
             results[index] = result
             if progress:
@@ -235,16 +239,19 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
     return Extracted(tuple(final), tuple(problems))
 
 
-def _from_cache(source: SourceText, hit, rows: list[tuple[str, int]], want_key: str | None) -> DocumentResult | None:
-    """The cached result, or None when its document-scope findings are missing or were made under other
-    settings (the claims are then reused and only the checks run again)."""
-    if want_key is not None and (hit.findings is None or hit.findings_key != want_key):
-        return None
-    doc = _doc(source, hit.date, hit.region, hit.region_code,
-               codec.lazy_claims_from_rows((r for r, _ in rows), source.path, lambda: _extracted(source).claims))
+def _findings_current(hit, want_key: str | None) -> bool:
+    """Whether the stored document-scope findings are the ones wanted (none are, with no settings)."""
+    return want_key is None or (hit.findings is not None and hit.findings_key == want_key)
+
+
+def _from_cache(source: SourceText, hit, reader, want_key: str | None) -> DocumentResult:
+    """The cached result of a document whose findings are current; its claims' rows are read by reader
+    (cache.rows_reader()) when first needed."""
+    claims = codec.lazy_claims(lambda: reader.rows(hit.sha, hit.claims), hit.claims, source.path,
+                               lambda: _extracted(source).claims)
+    doc = _doc(source, hit.date, hit.region, hit.region_code, claims)
     findings = None if want_key is None else tuple(codec.findings_from_blob(hit.findings, source.path))
-    main = frozenset(i for i, (_, flag) in enumerate(rows) if flag)
-    return DocumentResult(doc, findings, main, hit.completion, hit.relations, None, cached=True)
+    return DocumentResult(doc, findings, frozenset(hit.main), hit.completion, hit.relations, None, cached=True)
 
 
 def _entry(result: DocumentResult, rows: list[str] | None, findings_key: str | None) -> Entry:
