@@ -348,7 +348,7 @@ def _json_run(seeds: Path, cache_dir: Path, jobs: int = 1):
 
 
 def test_a_warm_json_report_fills_in_the_claim_records_the_cache_stores(seeds, tmp_path, monkeypatch):
-    from factcheck import codec
+    from factcheck import cache_rows, codec
     from factcheck.formatters import json_records
 
     cache_dir = tmp_path / "cache"
@@ -364,7 +364,8 @@ def test_a_warm_json_report_fills_in_the_claim_records_the_cache_stores(seeds, t
 
     monkeypatch.setattr(json_records, "_from_rows", refuse)
     monkeypatch.setattr(json_records, "claim_values", refuse)
-    monkeypatch.setattr(codec, "_parse_rows", refuse)  # nor are the claims' rows read
+    monkeypatch.setattr(codec, "_parse_rows", refuse)  # nor are the claims' rows parsed,
+    monkeypatch.setattr(cache_rows.RowReader, "rows", refuse)  # or even read
     warm = _json_run(seeds, cache_dir)
     assert render_report(warm) == plain  # paths and corroborated flags filled in
 
@@ -384,3 +385,22 @@ def test_stored_claim_records_that_will_not_read_are_rendered_afresh(seeds, tmp_
     warm = _json_run(seeds, cache_dir)
     assert sum(1 for r in warm.stored_claims if r) == len(warm.stored_claims)  # they were read
     assert render_report(warm) == plain
+
+
+def test_claim_rows_gone_by_the_time_they_are_read_give_the_extracted_claims(seeds, tmp_path):
+    """Rows are read when the claims are first needed, after the run's connection has closed: rows deleted,
+    or a database made under another environment by then, give the claims extraction gives."""
+    cache_dir = tmp_path / "cache"
+    check_paths([str(seeds)], cache_dir=cache_dir)
+    fresh = extract_paths([str(seeds)])
+    first = check_paths([str(seeds)], cache_dir=cache_dir)
+    second = check_paths([str(seeds)], cache_dir=cache_dir)
+    with sqlite3.connect(cache_dir / DB_NAME) as db:
+        db.execute("DELETE FROM claims WHERE ord > 2")
+    assert first.extraction.claims == fresh.claims
+    other = ClaimCache(cache_dir, environment="another version")
+    assert other.present(["0" * 64]) == set()  # opening it emptied it and made it anew
+    other.close()
+    with sqlite3.connect(cache_dir / DB_NAME) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'environment'").fetchone() == ("another version",)
+    assert second.extraction.claims == fresh.claims
