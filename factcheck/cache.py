@@ -34,78 +34,20 @@ import sqlite3
 import time
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.cache_db import chunks, mark_folder, transaction, use_wal
 from factcheck.cache_rows import RowReader
+from factcheck.cache_schema import SCHEMA, SCHEMA_VERSION, CachedDocument, Entry, ordinals, packed, relations_of
 from factcheck.documents import FileError
 
 DB_NAME = "claims.sqlite3"
 BUSY_TIMEOUT_S = 10.0
-SCHEMA_VERSION = "7"
 _WRITE_BATCH = 64          # documents per write transaction: the lock is held for a moment, not a run
 _RACY_NS = 2_000_000_000   # a file modified within 2 s of being recorded is re-hashed (git's racy-clean rule)
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
-# documents is a rowid table: WITHOUT ROWID keeps each row (evidence and findings, 70 KB on average) in the key's
-# own b-tree, and looking up 1,000 shas took 0.2 s (0.005 s through the rowid table's key index). The large
-# values come last, the stored records before the evidence (both zlib): reading a column walks the overflow
-# pages of those before it, and a warm run reading 16 MB of records read all 356 MB of the file that way.
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents(
-    sha TEXT PRIMARY KEY, encoding TEXT NOT NULL, date TEXT, region TEXT, region_code TEXT,
-    claims INTEGER NOT NULL, main TEXT NOT NULL, completion INTEGER NOT NULL, relations TEXT NOT NULL,
-    findings TEXT, findings_key TEXT, records BLOB, evidence BLOB);
-CREATE TABLE IF NOT EXISTS claims(
-    sha TEXT NOT NULL, ord INTEGER NOT NULL, sentence INTEGER NOT NULL, start INTEGER NOT NULL, metric TEXT,
-    region_code TEXT, period TEXT, main INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY(sha, ord)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS claims_by_key ON claims(metric, region_code);
-CREATE INDEX IF NOT EXISTS claims_by_sentence ON claims(sha, sentence);
-CREATE INDEX IF NOT EXISTS claims_by_start ON claims(sha, start);
-CREATE INDEX IF NOT EXISTS main_claims_by_region ON claims(region_code) WHERE main = 1;
-CREATE INDEX IF NOT EXISTS claims_by_metric_period ON claims(metric, period);
-CREATE TABLE IF NOT EXISTS files(
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, sha TEXT,
-    recorded_ns INTEGER) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS runs(key TEXT PRIMARY KEY, result TEXT NOT NULL, used_ns INTEGER NOT NULL) WITHOUT ROWID;
-"""
 _RUNS_KEPT = 8  # whole-run results kept (a few corpora, configs or selections in turn)
-
-
-@dataclass(frozen=True, slots=True)
-class CachedDocument:
-    sha: str
-    encoding: str
-    date: str | None
-    region: str | None
-    region_code: str | None
-    claims: int
-    main: tuple[int, ...]      # ordinals of the claims that are main targets (Entry.rows' main flags)
-    completion: bool
-    relations: tuple[tuple[str | None, str | None], ...]
-    findings: str | None       # JSON rows (factcheck.codec.findings_blob), None when not computed
-    findings_key: str | None   # (the evidence made with the findings is read on its own: evidence())
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What is stored for one document (built by factcheck.pipeline)."""
-
-    sha: str
-    encoding: str
-    date: str | None
-    region: str | None
-    region_code: str | None
-    # (ord, sentence, start, metric, region code, period, main, json) per claim
-    rows: tuple[tuple[int, int, int, str | None, str | None, str | None, int, str], ...]
-    completion: bool
-    relations: tuple[tuple[str | None, str | None], ...]
-    findings: str | None
-    findings_key: str | None
-    evidence: str | None = None
-    records: bytes | None = None  # the claims' report records (formatters.json_records.stored_records)
 
 
 class CacheUnavailable(Exception):
@@ -152,7 +94,7 @@ class ClaimCache:
                     # own, so one statement at a time.
                     for table in ("documents", "claims", "files", "runs", "meta"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
-                    for statement in _SCHEMA.split(";"):
+                    for statement in SCHEMA.split(";"):
                         if statement.strip():
                             db.execute(statement)
                     db.execute("INSERT INTO meta VALUES ('schema', ?), ('environment', ?)",
@@ -219,7 +161,7 @@ class ClaimCache:
         found = {}
         for row in self._select("SELECT sha, encoding, date, region, region_code, claims, main, completion, "
                                 "relations, findings, findings_key FROM documents WHERE sha IN ({marks})", shas):
-            main, relations = _ordinals(row[6]), _relations(row[8])
+            main, relations = ordinals(row[6]), relations_of(row[8])
             if main is not None and relations is not None:  # a row that does not decode is a miss
                 found[row[0]] = CachedDocument(row[0], row[1], row[2], row[3], row[4], row[5], main, bool(row[7]),
                                                relations, row[9], row[10])
@@ -251,7 +193,7 @@ class ClaimCache:
         findings and evidence (a focus run asks this of every reference: 0.7 s of 1,000 documents' blobs)."""
         return {sha for sha, relations in self._select("SELECT sha, relations FROM documents WHERE sha IN ({marks})",
                                                        shas)
-                if _relations(relations) is not None}  # else a miss, as in documents()
+                if relations_of(relations) is not None}  # else a miss, as in documents()
 
     def claim_rows(self, documents: dict[str, CachedDocument]) -> dict[str, list[tuple[str, int]]]:
         """(row, main) of each claim in order, per document of documents() whose claims are all there."""
@@ -285,7 +227,7 @@ class ClaimCache:
                                    (e.sha, e.encoding, e.date, e.region, e.region_code, len(e.rows),
                                     json.dumps([r[0] for r in e.rows if r[6]]), int(e.completion),
                                     json.dumps(e.relations, ensure_ascii=False), e.findings, e.findings_key,
-                                    e.records, _packed(e.evidence)))
+                                    e.records, packed(e.evidence)))
                         db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?)",
                                        [(e.sha, *row) for row in e.rows])
 
@@ -295,7 +237,7 @@ class ClaimCache:
         def write(db):
             with transaction(db):
                 db.execute("UPDATE documents SET findings = ?, findings_key = ?, evidence = ? WHERE sha = ?",
-                           (findings, findings_key, _packed(evidence), sha))
+                           (findings, findings_key, packed(evidence), sha))
 
         self._attempt(write, None)
 
@@ -408,22 +350,3 @@ class ClaimCache:
                 return db.execute(sql, list(params)).fetchall()
 
         return self._attempt(read, [])
-
-
-def _ordinals(text: str) -> tuple[int, ...] | None:
-    try:
-        found = tuple(json.loads(text))
-    except (ValueError, TypeError):
-        return None
-    return found if all(type(i) is int for i in found) else None
-
-
-def _packed(text: str | None) -> bytes | None:
-    return None if text is None else zlib.compress(text.encode("utf-8"), 1)
-
-
-def _relations(text: str) -> tuple[tuple[str | None, str | None], ...] | None:
-    try:
-        return tuple((r, m) for r, m in json.loads(text))
-    except (ValueError, TypeError):
-        return None
