@@ -195,12 +195,13 @@ class ClaimCache:
                                                        shas)
                 if relations_of(relations) is not None}  # else a miss, as in documents()
 
-    def claim_rows(self, documents: dict[str, CachedDocument]) -> dict[str, list[tuple[str, int]]]:
-        """(row, main) of each claim in order, per document of documents() whose claims are all there."""
-        found: dict[str, list[tuple[str, int]]] = {sha: [] for sha in documents}
-        for sha, row, main in self._select("SELECT sha, row, main FROM claims WHERE sha IN ({marks}) "
-                                           "ORDER BY sha, ord", documents):
-            found[sha].append((row, main))
+    def claim_rows(self, documents: dict[str, CachedDocument]) -> dict[str, list[str]]:
+        """The claims' rows in order, per document of documents() whose claims are all there (their main
+        flags are the documents' own: CachedDocument.main)."""
+        found: dict[str, list[str]] = {sha: [] for sha in documents}
+        for sha, row in self._select("SELECT sha, row FROM claims WHERE sha IN ({marks}) ORDER BY sha, ord",
+                                     documents):
+            found[sha].append(row)
         return {sha: rows for sha, rows in found.items() if len(rows) == documents[sha].claims}
 
     def _select(self, sql: str, shas: Iterable[str]) -> list[tuple]:

@@ -93,16 +93,6 @@ ROW_FIELDS = ("id", "line", "column", "end_line", "end_column", "start", "end", 
               "region_code", "metric", "metric_text", "period", "period_source", "hedge", "sentence")
 
 
-def lazy_claims(load: Callable[[], list[str] | None], count: int, path: str,
-                rebuild: Callable[[], tuple[Claim, ...]]) -> LazyClaims:
-    """count claims whose rows load() reads, parsed and made into Claim objects only when first asked for:
-    a warm run that writes its JSON report from the cache's stored records needs none of them (a quarter of
-    a million rows are half the cache's file, and parse in a second). rebuild() gives the claims as
-    extraction does, should load() give None or another number of rows, or a row not parse, not be a flat
-    list of its fields, or not decode (a decimal that is none)."""
-    return LazyClaims(load, count, path, rebuild)
-
-
 def _parse_rows(texts: list[str]) -> list[list]:
     rows = json.loads("[" + ",".join(texts) + "]")
     width = len(ROW_FIELDS)
@@ -115,10 +105,13 @@ _SCALARS = {str, int, bool, type(None)}
 
 
 class LazyClaims(Sequence):
-    """A document's claims read from the cache, as an immutable sequence equal to the tuple of them, decoded
-    into Claim objects on first use. A warm run whose findings are cached too never needs the objects: the
-    terminal report counts claims, and the JSON report writes them from the stored records, or else from
-    the rows (rows()); decoding a quarter of a million claims costs seconds."""
+    """A document's count claims from the cache, as an immutable sequence equal to the tuple of them: the
+    rows load() reads are read, parsed and decoded into Claim objects only when first asked for. A warm run
+    whose findings are cached too never needs them: the terminal report counts claims, and the JSON report
+    writes them from the stored records, or else from the rows (rows()); a quarter of a million rows are
+    half the cache's file, and decoding them costs seconds. rebuild() gives the claims as extraction does,
+    should load() give None or another number of rows, or a row not parse, not be a flat list of its
+    fields, or not decode (a decimal that is none)."""
 
     __slots__ = ("_load", "_count", "_rows", "_path", "_rebuild", "_claims")
 

@@ -19,8 +19,7 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
         return
     if jobs <= 1 or len(todo) == 1:
         for index, source, reuse in todo:
-            yield (index, source, _analysed(source, reuse, settings, evidence, records and reuse is None), None,
-                   reuse is not None)
+            yield index, source, _analysed(source, reuse, settings, evidence, records), None, reuse is not None
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -31,8 +30,8 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
         _load_shared_data()
 
     extra_rules = (extra_rule_files("metrics"), extra_rule_files("regions"))
-    tasks = [(s.path, s.text, s.sha256, s.encoding, _reuse_wire(reuse), settings, evidence,
-              records and reuse is None, extra_rules) for _, s, reuse in todo]
+    tasks = [(s.path, s.text, s.sha256, s.encoding, _reuse_wire(reuse), settings, evidence, records, extra_rules)
+             for _, s, reuse in todo]
     # Small chunks: documents differ a lot in size, and a straggler chunk at the end idles the other cores.
     size = max(1, min(4, len(tasks) // (jobs * 16)))
     chunks = [range(at, min(at + size, len(tasks))) for at in range(0, len(tasks), size)]
@@ -46,8 +45,7 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
         for k in reversed(range(len(chunks))):
             if not futures[k].cancel():
                 break  # a worker has it, and every chunk before it
-            here[k] = [_analysed(todo[i][1], todo[i][2], settings, evidence, records and todo[i][2] is None)
-                       for i in chunks[k]]
+            here[k] = [_analysed(todo[i][1], todo[i][2], settings, evidence, records) for i in chunks[k]]
             while handed < k and futures[handed].done():  # yield what is ready, in order, between own chunks
                 yield from _answers(todo, chunks[handed], futures[handed].result())
                 handed += 1

@@ -139,19 +139,12 @@ def _row_scalars(rows: list[list]) -> list[list[str]]:
 def stored_records(doc: DocumentClaims) -> bytes:
     """The document's records as claim_texts writes them in a report (level 1, with "corroborated"), the
     path and each flag left as marks, joined by a mark and compressed (zlib's checksum guards them in the
-    cache). Made from the rows when the claims are still rows."""
-    from factcheck.codec import LazyClaims
-
-    fill = _stored_template().format
-    rows = doc.claims.rows() if isinstance(doc.claims, LazyClaims) else None
-    if rows is not None:
-        scalars = _row_scalars(rows)
-    else:
-        values = [claim_values(claim) for claim in doc.claims]
-        for each in values:
-            del each[1]  # the path: a mark
-        scalars = _encoded(values, len(CLAIM_FIELDS) - 1)
-    return zlib.compress(_NEXT.join([fill(*each) for each in scalars]).encode("utf-8"), 1)
+    cache)."""
+    values = [claim_values(claim) for claim in doc.claims]
+    for each in values:
+        del each[1]  # the path: a mark
+    texts = record_texts(values, _stored_template(), len(CLAIM_FIELDS) - 1)
+    return zlib.compress(_NEXT.join(texts).encode("utf-8"), 1)
 
 
 @cache
@@ -169,14 +162,16 @@ def _from_stored(doc: DocumentClaims, blob: bytes, ids: set[str]) -> list[str] |
     except (zlib.error, UnicodeDecodeError):
         return None
     texts = text.replace(_PATH, json.dumps(doc.document.path, ensure_ascii=False)).split(_NEXT)
-    if len(texts) != len(doc.claims) or CLAIM_FIELDS[0] != "id":
-        return None
     at = _id_at()  # a record opens with its id: the encoded id runs from there to the first ",\n"
+    if len(texts) != len(doc.claims) or at is None:
+        return None
     return [t.replace(_FLAG, "true" if t[at:t.find(",\n", at)] in ids else "false", 1) for t in texts]
 
 
 @cache
-def _id_at() -> int:
+def _id_at() -> int | None:
+    if CLAIM_FIELDS[0] != "id":
+        return None
     opening = _stored_template().format(*([_NEXT] * (len(CLAIM_FIELDS) - 1)))
     return opening.index(_NEXT)
 
