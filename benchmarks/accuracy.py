@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.api import extract_text  # noqa: E402
-from factcheck.gazetteer import load_gazetteer  # noqa: E402
-from factcheck.metrics import canonical, clean, vocabulary  # noqa: E402
-from factcheck.numbers import HAS_NUMERAL  # noqa: E402
+from factcheck.app.api import extract_text  # noqa: E402
+from factcheck.extract.metrics.names import canonical, clean, vocabulary  # noqa: E402
+from factcheck.extract.numbers.grammar import HAS_NUMERAL  # noqa: E402
+from factcheck.extract.regions.gazetteer import load_gazetteer  # noqa: E402
 
 REL_TOL = Decimal("1e-6")
 
@@ -100,7 +100,7 @@ _ROLE_SUFFIX = re.compile(
 
 
 def _strip_leading_verbs(text: str) -> str:
-    from factcheck.metrics import tokenizer, vocabulary
+    from factcheck.extract.metrics.names import tokenizer, vocabulary
 
     tokens = tokenizer().lcut(text)
     while len(tokens) > 1 and tokens[0] in vocabulary().introducing:

@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.docmeta import infer_context  # noqa: E402
-from factcheck.gazetteer import Gazetteer, Region, load_gazetteer  # noqa: E402
+from factcheck.extract.docmeta import infer_context  # noqa: E402
+from factcheck.extract.regions.gazetteer import Gazetteer, Region, load_gazetteer  # noqa: E402
 
 DEFAULT_SOURCES = (ROOT.parent / "shared" / "corpus", ROOT / "seeds")
 GENERATOR_VERSION = 1
@@ -82,7 +82,7 @@ class RegionMap:
                            key=lambda r: r.code)
         images = provinces[:]
         rng.shuffle(images)
-        for old, new in zip(provinces, images):
+        for old, new in zip(provinces, images, strict=False):
             self.mapped[old.code] = new
 
     def image(self, region: Region) -> Region | None:

@@ -196,7 +196,7 @@ def run(args) -> list[Row]:
         rows.append(Row(f"throughput{scale}, --jobs 1", f"{size / t1:.2f} MB/s", "≥ 2 MB/s", size / t1 >= 2))
         rows.append(Row(f"--jobs 2 speed-up{scale}", f"{t1:.1f} s / {t2:.1f} s = {t1 / t2:.2f}x", "≥ 1.7x",
                         t1 / t2 >= 1.7))
-        paired = ", ".join(f"{a / b:.2f}" for a, b in zip(walls["t1"], walls["t2"]))
+        paired = ", ".join(f"{a / b:.2f}" for a, b in zip(walls["t1"], walls["t2"], strict=False))
         rows.append(Row("(--jobs 2 speed-up of each round, t1/t2 measured back to back)", paired, "", None))
         rows.append(Row("(machine: two busy processes at once vs one, between the rounds)",
                         f"{cores:.2f}x", "2x on idle cores", None))

@@ -1,3 +1,3 @@
-from factcheck.cli import entry
+from factcheck.app.cli import entry
 
 entry()

@@ -41,7 +41,7 @@ def corpus_slice(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def slice_cache(corpus_slice, tmp_path_factory) -> Path:
     """A claims cache holding the slice (filled by one full check run with two workers)."""
-    from factcheck.api import check_paths
+    from factcheck.app.api import check_paths
 
     cache = tmp_path_factory.mktemp("cache")
     check_paths([str(corpus_slice)], jobs=2, cache_dir=cache)
@@ -51,6 +51,6 @@ def slice_cache(corpus_slice, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def slice_extraction(corpus_slice):
     """The slice extracted the plain way: one process, no cache."""
-    from factcheck.api import extract_paths
+    from factcheck.app.api import extract_paths
 
     return extract_paths([str(corpus_slice)], jobs=1)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import cache as cache_module
-from factcheck.api import check_paths, extract_paths
-from factcheck.cache import DB_NAME, ClaimCache
+from factcheck.app.api import check_paths, extract_paths
 from factcheck.formatters.jsonfmt import render_claims, render_report
-from factcheck.report import build_report
+from factcheck.report.build import build_report
+from factcheck.scale.cache import store as cache_module
+from factcheck.scale.cache.store import DB_NAME, ClaimCache
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -30,12 +30,12 @@ def seeds(tmp_path) -> Path:
 
 def _no_extraction(monkeypatch):
     """Make any extraction fail: what runs afterwards must come from the cache."""
-    import factcheck.claims
+    import factcheck.extract.claims
 
     def refuse(*args, **kwargs):
         raise AssertionError("extracted although cached")
 
-    monkeypatch.setattr(factcheck.claims, "extract_document", refuse)
+    monkeypatch.setattr(factcheck.extract.claims, "extract_document", refuse)
 
 
 def test_a_warm_run_extracts_nothing_and_answers_the_same(seeds, tmp_path, monkeypatch):
@@ -70,7 +70,7 @@ def test_another_environment_sees_nothing_and_empties_the_cache(seeds, tmp_path)
 
 
 def test_rules_and_code_are_in_the_environment(monkeypatch):
-    from factcheck import fingerprint
+    from factcheck.scale import fingerprint
 
     before = fingerprint.environment()
     fingerprint._environment.cache_clear()
@@ -81,8 +81,8 @@ def test_rules_and_code_are_in_the_environment(monkeypatch):
 
 def test_a_projects_own_rule_files_are_in_the_environment(tmp_path):
     """Claims extracted with a newsroom's extra metric aliases are not served to a run without them."""
-    from factcheck import fingerprint
-    from factcheck.rulesdata import use_extra_rules
+    from factcheck.scale import fingerprint
+    from factcheck.vocab.data import use_extra_rules
 
     extra = tmp_path / "metrics.toml"
     extra.write_text('[aliases]\n"新签约项目" = ["签约项目"]\n', encoding="utf-8")
@@ -147,7 +147,7 @@ def test_an_unwritable_cache_folder_is_bypassed(seeds, tmp_path):
 
 _WRITER = textwrap.dedent("""
     import sys, time
-    from factcheck.api import extract_paths
+    from factcheck.app.api import extract_paths
     start = float(sys.argv[3])
     while time.time() < start:
         time.sleep(0.005)
@@ -204,19 +204,19 @@ def test_cached_document_findings_follow_the_configs_overrides(seeds, tmp_path):
 
 
 def test_a_warm_run_on_unchanged_documents_takes_its_findings_from_the_cache(seeds, tmp_path, monkeypatch):
-    import factcheck.report
+    import factcheck.report.build
 
     cache_dir = tmp_path / "cache"
     plain = render_report(build_report(extract_paths([str(seeds)])))
     assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain
-    real = factcheck.report.run_checks
+    real = factcheck.report.build.run_checks
     ran = []
 
     def counting(*args, **kwargs):
         ran.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(factcheck.report, "run_checks", counting)
+    monkeypatch.setattr(factcheck.report.build, "run_checks", counting)
     assert render_report(check_paths([str(seeds)], cache_dir=cache_dir, jobs=2)) == plain
     assert not ran  # the same documents, settings and selection: the stored result
     # anything the findings depend on is another key
@@ -239,7 +239,7 @@ def test_a_warm_run_on_unchanged_documents_takes_its_findings_from_the_cache(see
 
 def _count_decoding(monkeypatch) -> list:
     """Count the Claim objects made from cached rows."""
-    from factcheck import codec
+    from factcheck.model import codec
 
     made = []
     real = codec.claim_from_row
@@ -282,7 +282,7 @@ def test_a_warm_run_with_stored_findings_writes_its_reports_without_making_claim
 
 
 def test_lazily_decoded_claims_behave_as_the_tuple_of_them(seeds, tmp_path):
-    from factcheck.codec import LazyClaims
+    from factcheck.model.codec import LazyClaims
 
     cache_dir = tmp_path / "cache"
     check_paths([str(seeds)], cache_dir=cache_dir)
@@ -340,7 +340,7 @@ def test_an_edited_files_former_content_is_dropped_unless_another_file_holds_it(
 
 def _json_run(seeds: Path, cache_dir: Path, jobs: int = 1):
     """A run as `--format json` makes it: the formatter renders claim records, so stored ones are read."""
-    from factcheck.api import check_files, discover
+    from factcheck.app.api import check_files, discover
     from factcheck.formatters.jsonfmt import render_ahead
 
     files, errors = discover([str(seeds)])
@@ -348,8 +348,9 @@ def _json_run(seeds: Path, cache_dir: Path, jobs: int = 1):
 
 
 def test_a_warm_json_report_fills_in_the_claim_records_the_cache_stores(seeds, tmp_path, monkeypatch):
-    from factcheck import cache_rows, codec
     from factcheck.formatters import json_records
+    from factcheck.model import codec
+    from factcheck.scale.cache import rows as cache_rows
 
     cache_dir = tmp_path / "cache"
     direct = check_paths([str(seeds)])

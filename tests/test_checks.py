@@ -6,11 +6,11 @@ cannot drift from what its docs promise.
 
 import pytest
 
-from factcheck.api import extract_text
+from factcheck.app.api import extract_text
 from factcheck.checks import CHECKS
 from factcheck.checks.base import example_documents
-from factcheck.model import Extraction
-from factcheck.report import build_report
+from factcheck.model.claims import Extraction
+from factcheck.report.build import build_report
 
 CASES = [(check, "bad", i, text) for check in CHECKS for i, text in enumerate(check.bad)] + \
         [(check, "good", i, text) for check in CHECKS for i, text in enumerate(check.good)]
@@ -48,7 +48,7 @@ def test_codes_and_names_are_unique():
 def test_rules_doc_is_current():
     from pathlib import Path
 
-    from factcheck.rule_docs import render_markdown
+    from factcheck.formatters.rule_docs import render_markdown
 
     path = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
     assert path.read_text(encoding="utf-8") == render_markdown(), "run: python3 scripts/gen_rules_doc.py"

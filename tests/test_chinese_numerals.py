@@ -1,10 +1,11 @@
 from decimal import Decimal
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.chinese_numerals import parse_chinese, render_chinese
-from factcheck.normalize import normalize
-from factcheck.numbers import find_quantities
+from factcheck.extract.numbers.grammar import find_quantities
+from factcheck.extract.numbers.numerals import parse_chinese, render_chinese
+from factcheck.text.normalize import normalize
 
 
 @settings(deadline=None)

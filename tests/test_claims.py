@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from factcheck.api import extract_text
+from factcheck.app.api import extract_text
 
 
 def claim(text, surface, path="doc.txt"):

@@ -3,9 +3,9 @@
 import json
 
 import pytest
-
 from clirun import run
-from factcheck.config import ConfigError, Config, discover, load_config
+
+from factcheck.app.config import Config, ConfigError, discover, load_config
 
 CONFLICT = ("截至2024年底，无锡累计牵头建设国家重点实验室4家。", "截至2024年底，无锡累计牵头建设国家重点实验室5家。")
 

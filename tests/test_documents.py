@@ -1,7 +1,7 @@
 """Reading files: encodings detected, bad files reported per file, folders walked in order."""
 
-from factcheck.api import extract_paths
-from factcheck.documents import decode, discover
+from factcheck.app.api import extract_paths
+from factcheck.text.documents import decode, discover
 
 TEXT = "江苏国家先进制造业集群增至14个。"
 

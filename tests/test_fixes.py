@@ -5,11 +5,12 @@ import shutil
 import unicodedata
 
 import regex
-from hypothesis import given, settings, strategies as st
-
 from clirun import ROOT, run
-from factcheck.documents import decode
-from factcheck.lint import RunOptions, fix
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.app.lint import RunOptions, fix
+from factcheck.text.documents import decode
 
 FRAGMENTS = ["全市", "规上工业总产值达", "高新技术企业", "，", "。", "、", "增长", "无锡高新区", "澎湃科创动能", "：",
              "4.36", "13473", "2022", "5", "２０２４", "３．５", "％", "%", "万亿元", "万", "家", "个", "年", "月",

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.api import check_paths
-from factcheck.focus import related_regions, touches
+from factcheck.app.api import check_paths
 from factcheck.formatters.jsonfmt import finding_record
+from factcheck.scale.focus import related_regions, touches
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE = shutil.which("factcheck")
@@ -55,19 +55,19 @@ def test_an_edited_focus_file_is_the_only_one_extracted(corpus_slice, tmp_path, 
     assert "增至3022家" in text
     edited.write_text(text.replace("增至3022家", "增至3122家", 1), encoding="utf-8")  # now disagrees with a seed
 
-    import factcheck.claims
+    import factcheck.extract.claims
 
     extracted = []
-    real = factcheck.claims.extract_document
+    real = factcheck.extract.claims.extract_document
 
     def counting(path, *args, **kwargs):
         extracted.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(factcheck.claims, "extract_document", counting)
+    monkeypatch.setattr(factcheck.extract.claims, "extract_document", counting)
     got = check_paths([str(edited)], references=[str(corpus)], jobs=1, cache_dir=cache_dir, overrides=LOUD)
     assert extracted == [str(edited)]
-    monkeypatch.setattr(factcheck.claims, "extract_document", real)
+    monkeypatch.setattr(factcheck.extract.claims, "extract_document", real)
     full = check_paths([str(corpus)], jobs=2, cache_dir=tmp_path / "fresh", overrides=LOUD)
     want, groups = expected(full, str(edited))
     assert records(got.findings) == want and list(got.corroborated) == groups
@@ -84,7 +84,7 @@ def test_a_focus_run_without_a_cache_gives_the_same_findings(tmp_path):
 
 
 def test_related_regions_is_is_within_both_ways():
-    from factcheck.gazetteer import load_gazetteer
+    from factcheck.extract.regions.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     regions = list(gazetteer)

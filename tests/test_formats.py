@@ -5,7 +5,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from clirun import ROOT, run
 
 CONFLICT = ("截至2024年底，无锡累计牵头建设国家重点实验室4家。", "截至2024年底，无锡累计牵头建设国家重点实验室5家。")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.gazetteer import LEVELS, RegionMention, load_gazetteer, read_rows, read_stoplist
-from factcheck.resources import rules_path
+from factcheck.extract.regions.gazetteer import LEVELS, RegionMention, load_gazetteer, read_rows, read_stoplist
+from factcheck.vocab.files import rules_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -53,7 +53,7 @@ def test_every_row_is_well_formed(name):
     code_re = re.compile(r"^\d{6}$" if name == "regions.csv" else r"^Z\d{6}$")
     for row in rows[1:]:
         assert len(row) == width, row
-        rec = dict(zip(rows[0], row))
+        rec = dict(zip(rows[0], row, strict=False))
         assert code_re.match(rec["code"]), row
         assert CJK.match(rec["name"]), row
         assert rec["level"] in LEVELS, row

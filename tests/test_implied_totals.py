@@ -1,8 +1,8 @@
 """A whole implied by a part and its share (6家，占全国八分之一 → 48家) meets the figures of other documents."""
 
-from factcheck.api import extract_text
-from factcheck.model import Extraction
-from factcheck.report import build_report
+from factcheck.app.api import extract_text
+from factcheck.model.claims import Extraction
+from factcheck.report.build import build_report
 
 PART = "2022年，苏州拥有全球“灯塔工厂”6家，占全国八分之一。"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import jsonschema
 
-from factcheck.api import check_claims, extract_paths, read_claims, stream_claims
+from factcheck.app.api import check_claims, extract_paths, read_claims, stream_claims
 from factcheck.formatters.jsonfmt import render_report
-from factcheck.report import build_report
+from factcheck.report.build import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "schema" / "factcheck-claims-jsonl-1.json").read_text(encoding="utf-8"))
@@ -27,7 +27,7 @@ def run(*args, cwd=None, stdin=None):
 
 
 def test_jsonl_read_back_gives_the_findings_of_a_direct_run(corpus_slice, slice_extraction, tmp_path):
-    from factcheck.model import Extraction
+    from factcheck.model.claims import Extraction
 
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
     paths = [str(corpus_slice), str(tmp_path / "bad.txt")]

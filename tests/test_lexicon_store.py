@@ -7,11 +7,10 @@ import random
 import sqlite3
 
 import pytest
-
-from factcheck import lexicon_store, segment
-from factcheck.metrics import vocabulary
-
 from test_segment import CORPUS, samples, seed_texts
+
+from factcheck.extract.metrics.names import vocabulary
+from factcheck.text import lexicon_store, segment
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
 """Normalization keeps every digit and a faithful map back to the original text."""
 
 import regex
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from factcheck.api import extract_text
-from factcheck.normalize import normalize
-from factcheck.numbers import find_quantities
+from factcheck.app.api import extract_text
+from factcheck.extract.numbers.grammar import find_quantities
+from factcheck.text.normalize import normalize
 
 DIGITS = regex.compile(r"[0-9０-９]")
 FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -56,7 +57,7 @@ def test_extraction_never_raises_and_locations_slice_back(text):
     norm = normalize(text)
     mentions = find_quantities(norm.text)
     assert len(doc.claims) == len(mentions)
-    for claim, mention in zip(doc.claims, mentions):
+    for claim, mention in zip(doc.claims, mentions, strict=False):
         loc = claim.location
         original = text[loc.start:loc.end]
         read = norm.text[mention.start:mention.end]

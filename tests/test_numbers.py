@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from factcheck.normalize import normalize
-from factcheck.numbers import find_quantities
+from factcheck.extract.numbers.grammar import find_quantities
+from factcheck.text.normalize import normalize
 
 
 def read(text):

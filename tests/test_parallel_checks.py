@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import parallel_checks
-from factcheck.api import extract_paths
+from factcheck.app.api import extract_paths
 from factcheck.formatters.jsonfmt import render_report
-from factcheck.report import build_report
+from factcheck.report import parallel as parallel_checks
+from factcheck.report.build import build_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

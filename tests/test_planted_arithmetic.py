@@ -4,10 +4,10 @@ info, and a figure changed in a copy is caught at the edited line by the check t
 from pathlib import Path
 
 import pytest
-
-from factcheck.api import extract_paths
-from factcheck.report import build_report
 from planting import copy_seeds, plant
+
+from factcheck.app.api import extract_paths
+from factcheck.report.build import build_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 HIGH_TECH = "001_ec323503e56e8838.txt"   # line 75: 从2020年的4030家增至2024年的7341家，净增超3000家

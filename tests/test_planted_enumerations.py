@@ -5,10 +5,10 @@ at the edited line."""
 from pathlib import Path
 
 import pytest
-
-from factcheck.api import extract_paths
-from factcheck.report import build_report
 from planting import copy_seeds, plant
+
+from factcheck.app.api import extract_paths
+from factcheck.report.build import build_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 XISHAN = "000_4d17e7c81b8cc963.txt"    # line 45: 锡山区确立了三个工作重点方向。 then three ## sections

@@ -4,10 +4,10 @@ at the edited line."""
 from pathlib import Path
 
 import pytest
-
-from factcheck.api import extract_paths
-from factcheck.report import build_report
 from planting import copy_seeds, plant
+
+from factcheck.app.api import extract_paths
+from factcheck.report.build import build_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PROJECTS = "003_0bafd40c7c1bd641.txt"   # 新批亿元以上项目145个，项目总投资额1087亿元。其中，100亿元以上项目2个

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from factcheck.api import extract_paths
-from factcheck.report import build_report
 from planting import at, copy_seeds, edit
+
+from factcheck.app.api import extract_paths
+from factcheck.report.build import build_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 JIANGSU_ARTICLE = "000_4d17e7c81b8cc963.txt"

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from factcheck.api import extract_paths
-from factcheck.report import build_report
 from planting import copy_seeds, plant
+
+from factcheck.app.api import extract_paths
+from factcheck.report.build import build_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = "001_ec323503e56e8838.txt"

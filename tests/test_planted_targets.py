@@ -4,12 +4,12 @@ at the edited line. FC403 is also checked against the real 2025/2026 reports whe
 from pathlib import Path
 
 import pytest
-
-from factcheck.api import extract_paths
-from factcheck.checks.base import CheckContext
-from factcheck.checks.target_matching import match_target_outcomes
-from factcheck.report import build_report
 from planting import at, copy_seeds, edit
+
+from factcheck.app.api import extract_paths
+from factcheck.checks.base import CheckContext
+from factcheck.checks.evidence.target_matching import match_target_outcomes
+from factcheck.report.build import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.attributes import cues
-from factcheck.metrics import vocabulary
-from factcheck.rulesdata import load_toml, qualifiers, units
+from factcheck.extract.attributes import cues
+from factcheck.extract.metrics.names import vocabulary
+from factcheck.vocab.data import load_toml, qualifiers, units
 
 DIMENSIONS = {"count", "money", "percent", "permille", "percentage_point", "permille_point", "ratio", "multiple",
               "rank", "duration", "mass", "energy", "power", "length", "area", "volume", "other"}

@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.api import extract_paths
+from factcheck.app.api import extract_paths
 from factcheck.checks.base import CheckContext
-from factcheck.checks.figures import all_overlap, overlaps
-from factcheck.checks.target_matching import _usable_outcome, assess_targets, series_key, usable_target
-from factcheck.model import Quantity
-from factcheck.report import build_report
+from factcheck.checks.evidence.figures import all_overlap, overlaps
+from factcheck.checks.evidence.target_matching import _usable_outcome, assess_targets, series_key, usable_target
+from factcheck.model.claims import Quantity
+from factcheck.report.build import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jsonschema
 
-from factcheck.api import extract_paths
+from factcheck.app.api import extract_paths
 from factcheck.formatters.jsonfmt import claims_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def test_numbers_are_decimal_strings_in_base_units():
 
 def test_report_validates_against_schema(tmp_path):
     from factcheck.formatters.jsonfmt import report_document
-    from factcheck.report import build_report
+    from factcheck.report.build import build_report
 
     schema = json.loads((ROOT / "docs" / "schema" / "factcheck-report-1.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)

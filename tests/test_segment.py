@@ -1,4 +1,4 @@
-"""factcheck.segment cuts and tags exactly as jieba does with the same words added (it re-implements jieba's
+"""factcheck.text.segment cuts and tags exactly as jieba does with the same words added (it re-implements jieba's
 algorithm over one shared dictionary, so that the metric finder's output does not change)."""
 
 import logging
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import segment
-from factcheck.metrics import tokenizer, vocabulary
+from factcheck.extract.metrics.names import tokenizer, vocabulary
+from factcheck.text import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

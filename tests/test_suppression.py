@@ -3,7 +3,8 @@
 import json
 
 from clirun import run
-from factcheck.suppression import glob_pattern, inline_directives
+
+from factcheck.app.suppression import glob_pattern, inline_directives
 
 REPEAT = "无锡紧扣企业不同阶段、不同阶段的成长规律。"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from factcheck.api import extract_paths, target_table
+from factcheck.app.api import extract_paths, target_table
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCIAL = ROOT.parent / "shared" / "corpus" / "provincial-gwr"
@@ -123,7 +123,7 @@ def test_provincial_reports_give_every_province_its_gdp_target_and_outcome():
 
 @pytest.mark.skipif(not PROVINCIAL.is_dir(), reason="../shared/corpus is not beside the checkout")
 def test_provincial_main_targets_with_an_outcome_stated_in_the_next_report():
-    from factcheck.report import build_report
+    from factcheck.report.build import build_report
 
     extraction = extract_paths([str(PROVINCIAL)])
     rows = [r for r in target_table(extraction).rows if r.year == 2025 and r.main]
@@ -154,7 +154,7 @@ def test_provincial_main_targets_with_an_outcome_stated_in_the_next_report():
                                              ("较好完成了省十四届人大三次会议确定的目标任务", "info"),
                                              ("“十四五”规划主要目标任务圆满完成", None)])
 def test_fc404_points_at_the_claim_and_lists_each_miss(tmp_path, claim, severity):
-    from factcheck.report import build_report
+    from factcheck.report.build import build_report
 
     review = REVIEW.format(gdp="4.5%", income="5.3%") + claim + "。\n"
     table_of(tmp_path, review=review)
@@ -192,7 +192,7 @@ PAIRS_REVIEW = ("2026年1月27日\n西藏自治区政府工作报告\n一、2025
 
 
 def test_paired_targets_keep_both_halves_and_a_stretch_goal_is_only_noted(tmp_path):
-    from factcheck.report import build_report
+    from factcheck.report.build import build_report
 
     table = table_of(tmp_path, plan=PAIRS, review=PAIRS_REVIEW)
     rows = {(r.metric, r.statement): r for r in table.rows if r.year == 2025}

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from factcheck.checks.arithmetic import (
-    AverageGrowthMismatch, ChangeMismatch, GrowthRateMismatch, PercentagePointMismatch)
+    AverageGrowthMismatch,
+    ChangeMismatch,
+    GrowthRateMismatch,
+    PercentagePointMismatch,
+)
 from factcheck.checks.arithmetic_shares import ShareMismatch
 from factcheck.checks.enumerations import EnumerationCountMismatch
 from factcheck.checks.figure_lints import BrokenFigure, FigureSpacing, FullwidthDigits, MixedFigureStyle

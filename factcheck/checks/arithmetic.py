@@ -9,13 +9,23 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.arithmetic_changes import Change, StatedChange, changes
-from factcheck.checks.arithmetic_intervals import (
-    HUNDRED, Span, amount, central, difference, nth_root, plain_number, quotient, span_of, value_ratio)
 from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.figures import spell
-from factcheck.findings import Finding
-from factcheck.model import Claim
+from factcheck.checks.evidence.changes import Change, StatedChange, changes
+from factcheck.checks.evidence.figures import spell
+from factcheck.checks.evidence.intervals import (
+    HUNDRED,
+    Span,
+    amount,
+    central,
+    difference,
+    nth_root,
+    plain_number,
+    quotient,
+    span_of,
+    value_ratio,
+)
+from factcheck.model.claims import Claim
+from factcheck.model.findings import Finding
 
 # Growth of these is stated in real terms (at comparable prices) while their values are nominal, so the
 # stated rate legitimately differs from the one the two values give.

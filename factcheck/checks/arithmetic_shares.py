@@ -19,15 +19,24 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.arithmetic_changes import ends_clause, plain
-from factcheck.checks.arithmetic_intervals import (
-    HUNDRED, Span, amount, central, fraction_of, plain_number, quotient, span_of, value_ratio)
 from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.figures import spell
-from factcheck.checks.implied_totals import part_above_whole, stated_in_another_document
+from factcheck.checks.evidence.changes import ends_clause, plain
+from factcheck.checks.evidence.figures import spell
+from factcheck.checks.evidence.implied_totals import part_above_whole, stated_in_another_document
+from factcheck.checks.evidence.intervals import (
+    HUNDRED,
+    Span,
+    amount,
+    central,
+    fraction_of,
+    plain_number,
+    quotient,
+    span_of,
+    value_ratio,
+)
 from factcheck.checks.same_fact import where
-from factcheck.findings import Finding
-from factcheck.model import Claim
+from factcheck.model.claims import Claim
+from factcheck.model.findings import Finding
 
 _NOT_PARTS = ("percent", "percentage_point", "ratio", "rank", "multiple", "duration", "other")
 _FILLER = r"(?P<filler>的?(?:比重|比例|份额|比)?的?(?:为|是|达到|达|约|超过|超|近|逾)?)"

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
-from factcheck.findings import Edit, Finding, Place
-from factcheck.model import Claim, DocumentClaims, Location
-from factcheck.normalize import LineIndex
+from factcheck.model.claims import Claim, DocumentClaims, Location
+from factcheck.model.findings import Edit, Finding, Place
+from factcheck.text.normalize import LineIndex
 
 DOCUMENT_BREAK = "\n===\n"  # separates documents inside one Bad/Good example
 
@@ -208,7 +208,7 @@ class CheckContext:
         if path not in self._spans:
             starts = [c.location.start for c in doc.claims]
             ends = [c.location.end for c in doc.claims]
-            ordered = all(a <= b for a, b in zip(ends, starts[1:])) and all(a < b for a, b in zip(starts, ends))
+            ordered = all(a <= b for a, b in zip(ends, starts[1:], strict=False)) and all(a < b for a, b in zip(starts, ends, strict=False))
             self._spans[path] = (starts, ends) if ordered else None
         return self._spans[path]
 
@@ -248,7 +248,7 @@ class CheckContext:
 
     @cached_property
     def gazetteer(self):
-        from factcheck.gazetteer import load_gazetteer
+        from factcheck.extract.regions.gazetteer import load_gazetteer
 
         return load_gazetteer()
 

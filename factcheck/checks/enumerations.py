@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.enumeration_lists import Enumeration, counted_lists, slogan_lists
-from factcheck.checks.enumeration_sections import section_runs
-from factcheck.findings import Finding
-from factcheck.model import DocumentClaims
-from factcheck.normalize import normalize
+from factcheck.checks.evidence.enumeration_lists import Enumeration, counted_lists, slogan_lists
+from factcheck.checks.evidence.enumeration_sections import section_runs
+from factcheck.model.claims import DocumentClaims
+from factcheck.model.findings import Finding
+from factcheck.text.normalize import normalize
 
 
 class EnumerationCountMismatch(Check):

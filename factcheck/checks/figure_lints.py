@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import regex
 
-from factcheck import text_defects
 from factcheck.checks.base import Check, CheckContext
-from factcheck.findings import Finding
-from factcheck.formatters.records import decimal_text
-from factcheck.model import Claim
+from factcheck.model.claims import Claim
+from factcheck.model.decimals import decimal_text
+from factcheck.model.findings import Finding
+from factcheck.text import defects as text_defects
 
 # compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
 _DIGIT_RUN = regex.compile(r"[0-9０-９][0-9０-９,，]*")

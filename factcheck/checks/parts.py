@@ -8,16 +8,28 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.arithmetic_intervals import amount
 from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.figures import spell
-from factcheck.checks.parts_evidence import (
-    INTENSIVE_WORDS, Subset, bounds, clause_words, explained_by_rival, key_of, is_threshold, must_exceed, same_unit, subsets, sum_of, text_of,
-    totals_of_lists, words_after,
+from factcheck.checks.evidence.figures import spell
+from factcheck.checks.evidence.intervals import amount
+from factcheck.checks.evidence.parts import (
+    INTENSIVE_WORDS,
+    Subset,
+    bounds,
+    clause_words,
+    explained_by_rival,
+    is_threshold,
+    key_of,
+    must_exceed,
+    same_unit,
+    subsets,
+    sum_of,
+    text_of,
+    totals_of_lists,
+    words_after,
 )
 from factcheck.checks.same_fact import where
-from factcheck.findings import Finding
-from factcheck.model import Claim, Quantity
+from factcheck.model.claims import Claim, Quantity
+from factcheck.model.findings import Finding
 
 # compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
 _CLAUSE_MARK = regex.compile(r"[，。；、,;：:（(）)]")
@@ -80,7 +92,7 @@ class PartExceedsTotal(Check):
 def tiered_counts(ctx: CheckContext, claims: list[Claim]) -> list[tuple[Claim, Claim]]:
     """(threshold, count) pairs of one sentence: 超200亿元的园区9个, 亿元以上项目145个."""
     pairs = []
-    for a, b in zip(claims, claims[1:]):
+    for a, b in zip(claims, claims[1:], strict=False):
         if (a.quantity.qualifier == "lower" and a.quantity.low is not None and b.quantity.dimension == "count"
                 and a.sentence == b.sentence and is_threshold(ctx, a)):
             gap = text_of(ctx, a)[a.location.end:b.location.start]

@@ -9,14 +9,14 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.arithmetic_intervals import plain_number
 from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.figures import spell
-from factcheck.checks.local_evidence import plain
-from factcheck.checks.parts_evidence import clause_words, key_of, sum_of
-from factcheck.findings import Finding
-from factcheck.metric_lists import expand
-from factcheck.model import Claim, Quantity
+from factcheck.checks.evidence.figures import spell
+from factcheck.checks.evidence.intervals import plain_number
+from factcheck.checks.evidence.local import plain
+from factcheck.checks.evidence.parts import clause_words, key_of, sum_of
+from factcheck.extract.metrics.lists import expand
+from factcheck.model.claims import Claim, Quantity
+from factcheck.model.findings import Finding
 
 # compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
 _QIZHONG = regex.compile(r"其中")
@@ -180,7 +180,7 @@ def _split_at_turn(text: str, values: list[Claim], at: int, end: int) -> list[li
 
 def _plain_list(text: str, values: list[Claim]) -> bool:
     return all(plain(text[a.location.end:b.location.start]) in ("、", "和", "及", "与", "，", "以及")
-               for a, b in zip(values, values[1:]))
+               for a, b in zip(values, values[1:], strict=False))
 
 
 _NAME_JOINT = regex.compile(r"(?<!普|以|涉|危|顾|波|企)及(?!时|其|以上|以下|早)|和|与")

@@ -9,14 +9,20 @@ from collections.abc import Iterator
 import regex
 
 from factcheck.checks.base import Check, CheckContext, per_claim
-from factcheck.checks.figures import overlaps, pairable, spell
-from factcheck.checks.local_evidence import (
-    after, aspect_of, clause_before, comparable, plain, sentence_before, year_of,
+from factcheck.checks.evidence.figures import overlaps, pairable, spell
+from factcheck.checks.evidence.local import (
+    after,
+    aspect_of,
+    clause_before,
+    comparable,
+    plain,
+    sentence_before,
+    year_of,
 )
 from factcheck.checks.same_fact import where
-from factcheck.findings import Finding
-from factcheck.gazetteer import Region
-from factcheck.model import Claim
+from factcheck.extract.regions.gazetteer import Region
+from factcheck.model.claims import Claim
+from factcheck.model.findings import Finding
 
 # Extensive quantities only: a part's count or amount cannot exceed its whole's; a rate, average or price can.
 _QUOTED = regex.compile(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")
@@ -28,7 +34,7 @@ _INTENSIVE_WORDS = ("人均", "平均", "均价", "每", "万人", "率", "比",
 
 
 def region_tree(ctx: CheckContext):
-    from factcheck.region_tree import RegionTree
+    from factcheck.extract.regions.tree import RegionTree
 
     tree = ctx.memo.get("region_tree")
     if tree is None:

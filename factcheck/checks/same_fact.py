@@ -8,10 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck.checks.base import Check, CheckContext, per_claim
-from factcheck.checks.figures import (agreeing_clusters, aspects_differ, figure_key, groups_of_same_figure, overlaps,
-                                     spell)
-from factcheck.findings import Finding
-from factcheck.model import Claim
+from factcheck.checks.evidence.figures import (
+    agreeing_clusters,
+    aspects_differ,
+    figure_key,
+    groups_of_same_figure,
+    overlaps,
+    spell,
+)
+from factcheck.model.claims import Claim
+from factcheck.model.findings import Finding
 
 
 def where(claim: Claim, other: Claim | None = None) -> str:

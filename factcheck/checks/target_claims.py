@@ -10,9 +10,9 @@ from pathlib import Path
 import regex
 
 from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.target_matching import tolerances_from
-from factcheck.findings import Finding
-from factcheck.model import DocumentClaims
+from factcheck.checks.evidence.target_matching import tolerances_from
+from factcheck.model.claims import DocumentClaims
+from factcheck.model.findings import Finding
 
 _YEAR = regex.compile(r"((?:19|20)\d\d)\s*年(?!代|以来)")
 # A plan's or a campaign's targets (十四五规划主要目标任务, 专项行动目标任务) are not the year's.
@@ -25,7 +25,7 @@ _NOT_A_CLAIM = ("确保", "力争", "努力", "争取", "为", "要", "将", "�
 
 @cache
 def completion_pattern() -> regex.Pattern:
-    from factcheck.target_table import target_cues
+    from factcheck.checks.evidence.target_table import target_cues
 
     cues = target_cues()
 
@@ -43,7 +43,7 @@ def completion_pattern() -> regex.Pattern:
 def completion_claims(doc: DocumentClaims) -> Iterator[tuple[int, int, int, bool]]:
     """(start, end, year, hedged) of each statement that the year's targets were met: the year written in
     its sentence, else — in a dated work report — the year the report reviews."""
-    from factcheck.target_table import target_cues
+    from factcheck.checks.evidence.target_table import target_cues
 
     hedged_verbs = set(target_cues()["completion_hedged"])
     text, date = doc.document.text, doc.document.date
@@ -112,7 +112,7 @@ class CompletionClaimContradicted(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        from factcheck.target_table import target_rows
+        from factcheck.checks.evidence.target_table import target_rows
 
         statements = [(doc, s) for doc in ctx.documents for s in completion_claims(doc)]
         if not statements:

@@ -9,17 +9,34 @@ from decimal import Decimal
 import regex
 
 from factcheck.checks.base import Check, CheckContext
-from factcheck.checks.figures import spell
-from factcheck.checks.local_evidence import (
-    aspect_of, clause_before, is_average, plain, qualifier_of, sentence_before, sign_of, signed_bounds, signed_value,
+from factcheck.checks.evidence.figures import spell
+from factcheck.checks.evidence.local import (
+    aspect_of,
+    clause_before,
+    is_average,
+    plain,
+    qualifier_of,
+    sentence_before,
+    sign_of,
+    signed_bounds,
+    signed_value,
+)
+from factcheck.checks.evidence.target_matching import (
+    Baseline,
+    TargetOutcome,
+    Tolerances,
+    direction_of,
+    find_baseline,
+    history,
+    is_stretch,
+    level_series,
+    match_target_outcomes,
+    tolerances_from,
+    usable_target,
 )
 from factcheck.checks.same_fact import where
-from factcheck.checks.target_matching import (
-    Baseline, TargetOutcome, Tolerances, direction_of, find_baseline, history, is_stretch, level_series,
-    match_target_outcomes, tolerances_from, usable_target,
-)
-from factcheck.findings import Finding
-from factcheck.model import Claim
+from factcheck.model.claims import Claim
+from factcheck.model.findings import Finding
 
 _MAINTAIN = ("保持", "稳定在", "稳定", "守住", "巩固", "维持", "不低于", "持续", "始终", "继续")
 # FC401 compares levels only: a baseline that says it is a stock, a target that says it is a level to reach.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factcheck import text_defects
 from factcheck.checks.base import Check, CheckContext
-from factcheck.findings import Finding
+from factcheck.model.findings import Finding
+from factcheck.text import defects as text_defects
 
 
 class RepeatedPhrase(Check):
@@ -31,7 +31,7 @@ class RepeatedPhrase(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        from factcheck.metrics import tokenizer
+        from factcheck.extract.metrics.names import tokenizer
 
         tokenize = tokenizer().lcut
         for doc in ctx.documents:

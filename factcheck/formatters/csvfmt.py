@@ -6,7 +6,7 @@ import csv
 import io
 
 from factcheck.formatters.records import CLAIM_FIELDS, TARGET_FIELDS, claim_record, target_csv_row
-from factcheck.model import Extraction
+from factcheck.model.claims import Extraction
 
 
 def render_claims(extraction: Extraction) -> str:

@@ -21,8 +21,9 @@ from decimal import Decimal
 from functools import cache
 from operator import itemgetter
 
-from factcheck.formatters.records import CLAIM_FIELDS, claim_values, decimal_text
-from factcheck.model import DocumentClaims
+from factcheck.formatters.records import CLAIM_FIELDS, claim_values
+from factcheck.model.claims import DocumentClaims
+from factcheck.model.decimals import decimal_text
 
 _SEPARATOR = "\x01"
 _BATCH = 2000
@@ -104,7 +105,7 @@ def _from_rows(doc: DocumentClaims, keys: tuple[str, ...], level: int, ids: set[
     """The document's records from its cached rows, or None when its claims are decoded already or a row
     will not read (then its claims are decoded, or extracted again, by the caller). ids: the corroborated
     claims' ids as JSON strings."""
-    from factcheck.codec import LazyClaims
+    from factcheck.model.codec import LazyClaims
 
     if not isinstance(doc.claims, LazyClaims) or doc.claims.rows() is None:
         return None
@@ -180,7 +181,7 @@ def _id_at() -> int | None:
 def _picking():
     """A row's fields in CLAIM_FIELDS order but the path (which rows do not hold), picked in one C call,
     and the positions of the decimals among them."""
-    from factcheck.codec import ROW_FIELDS
+    from factcheck.model.codec import ROW_FIELDS
 
     names = [name for name in CLAIM_FIELDS if name != "path"]
     return itemgetter(*(ROW_FIELDS.index(name) for name in names)), tuple(

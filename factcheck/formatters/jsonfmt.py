@@ -10,7 +10,7 @@ from typing import IO
 
 from factcheck.formatters.json_records import claim_texts, record_texts, template
 from factcheck.formatters.records import claim_record, document_record, error_record, target_row_record
-from factcheck.model import Extraction
+from factcheck.model.claims import Extraction
 
 CLAIMS_SCHEMA = "factcheck-claims/1"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factcheck.normalize import LineIndex
+from factcheck.text.normalize import LineIndex
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from factcheck.model import Claim, DocumentClaims
-from factcheck.documents import FileError
+from factcheck.model.claims import Claim, DocumentClaims
+from factcheck.model.decimals import decimal_text
+from factcheck.text.documents import FileError
 
 CLAIM_FIELDS = ("id", "path", "line", "column", "end_line", "end_column", "text", "value", "low", "high",
                 "low_open", "high_open", "unit", "dimension", "qualifier", "role", "kind", "aspect", "region",
                 "metric", "metric_text", "period")
 
 
-def decimal_text(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def claim_record(claim: Claim) -> dict:
-    return dict(zip(CLAIM_FIELDS, claim_values(claim)))
+    return dict(zip(CLAIM_FIELDS, claim_values(claim), strict=False))
 
 
 def claim_values(claim: Claim) -> list:

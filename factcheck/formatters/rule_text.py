@@ -6,7 +6,7 @@ from factcheck.checks.base import example_documents
 
 
 def _checks():
-    from factcheck.report import selected_checks
+    from factcheck.checks.selection import selected_checks
 
     return selected_checks()
 

@@ -60,7 +60,7 @@ def _replacement(position: EditPosition) -> dict:
 
 def sarif_document(report, errors_extra: tuple[str, ...] = ()) -> dict:
     from factcheck import __version__
-    from factcheck.report import selected_checks
+    from factcheck.checks.selection import selected_checks
 
     checks = selected_checks()
     rule_index = {c.code: i for i, c in enumerate(checks)}

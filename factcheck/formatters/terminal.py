@@ -10,8 +10,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.formatters.records import decimal_text
-from factcheck.model import Claim, Extraction
+from factcheck.model.claims import Claim, Extraction
+from factcheck.model.decimals import decimal_text
 
 _ROLE_NAMES = {"actual": "实际", "target": "目标", "change": "变化", "growth_rate": "增速", "share": "占比",
                "rank": "排名"}
@@ -154,7 +154,7 @@ def render_corroborated(report, console: Console, limit: int = 30) -> None:
 def _claims_by_id(extraction, wanted: set[str]) -> dict:
     """The claims with these ids (the last of equals, as a dict over all claims keeps), decoding only the
     documents that hold one: claims still in their cached rows are found by the rows' ids."""
-    from factcheck.codec import LazyClaims
+    from factcheck.model.codec import LazyClaims
 
     found = {}
     for doc in extraction.documents:

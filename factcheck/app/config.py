@@ -1,0 +1,199 @@
+"""Project configuration: `[tool.factcheck]` in pyproject.toml or a factcheck.toml, found by walking up from
+the files being checked. Every key is validated; an unknown one is an error that names it.
+
+Paths in a config file are relative to the directory that holds it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck.model.findings import SEVERITIES
+
+CONFIG_NAMES = ("factcheck.toml", "pyproject.toml")
+FAIL_LEVELS = (*SEVERITIES, "never")
+FORMATS = ("rich", "json", "sarif", "github")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used: the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    source: Path | None = None         # the file read, None when there is none
+    root: Path | None = None           # its directory: paths in it are relative to this
+    include: tuple[str, ...] = ()      # what to check when no path is given (paths or globs)
+    exclude: tuple[str, ...] = ()      # globs of files never checked, even when named
+    reference: tuple[str, ...] = ()    # the reference corpus: read, but only findings touching the focus are shown
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    min_severity: str | None = None
+    output_format: str | None = None
+    baseline: str | None = None
+    cache_dir: str | None = None
+    jobs: int | None = None
+    checks: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-check severity and tolerance overrides
+    metrics: tuple[str, ...] = ()      # extra metric-alias files (the [aliases] table of rules/metrics.toml)
+    regions: tuple[str, ...] = ()      # extra gazetteer files (the columns of rules/regions.csv)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest factcheck.toml, or pyproject.toml with a [tool.factcheck] table, at or above start."""
+    start = start.resolve()
+    for folder in (start, *start.parents) if start.is_dir() else (start.parent, *start.parent.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name == "factcheck.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def config_start(paths: list[str]) -> Path:
+    """Where discovery starts: the deepest folder holding every given path, else the current folder."""
+    if not paths:
+        return Path.cwd()
+    absolute = [os.path.abspath(p) for p in paths]
+    try:
+        common = Path(os.path.commonpath(absolute))
+    except ValueError:  # different drives
+        return Path.cwd()
+    return common if common.is_dir() else common.parent
+
+
+def load_config(path: Path) -> Config:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取配置文件 (cannot read config): {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: 配置文件不是合法的 TOML (invalid TOML): {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("factcheck", {})
+        prefix = "tool.factcheck."
+    else:
+        table = data
+        prefix = ""
+    return _parse(table, path, prefix)
+
+
+_LIST_KEYS = {"include", "exclude", "reference", "select", "ignore"}
+_STRING_KEYS = {"fail-on": FAIL_LEVELS, "min-severity": SEVERITIES, "format": FORMATS,
+                "baseline": None, "cache-dir": None}
+_TABLE_KEYS = {"checks", "rules"}
+_RULE_FILES = {"metrics", "regions"}
+
+
+def _parse(table: dict, path: Path, prefix: str) -> Config:
+    def fail(key: str, why: str) -> ConfigError:
+        return ConfigError(f"{path}: {prefix}{key}: {why}")
+
+    known = _LIST_KEYS | set(_STRING_KEYS) | _TABLE_KEYS | {"jobs"}
+    for key in table:
+        if key not in known:
+            raise fail(key, f"未知的配置项 (unknown key); known keys: {', '.join(sorted(known))}")
+    values: dict[str, Any] = {}
+    for key in _LIST_KEYS & set(table):
+        values[key.replace("-", "_")] = _string_list(table[key], lambda why, k=key: fail(k, why))
+    for key, choices in _STRING_KEYS.items():
+        if key in table:
+            value = table[key]
+            if not isinstance(value, str) or (choices and value not in choices):
+                expected = " | ".join(choices) if choices else "a string"
+                raise fail(key, f"应为 {expected} (expected {expected}), got {value!r}")
+            values["output_format" if key == "format" else key.replace("-", "_")] = value
+    if "jobs" in table:
+        if not isinstance(table["jobs"], int) or isinstance(table["jobs"], bool) or table["jobs"] < 1:
+            raise fail("jobs", f"应为正整数 (expected a positive integer), got {table['jobs']!r}")
+        values["jobs"] = table["jobs"]
+    values["checks"] = _check_overrides(table.get("checks", {}), fail)
+    rules = table.get("rules", {})
+    if not isinstance(rules, dict):
+        raise fail("rules", "应为表 (expected a table)")
+    for key in rules:
+        if key not in _RULE_FILES:
+            raise fail(f"rules.{key}", f"未知的规则数据 (unknown rule data); known: {', '.join(sorted(_RULE_FILES))}")
+    root = path.parent.resolve()
+    for key in _RULE_FILES & set(rules):
+        files = _string_list(rules[key], lambda why, k=key: fail(f"rules.{k}", why))
+        for name in files:
+            if not (root / name).is_file():
+                raise fail(f"rules.{key}", f"文件不存在 (no such file): {name}")
+        values[key] = tuple(str(root / name) for name in files)
+    if "select" in values:
+        values["select"] = tuple(values["select"])
+    return Config(source=path.resolve(), root=root, **values)
+
+
+def _string_list(value, fail) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail("应为字符串列表 (expected a list of strings)")
+    return tuple(value)
+
+
+def _check_overrides(table, fail) -> dict[str, dict[str, Any]]:
+    """[checks.FC403] approx_points = "0.3": only keys the check has in rules/checks.toml, plus severity."""
+    from factcheck.checks import CHECKS
+    from factcheck.checks.settings import check_settings
+
+    if not isinstance(table, dict):
+        raise fail("checks", "应为表 (expected a table)")
+    codes = {c.code for c in CHECKS}
+    defaults = check_settings()
+    overrides: dict[str, dict[str, Any]] = {}
+    for code, settings in table.items():
+        if code not in codes:
+            raise fail(f"checks.{code}", "未知的检查代码 (unknown check code)")
+        if not isinstance(settings, dict):
+            raise fail(f"checks.{code}", "应为表 (expected a table)")
+        allowed = set(defaults.get(code, {})) | {"severity"}
+        for key, value in settings.items():
+            if key not in allowed:
+                raise fail(f"checks.{code}.{key}", f"未知的参数 (unknown setting); known: {', '.join(sorted(allowed))}")
+            levels = SEVERITIES if key == "severity" else (*SEVERITIES, "off")
+            if key.endswith("severity") and value not in levels:
+                raise fail(f"checks.{code}.{key}", f"应为 {' | '.join(levels)}, got {value!r}")
+            default = defaults.get(code, {}).get(key)
+            if default is not None and type(default) is not type(value) and not _numeric_pair(default, value):
+                raise fail(f"checks.{code}.{key}", f"类型应与默认值相同 (expected the type of {default!r}), got {value!r}")
+        overrides[code] = dict(settings)
+    return overrides
+
+
+def _numeric_pair(default, value) -> bool:
+    """Tolerances are written as strings ("0.2") or numbers; either may replace the other."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        Decimal(str(default))
+        Decimal(str(value))
+    except InvalidOperation:
+        return False
+    return not isinstance(value, bool) and isinstance(value, (int, float, str)) and isinstance(default, (int, float, str))
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return "factcheck" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def discover(paths: list[str], explicit: str | None = None) -> Config:
+    """The config in force: --config FILE if given, else the nearest one above the paths, else defaults."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: 配置文件不存在 (no such config file)")
+        return load_config(path)
+    found = find_config(config_start(paths))
+    return load_config(found) if found else Config()

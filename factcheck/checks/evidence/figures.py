@@ -1,0 +1,108 @@
+"""Shared by the checks: which claims speak of the same figure, and whether their intervals can agree."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from factcheck.model.claims import Claim, Quantity
+
+# Metrics too generic to say two figures are about the same thing (项目 could be any projects).
+GENERIC_METRICS = frozenset({"项目", "企业", "平台", "人", "人次", "个", "家", "方面", "工作", "城市", "学校", "资金"})
+COMPARABLE_ROLES = ("actual", "target", "growth_rate", "share", "change")
+
+
+def pairable(claim: Claim) -> bool:
+    """Whether a claim's own fields let it be paired with a figure of another sentence or document at all:
+    a region, a specific metric, a unit (or a bare ratio), a dimension that measures something. figure_key
+    and local_evidence.comparable rest on it, and focus runs select reference claims by it."""
+    q = claim.quantity
+    return not (claim.region_code is None or not claim.metric or len(claim.metric) < 3
+                or claim.metric in GENERIC_METRICS or q.unit is None and q.dimension != "ratio"
+                or q.dimension in ("rank", "duration", "other"))
+
+
+def figure_key(claim: Claim) -> tuple | None:
+    """What must match for two claims to state the same fact, or None when the claim is too vague to
+    compare safely (no region, metric or period, a generic metric, a rank or a bare number)."""
+    q = claim.quantity
+    if claim.period is None or claim.role not in COMPARABLE_ROLES or not pairable(claim):
+        return None
+    # aspect is left out: an unstated aspect (None) is compatible with either; callers that need both
+    # stated and different to keep two claims apart use aspects_differ()
+    return (claim.region_code, claim.metric, claim.role, claim.kind, claim.period, q.unit, q.dimension)
+
+
+def aspects_differ(a: Claim, b: Claim) -> bool:
+    return a.aspect is not None and b.aspect is not None and a.aspect != b.aspect
+
+
+def groups_of_same_figure(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """Claims grouped by figure_key, groups of two or more only, in first-seen order."""
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        key = figure_key(claim)
+        if key is not None:
+            groups[key].append(claim)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def overlaps(a: Quantity, b: Quantity) -> bool:
+    """Whether some value lies in both intervals, honouring open and unbounded ends."""
+    return _below(a.low, a.low_open, b.high, b.high_open) and _below(b.low, b.low_open, a.high, a.high_open)
+
+
+def all_overlap(quantities: Iterable[Quantity]) -> bool:
+    """Whether every two of the intervals overlap (each with itself too): all(overlaps(a, b) for a, b in pairs),
+    in one pass. Intervals overlap pairwise exactly when the greatest lower end lies below the least upper
+    end, an end point shared only if every interval ending there is closed at it."""
+    low = high = None
+    low_open = high_open = False
+    for q in quantities:
+        if q.low is not None:
+            if low is None or q.low > low:
+                low, low_open = q.low, q.low_open
+            elif q.low == low:
+                low_open = low_open or q.low_open
+        if q.high is not None:
+            if high is None or q.high < high:
+                high, high_open = q.high, q.high_open
+            elif q.high == high:
+                high_open = high_open or q.high_open
+    return _below(low, low_open, high, high_open)
+
+
+def _below(low: Decimal | None, low_open: bool, high: Decimal | None, high_open: bool) -> bool:
+    """low ≤ high, where a shared end point counts only if both ends are closed."""
+    if low is None or high is None:
+        return True
+    if low < high:
+        return True
+    return low == high and not low_open and not high_open
+
+
+def agreeing_clusters(claims: list[Claim]) -> list[list[Claim]]:
+    """Split claims of one figure into clusters whose intervals all share a value, largest first."""
+    ordered = sorted(claims, key=lambda c: (_sort_value(c.quantity), c.location.path, c.location.start))
+    clusters: list[list[Claim]] = []
+    for claim in ordered:
+        for cluster in clusters:
+            if all(overlaps(claim.quantity, other.quantity) for other in cluster):
+                cluster.append(claim)
+                break
+        else:
+            clusters.append([claim])
+    return sorted(clusters, key=len, reverse=True)
+
+
+def _sort_value(q: Quantity) -> Decimal:
+    for v in (q.value, q.low, q.high):
+        if v is not None:
+            return v
+    return Decimal(0)
+
+
+def spell(claim: Claim) -> str:
+    """The figure as the text states it, without line breaks or emphasis: 4.36万亿元, 超3000家."""
+    return "".join(claim.text.split()).replace("**", "")

@@ -1,0 +1,154 @@
+"""Role, aspect and region scope of a figure, decided from the words around it (rules/cues.toml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from factcheck.vocab.data import load_toml
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    target: tuple[str, ...]
+    plan_verbs: tuple[str, ...]
+    growth: tuple[str, ...]
+    growth_to: tuple[str, ...]
+    change: tuple[str, ...]
+    share: tuple[str, ...]
+    stock: tuple[str, ...]
+    flow: tuple[str, ...]
+    scope_after: tuple[str, ...]
+    scope_before: tuple[str, ...]
+    org_after: tuple[str, ...]
+    list_before: tuple[str, ...]
+    list_after: tuple[str, ...]
+    own: dict[str, str]
+
+
+@cache
+def cues() -> Cues:
+    data = load_toml("cues.toml")
+    role, aspect, region = data["role"], data["aspect"], data["region"]
+    return Cues(tuple(role["target"]), tuple(role["plan_verbs"]), tuple(role["growth"]), tuple(role["growth_to"]), tuple(role["change"]),
+                tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]),
+                tuple(region["scope_after"]), tuple(region["scope_before"]), tuple(region["org_after"]),
+                tuple(region["list_before"]), tuple(region["list_after"]), dict(region["own"]))
+
+
+def kind_of(dimension: str, clause_before: str) -> str:
+    """actual | change | growth_rate | share | rank, from the figure's dimension and the words before it."""
+    c = cues()
+    if dimension == "rank":
+        return "rank"
+    tail = clause_before[-8:]
+    if dimension == "ratio":
+        return "share"
+    if dimension in ("percent", "permille"):
+        if any(w in clause_before for w in c.share):
+            return "share"
+        verb = _last_cue(tail, c.growth)
+        if verb is not None and not tail[verb:].lstrip().startswith(c.growth_to) and not _ends_level(tail, verb, c):
+            return "growth_rate"
+        return "actual"
+    if dimension == "percentage_point":
+        return "change"
+    if dimension == "multiple":
+        return "change" if _last_cue(tail, c.growth) is not None else "actual"
+    verb = _last_cue(tail[-4:], c.change)
+    if verb is not None and not tail[-4:][verb:].startswith(c.growth_to):
+        return "change"
+    return "actual"
+
+
+def _ends_level(tail: str, pos: int, c: Cues) -> bool:
+    after = tail[pos:]
+    for word in c.growth:
+        if after.startswith(word):
+            rest = after[len(word):]
+            return rest.startswith(c.growth_to)
+    return False
+
+
+def _last_cue(text: str, words: tuple[str, ...]) -> int | None:
+    """Offset just after the last cue word in text (the greatest end of any occurrence of any of them), or
+    None. Read as the first match of the reversed words in the reversed text: one scan, not one per word."""
+    found = _reversed_alternation(words).search(text[::-1])
+    return None if found is None else len(text) - found.start()
+
+
+@cache
+def _reversed_alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w[::-1]) for w in words))
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+def is_target(sentence_before: str) -> bool:
+    return _alternation(cues().target).search(sentence_before) is not None
+
+
+def plans(sentence_before: str) -> bool:
+    """Whether 要/将 and a verb of effort (要全力, 将继续) stand before the figure in its sentence."""
+    return _plan().search(sentence_before) is not None
+
+
+def opens_plan(paragraph_start: str) -> bool:
+    """Whether a paragraph opens with what its subject is to do (要全力推动增资扩产。, 锡山区要着力抓好…, 我们将继续…):
+    its figures are plans, whatever sentence of it they stand in."""
+    return _plan_opening().match(paragraph_start) is not None
+
+
+_MODAL = r"(?<![主重需只纪摘提首不想纲必])(?:要|将)"
+_OPENING_SUBJECT = r"[ \t\u3000#*>-]*[^，,；;：:。！？\n]{0,12}?"
+
+
+@cache
+def _plan() -> re.Pattern:
+    return re.compile(_MODAL + "(?:" + "|".join(re.escape(w) for w in cues().plan_verbs) + ")")
+
+
+@cache
+def _plan_opening() -> re.Pattern:
+    return re.compile(_OPENING_SUBJECT + _plan().pattern)
+
+
+def aspect_of(kind: str, clause_before: str) -> str | None:
+    if kind not in ("actual", "change"):
+        return None
+    c = cues()
+    stock = _last_cue(clause_before, c.stock)
+    flow = _last_cue(clause_before, c.flow)
+    if stock is None and flow is None:
+        return None
+    if flow is None or (stock is not None and stock > flow):
+        return "stock"
+    return "flow"
+
+
+def is_scope(text: str, start: int, end: int) -> bool:
+    """Whether the region name at text[start:end] is a comparison scope (全国第二, 占全省) rather than a subject."""
+    c = cues()
+    return text.startswith(c.scope_after, end) or text[max(0, start - 3):start].endswith(c.scope_before)
+
+
+_TOP_N = re.compile(r"[\d一二三四五六七八九十百千]+强")
+
+
+def in_list_name(text: str, start: int, end: int) -> bool:
+    """Whether the region name at text[start:end] opens the name of a list or an award (入选中国独角兽企业,
+    中国500强, 中国驰名商标): the figure counts entries in it, it is not the figure's subject."""
+    c = cues()
+    return (text[max(0, start - 3):start].endswith(c.list_before) or text.startswith(c.list_after, end)
+            or _TOP_N.match(text, end) is not None)
+
+
+def is_subject(text: str, start: int, end: int) -> bool:
+    """Whether a region name can be what a figure is about: not a scope, not part of 苏州实验室 or 南京大学,
+    not the opening of a list's name (入选中国独角兽企业)."""
+    return (not is_scope(text, start, end) and not text.startswith(cues().org_after, end)
+            and not in_list_name(text, start, end))
