@@ -52,3 +52,60 @@ def test_rules_doc_is_current():
 
     path = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
     assert path.read_text(encoding="utf-8") == render_markdown(), "run: python3 scripts/gen_rules_doc.py"
+
+
+def test_readme_check_table_is_current():
+    from pathlib import Path
+
+    from factcheck.formatters.rule_docs import with_readme_table
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert with_readme_table(readme) == readme, "run: python3 scripts/gen_rules_doc.py"
+
+
+def test_every_declared_option_has_a_default_of_its_kind_and_nothing_else_is_in_the_rules():
+    from factcheck.checks.base import OPTION_KINDS, option_defaults
+    from factcheck.vocab.data import load_toml
+
+    data = load_toml("checks.toml")
+    used_lists = set()
+    for check in CHECKS:
+        defaults = option_defaults(check)
+        for name, option in check.options.items():
+            assert option.kind in OPTION_KINDS and option.doc, (check.code, name)
+            value = defaults[name]
+            if option.kind == "words":
+                used_lists.add(option.words)
+                assert value and all(isinstance(w, str) and w for w in value), (check.code, name)
+            elif option.kind.startswith("severity"):
+                assert value in ("error", "warning", "info", "off"[: 3 * (option.kind == "severity-or-off")]), name
+            else:
+                assert not isinstance(value, bool) and isinstance(value, (int, float, str)), (check.code, name)
+        stray = set(data.get(check.code, {})) - set(check.options)
+        assert not stray, f"{check.code}: rules/checks.toml has keys the check does not declare: {stray}"
+    codes = {c.code for c in CHECKS}
+    assert set(data) - codes == {"report", "words"}, "a table in rules/checks.toml names no check"
+    assert used_lists == set(data["words"]), "a word list in rules/checks.toml [words] is used by no option"
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[c.code for c in CHECKS])
+def test_what_a_check_declares_is_known(check):
+    from factcheck.checks.base import PAIRING_KEYS
+    from factcheck.scale.focus import LOADED_KEYS
+
+    assert check.scope in ("document", "corpus")
+    assert check.process_group in ("main", "targets")
+    if check.scope == "corpus":
+        # None is allowed (focus runs then load whole documents), but every shipped check says what it pairs on
+        assert check.pairs_on, f"{check.code} should declare pairs_on"
+        assert set(check.pairs_on) <= set(PAIRING_KEYS) and set(check.pairs_on) <= LOADED_KEYS
+    if check.fixable:
+        assert check.scope == "document", "--fix runs the focus files alone: a fixable check sees one document"
+
+
+def test_fix_help_and_fixable_codes_come_from_the_checks():
+    from factcheck.app.cli import build_parsers
+    from factcheck.app.fixes import fixable_codes
+
+    assert fixable_codes() == tuple(c.code for c in CHECKS if c.fixable)
+    assert ", ".join(fixable_codes()) in build_parsers()[0].format_help().replace("\n", " ").replace("  ", " ")

@@ -12,6 +12,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_CHOICES = ("error", "warning", "info")
 
 
+class _FixHelp(str):
+    """The --fix help names the fixable checks (Check.fixable). argparse formats a help string with % only
+    when it prints help, so the checks are imported then, not on every start (a --version run)."""
+
+    def __mod__(self, params):
+        from factcheck.app.fixes import fixable_codes
+
+        return str.__mod__(self.format(codes=", ".join(fixable_codes())), params)
+
+
 def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...], paths_required: bool = True) -> None:
     parser.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH",
                         help=".txt/.md files or folders (walked recursively)")
@@ -53,7 +63,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     main.add_argument("--stdin", action="store_true", help="check text read from standard input")
     main.add_argument("--stdin-filename", metavar="NAME", help="the file name the standard input stands for")
     fixing = main.add_mutually_exclusive_group()
-    fixing.add_argument("--fix", action="store_true", help="apply safe fixes (FC702, FC703, FC704, FC705) in place")
+    fixing.add_argument("--fix", action="store_true", help=_FixHelp("apply the safe fixes ({codes}) in place"))
     fixing.add_argument("--diff", action="store_true", help="show the safe fixes as a diff; change nothing")
     fixing.add_argument("--write-baseline", nargs="?", const=True, metavar="FILE",
                         help="record the current findings in FILE (default: .factcheck-baseline.json)")

@@ -181,9 +181,9 @@ def _at_least(report, level: str | None):
 
 
 def _default_fail_on() -> str:
-    from factcheck.checks.settings import check_settings
+    from factcheck.checks.settings import report_settings
 
-    return check_settings().get("report", {}).get("fail_on", "error")
+    return report_settings().get("fail_on", "error")
 
 
 def _operational_error(fmt: str, message: str, output: str | None) -> int:

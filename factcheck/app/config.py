@@ -140,44 +140,50 @@ def _string_list(value, fail) -> tuple[str, ...]:
 
 
 def _check_overrides(table, fail) -> dict[str, dict[str, Any]]:
-    """[checks.FC403] approx_points = "0.3": only keys the check has in rules/checks.toml, plus severity."""
+    """[checks.FC403] approx_points = "0.3": severity, or an option the check declares (Check.options), of
+    the kind it declares."""
     from factcheck.checks import CHECKS
-    from factcheck.checks.settings import check_settings
+    from factcheck.checks.base import Option
 
     if not isinstance(table, dict):
         raise fail("checks", "应为表 (expected a table)")
-    codes = {c.code for c in CHECKS}
-    defaults = check_settings()
+    by_code = {c.code: c for c in CHECKS}
     overrides: dict[str, dict[str, Any]] = {}
     for code, settings in table.items():
-        if code not in codes:
+        if code not in by_code:
             raise fail(f"checks.{code}", "未知的检查代码 (unknown check code)")
         if not isinstance(settings, dict):
             raise fail(f"checks.{code}", "应为表 (expected a table)")
-        allowed = set(defaults.get(code, {})) | {"severity"}
+        declared = {"severity": Option("severity", "the check's severity"), **by_code[code].options}
         for key, value in settings.items():
-            if key not in allowed:
-                raise fail(f"checks.{code}.{key}", f"未知的参数 (unknown setting); known: {', '.join(sorted(allowed))}")
-            levels = SEVERITIES if key == "severity" else (*SEVERITIES, "off")
-            if key.endswith("severity") and value not in levels:
-                raise fail(f"checks.{code}.{key}", f"应为 {' | '.join(levels)}, got {value!r}")
-            default = defaults.get(code, {}).get(key)
-            if default is not None and type(default) is not type(value) and not _numeric_pair(default, value):
-                raise fail(f"checks.{code}.{key}", f"类型应与默认值相同 (expected the type of {default!r}), got {value!r}")
+            option = declared.get(key)
+            if option is None:
+                raise fail(f"checks.{code}.{key}", f"未知的参数 (unknown setting); known: {', '.join(sorted(declared))}")
+            problem = _kind_problem(option.kind, value)
+            if problem:
+                raise fail(f"checks.{code}.{key}", f"{problem}, got {value!r}")
         overrides[code] = dict(settings)
     return overrides
 
 
-def _numeric_pair(default, value) -> bool:
-    """Tolerances are written as strings ("0.2") or numbers; either may replace the other."""
+def _kind_problem(kind: str, value: Any) -> str | None:
+    """Why value cannot be an option of this kind (checks/base.py OPTION_KINDS), or None."""
     from decimal import Decimal, InvalidOperation
 
+    if kind in ("severity", "severity-or-off"):
+        levels = SEVERITIES if kind == "severity" else (*SEVERITIES, "off")
+        return None if value in levels else f"应为 {' | '.join(levels)}"
+    if kind == "words":
+        ok = isinstance(value, list) and all(isinstance(v, str) and v for v in value)
+        return None if ok else "应为字符串列表 (expected a list of strings)"
+    # decimal: tolerances are written as strings ("0.2") or numbers
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return "应为数值 (expected a number)"
     try:
-        Decimal(str(default))
-        Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation:
-        return False
-    return not isinstance(value, bool) and isinstance(value, (int, float, str)) and isinstance(default, (int, float, str))
+        return "应为数值 (expected a number)"
+    return None if number.is_finite() else "应为有限数值 (expected a finite number)"
 
 
 def _has_tool_table(path: Path) -> bool:

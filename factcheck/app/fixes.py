@@ -1,4 +1,4 @@
-"""Safe mechanical fixes (FC702, FC703, FC704, FC705): plan them from findings, apply them to the original
+"""Safe mechanical fixes (the checks marked fixable: FC702-FC705): plan them from findings, apply them to the original
 text, and write files atomically in their own encoding. A fix only ever deletes white space inside a figure,
 turns full-width digits into ASCII, or deletes the second copy of an exactly doubled run without digits.
 """
@@ -11,9 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.checks import CHECKS
 from factcheck.model.findings import Edit, Finding, splice
 
-FIXABLE = ("FC702", "FC703", "FC704", "FC705")
+
+
+def fixable_codes() -> tuple[str, ...]:
+    """The codes of the checks whose edits --fix applies (Check.fixable)."""
+    return tuple(c.code for c in CHECKS if c.fixable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +32,9 @@ class FileFix:
 
 def planned_edits(findings: Iterable[Finding]) -> dict[str, list[tuple[Finding, tuple[Edit, ...]]]]:
     plan: dict[str, list[tuple[Finding, tuple[Edit, ...]]]] = {}
+    fixable = fixable_codes()
     for f in findings:
-        if f.fix and f.rule in FIXABLE:
+        if f.fix and f.rule in fixable:
             plan.setdefault(f.place.location.path, []).append((f, f.fix))
     return plan
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from factcheck.app.fixes import FIXABLE, FileFix, apply_edits, planned_edits, write_atomically
+from factcheck.app.fixes import FileFix, apply_edits, planned_edits, write_atomically
 from factcheck.app.suppression import apply_suppressions, glob_pattern, new_since_baseline, read_baseline
 from factcheck.model.claims import Extraction
 from factcheck.model.findings import Finding
@@ -160,7 +160,7 @@ def _fixable_selection(options: RunOptions) -> list[str]:
 
     chosen = []
     for check in CHECKS:
-        if check.code not in FIXABLE:
+        if not check.fixable:
             continue
         if options.select is not None and not rule_matches(check.code, check.name, options.select):
             continue

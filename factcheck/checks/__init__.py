@@ -19,6 +19,17 @@ from factcheck.checks.target_claims import CompletionClaimContradicted
 from factcheck.checks.targets import TargetAtOrBelowBaseline, TargetGrowthRequired, TargetMetOrMissed
 from factcheck.checks.text_lints import DoubledText, RepeatedPhrase, StrayNumber
 
+# A check's family is the first digit of its code.
+FAMILIES = {
+    "FC1": "same fact, different figures",
+    "FC2": "parts and totals",
+    "FC3": "arithmetic",
+    "FC4": "targets",
+    "FC5": "regions",
+    "FC6": "enumerations",
+    "FC7": "text defects",
+}
+
 CHECKS = (
     ConflictingFigures,
     CumulativeDecrease,

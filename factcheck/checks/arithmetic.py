@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, Option
 from factcheck.checks.evidence.changes import Change, StatedChange, changes
 from factcheck.checks.evidence.figures import spell
 from factcheck.checks.evidence.intervals import (
@@ -29,7 +29,6 @@ from factcheck.model.findings import Finding
 
 # Growth of these is stated in real terms (at comparable prices) while their values are nominal, so the
 # stated rate legitimately differs from the one the two values give.
-REAL_TERMS = ("生产总值", "GDP", "增加值", "经济总量", "经济规模", "可支配收入", "实际", "可比价")
 _SHARES = ("percent", "ratio")
 
 
@@ -83,7 +82,7 @@ class _ArithmeticCheck(Check):
     scope = "document"  # every figure of an arithmetic relation stands in one sentence or passage
 
     def slack(self) -> tuple[Decimal, Decimal]:
-        return (Decimal(str(self.setting("relative_slack", 0))), Decimal(str(self.setting("absolute_slack", 0))))
+        return (Decimal(str(self.setting("relative_slack"))), Decimal(str(self.setting("absolute_slack"))))
 
     def holds(self, expected: Span, stated: Claim) -> bool:
         relative, absolute = self.slack()
@@ -105,6 +104,10 @@ class ChangeMismatch(_ArithmeticCheck):
     why = ("A change stated next to its two endpoints is arithmetic the reader can redo; when B − A, allowing for "
            "every figure's rounding and hedges, cannot be the stated change, one of the three figures is wrong.")
     severity = "error"
+    options = {
+        "relative_slack": Option("decimal", "fraction of the computed interval's size added on each side"),
+        "absolute_slack": Option("decimal", "fixed allowance in the stated figure's unit"),
+    }
     bad = (
         "高新技术企业数量从2020年的4030家增至2024年的7341家，净增超4000家。",
         "高新技术企业数量从2020年的4030家增至2024年的3741家，净增超3000家。",
@@ -152,6 +155,11 @@ class GrowthRateMismatch(_ArithmeticCheck):
     why = ("A growth rate stated beside both of its endpoints must be the ratio of those endpoints; a rate no "
            "rounding of A, B or p reconciles means a figure was mistyped or taken from another year.")
     severity = "error"
+    options = {
+        "relative_slack": Option("decimal", "fraction of the computed interval's size added on each side"),
+        "absolute_slack": Option("decimal", "fixed allowance in the stated figure's unit"),
+        "real_terms": Option("words", "metrics whose growth is stated in real terms: not checked", words="real_terms"),
+    }
     bad = (
         "有效发明专利拥有量从2020年的2.5万件增至2024年的4.5万件，增长100%。",
         "居民存款余额由1.2万亿元减少到1.1万亿元，下降18%。",
@@ -165,7 +173,7 @@ class GrowthRateMismatch(_ArithmeticCheck):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        real_terms = tuple(self.setting("real_terms", REAL_TERMS))
+        real_terms = tuple(self.setting("real_terms"))
         for change in changes(ctx):
             before = change.before.quantity
             if in_real_terms(change, real_terms) or before.unit == "百分点":
@@ -204,6 +212,10 @@ class PercentagePointMismatch(_ArithmeticCheck):
     why = ("The points a rate moved by are the difference of the two rates stated beside them; a k that no "
            "rounding reconciles means one of the three figures is wrong.")
     severity = "error"
+    options = {
+        "relative_slack": Option("decimal", "fraction of the computed interval's size added on each side"),
+        "absolute_slack": Option("decimal", "fixed allowance in the stated figure's unit"),
+    }
     bad = (
         "常住人口城镇化率从2020年的60.2%提高到2025年的65.2%，提高6个百分点。",
         "全省森林覆盖率由23.8%提高到25.6%，提高了0.8个百分点。",
@@ -237,6 +249,11 @@ class AverageGrowthMismatch(_ArithmeticCheck):
            "percentage points and counts; a rate far from it usually means a wrong endpoint or a wrong span of "
            "years. Growth of GDP-like figures is stated in real terms and is not checked.")
     severity = "warning"
+    options = {
+        "relative_slack": Option("decimal", "fraction of the computed interval's size added on each side"),
+        "absolute_slack": Option("decimal", "fixed allowance in the stated figure's unit"),
+        "real_terms": Option("words", "metrics whose growth is stated in real terms: not checked", words="real_terms"),
+    }
     bad = (
         "科技型中小企业数量从2020年的1.1万家增至2025年的2.9万家，年均增长10%。",
         "高新技术产业产值占比从2020年的47.6%提升至2024年的53.1%，年均提升0.5个百分点。",
@@ -250,7 +267,7 @@ class AverageGrowthMismatch(_ArithmeticCheck):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        real_terms = tuple(self.setting("real_terms", REAL_TERMS))
+        real_terms = tuple(self.setting("real_terms"))
         for change in changes(ctx):
             if change.years is None:
                 continue

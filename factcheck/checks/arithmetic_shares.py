@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, Option
 from factcheck.checks.evidence.changes import ends_clause, plain
 from factcheck.checks.evidence.figures import spell
 from factcheck.checks.evidence.implied_totals import part_above_whole, stated_in_another_document
@@ -227,6 +227,10 @@ class ShareMismatch(Check):
            "whole (6家，占全国八分之一 means 48 nationally) that an editor can hold against other sources.")
     severity = "error"
     # corpus: an implied whole is held against the figures of every document (checks/implied_totals.py)
+    pairs_on = ("metric-region",)
+    options = {
+        "relative_slack": Option("decimal", "fraction of the implied whole allowed on each side"),
+    }
     bad = (
         "年末就业人员20.63万人，其中城镇就业人员1.22万人，占全县就业人员比重为8.91%。",
         "全市引进亿元以上项目120个，其中制造业项目90个，占比为65%。",
@@ -247,7 +251,7 @@ class ShareMismatch(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         yield from self._stated(ctx)
-        relative = Decimal(str(self.setting("relative_slack", 0)))
+        relative = Decimal(str(self.setting("relative_slack")))
         for whole in implied_wholes(ctx):
             said = (f"{spell(whole.part)} 占{whole.scope} {spell(whole.share)}，"
                     f"推算{'' if whole.scope in _WHOLE_WORDS else whole.scope}{_total_word(whole.part)}"
@@ -270,7 +274,7 @@ class ShareMismatch(Check):
                                related=related, severity="info", key=key)
 
     def _stated(self, ctx: CheckContext) -> Iterator[Finding]:
-        relative = Decimal(str(self.setting("relative_slack", 0)))
+        relative = Decimal(str(self.setting("relative_slack")))
         for stated in stated_shares(ctx):
             part, whole, share = stated.part, stated.whole, stated.share
             ratio = quotient(span_of(part.quantity), span_of(whole.quantity))

@@ -13,23 +13,67 @@ from typing import Any, ClassVar
 from factcheck.model.claims import Claim, DocumentClaims, Location
 from factcheck.model.findings import Edit, Finding, Place
 from factcheck.text.normalize import LineIndex
+from factcheck.vocab.data import load_toml
 
 DOCUMENT_BREAK = "\n===\n"  # separates documents inside one Bad/Good example
 
 
+OPTION_KINDS = ("severity", "severity-or-off", "decimal", "words")
+
+# What a corpus-scope check pairs claims on, so that a focus run knows which reference claims can meet a focus
+# claim (factcheck.scale.focus loads exactly those):
+PAIRING_KEYS = {
+    # claims with the same (metric, region code) as a pairable focus claim (figure and series keys)
+    "metric-region": "same metric and region",
+    # claims of the same metric and period in a region within or around the focus claim's region
+    "region-family": "same metric and period, in a region within or around the claim's",
+    # every main target of the regions a focus document or claim names, their relation targets, and the
+    # documents of those regions that say their year's targets were met
+    "region-targets": "the main targets of the regions named",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A setting a check reads. Its default value lives in rules/checks.toml under the check's code (a word
+    list: under [words], by the name given here), and a project's config may override it ([checks.FCnnn])."""
+
+    kind: str          # one of OPTION_KINDS
+    doc: str
+    words: str = ""    # for kind "words": the list in rules/checks.toml [words] that is the default
+
+
+@functools.cache
+def option_defaults(check: type[Check]) -> dict[str, Any]:
+    """The defaults of a check's declared options, from rules/checks.toml."""
+    data = load_toml("checks.toml")
+    own, words = data.get(check.code, {}), data.get("words", {})
+    return {name: list(words[option.words]) if option.kind == "words" else own[name]
+            for name, option in check.options.items()}
+
+
 class Check:
-    """Base of all checks. Subclasses set the class attributes and implement run()."""
+    """Base of all checks. Subclasses set the class attributes and implement run(); everything the rest of
+    the tool needs to know about a check is declared here, on the class."""
 
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]   # one line: what it flags
     why: ClassVar[str]       # why an editor should care
-    severity: ClassVar[str] = "error"  # default; rules/checks.toml may override per check
+    severity: ClassVar[str] = "error"  # the default; a project's config may override it per check
     # "document" when a check's findings on a run are exactly the union of its findings on each document
     # alone (it never looks across documents): such checks run beside extraction, in the worker processes,
     # and their findings are cached with the claims. "corpus" (the safe default for a new check) runs once
     # over all documents. tests/test_scale.py proves the document scope on the real corpus.
     scope: ClassVar[str] = "corpus"
+    # For a corpus-scope check: the PAIRING_KEYS it pairs claims on. None (the safe default for a new
+    # corpus-scope check) makes a focus run load every reference document whole.
+    pairs_on: ClassVar[tuple[str, ...] | None] = None
+    # Checks of one group share per-claim memos and run in one process; with --jobs 2 and a large run, the
+    # groups other than "main" run in a second process (factcheck.report.parallel).
+    process_group: ClassVar[str] = "main"
+    fixable: ClassVar[bool] = False  # its findings carry edits that --fix applies
+    options: ClassVar[Mapping[str, Option]] = {}
     bad: ClassVar[tuple[str, ...]] = ()   # each must raise this check's code at least once
     good: ClassVar[tuple[str, ...]] = ()  # each must raise nothing from this check
 
@@ -40,8 +84,11 @@ class Check:
     def run(self, ctx: CheckContext) -> Iterable[Finding]:
         raise NotImplementedError(f"{type(self).__name__} must implement run()")
 
-    def setting(self, key: str, default: Any) -> Any:
-        return self.settings.get(key, default)
+    def setting(self, key: str) -> Any:
+        """A declared option's value: the run's settings (a config's override), else its default."""
+        if key not in self.options:
+            raise KeyError(f"{self.code} declares no option {key!r}")
+        return self.settings[key] if key in self.settings else option_defaults(type(self))[key]
 
     def finding(self, ctx: CheckContext, claim: Claim, message: str, related: Iterable[tuple[Claim, str]] = (),
                 key: str = "", severity: str | None = None, extra: Iterable[Claim] = ()) -> Finding:

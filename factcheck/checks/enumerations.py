@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, Option
 from factcheck.checks.evidence.enumeration_lists import Enumeration, counted_lists, slogan_lists
 from factcheck.checks.evidence.enumeration_sections import section_runs
 from factcheck.model.claims import DocumentClaims
@@ -20,6 +20,9 @@ class EnumerationCountMismatch(Check):
            "item more or fewer means an item was dropped or added in editing, or the count was not updated.")
     severity = "warning"
     scope = "document"
+    options = {
+        "delimited_severity": Option("severity", "severity when the list is bracketed or runs from a colon to a full stop"),
+    }
     bad = (
         "苏州建立“八个一”工作机制（一位牵头市领导、一个牵头单位、一项行动计划、一份重点企业名录、一个重点项目清单、"
         "一个行业协会、一次行业大会），推进产业创新集群融合发展。",
@@ -68,7 +71,7 @@ class EnumerationCountMismatch(Check):
             message = f"{e.label}：{_announced(e)}，{_where(e, text)}列出{_items(e)}"
         return self.finding_at(
             ctx, doc, start, end, message, related=related, key=f"{e.label}|{e.announced}|{e.low}",
-            severity=self.setting("delimited_severity", "error") if e.delimited else None,
+            severity=self.setting("delimited_severity") if e.delimited else None,
         )
 
 

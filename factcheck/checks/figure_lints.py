@@ -36,6 +36,7 @@ class BrokenFigure(Check):
            "unit with no number. --fix joins the figure by removing the line break inside it.")
     severity = "warning"
     scope = "document"
+    fixable = True
     bad = (
         "苏州是制造业大市，2022 年规上工业总产值达 4.36\n\n万亿元，制造业增加值破万亿元。",
         "帮助逾万\n\n家企业复工复产。",
@@ -64,6 +65,7 @@ class FigureSpacing(Check):
            "(超过 1 万家: the one after 超过) is left alone; --fix removes only the space inside the figure.")
     severity = "info"
     scope = "document"
+    fixable = True
     bad = (
         "全市拥有高新技术企业 13473 家，数量位列全国第四位。",
         "2022 年四大产业创新集群产值达 3.8万亿元，同比增长 8.7 %。",
@@ -92,6 +94,7 @@ class FullwidthDigits(Check):
            "ways. GB/T 15835 asks for half-width Arabic numerals. --fix converts them.")
     severity = "info"
     scope = "document"
+    fixable = True
     bad = (
         "全年地区生产总值增长５．２％，城镇新增就业１２万人。",
         "２０２４年１月２４日",

@@ -8,11 +8,10 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, Option
 from factcheck.checks.evidence.figures import spell
 from factcheck.checks.evidence.intervals import amount
 from factcheck.checks.evidence.parts import (
-    INTENSIVE_WORDS,
     Subset,
     bounds,
     clause_words,
@@ -42,7 +41,7 @@ def name_of(claim: Claim) -> str:
 
 
 def _intensive(check: Check) -> tuple[str, ...]:
-    return tuple(check.setting("intensive_words", INTENSIVE_WORDS))
+    return tuple(check.setting("intensive_words"))
 
 
 class PartExceedsTotal(Check):
@@ -53,6 +52,9 @@ class PartExceedsTotal(Check):
            "one of the two figures is mistyped or the part belongs to another total.")
     severity = "error"
     scope = "document"
+    options = {
+        "intensive_words": Option("words", "words that make a figure an average, a rate or a price, which a part may exceed", words="intensive"),
+    }
     bad = (
         "2023年新批亿元以上项目145个，项目总投资额1087亿元。其中，100亿元以上项目200个。",
         "全县农业总产值282563万元，比上年增长5.04%，其中：种植业1130577万元，林业产值33942万元。",
@@ -130,6 +132,11 @@ class PartsExceedTotal(Check):
            "Either way a part or the total is mistyped, or a part is missing or belongs elsewhere.")
     severity = "error"
     scope = "document"
+    options = {
+        "intensive_words": Option("words", "as FC201", words="intensive"),
+        "relative_slack": Option("decimal", "fraction of the total allowed on each side beyond the figures' rounding"),
+        "subset_severity": Option("severity", "severity when parts after 其中 or in brackets exceed their total"),
+    }
     bad = (
         "全县在校学生131391人，其中高中10824人，初中96021人，小学64618人。",
         "县直单位现有在编人员685人，大集体人员27人，聘用卫技人员737人，合计1549人。",
@@ -168,12 +175,12 @@ class PartsExceedTotal(Check):
                 f"各部分之和大于总数：{name_of(total)} {spell(total)}（{where(total)}），"
                 f"所列各部分（{_listing(parts)}）合计 {_amount(_stated_sum(parts), total)}",
                 related=[(total, f"总数 {spell(total)}"), *((p, "部分") for p in parts[:-1])],
-                key=key_of(total, how), severity=self.setting("subset_severity", "warning"),
+                key=key_of(total, how), severity=self.setting("subset_severity"),
             )
 
     def _exactly(self, ctx: CheckContext, total: Claim, parts: list[Claim]) -> Iterator[Finding]:
         added = sum_of([bounds(p) for p in parts])
-        slack = Decimal(str(self.setting("relative_slack", 0))) * (total.quantity.value or Decimal(0))
+        slack = Decimal(str(self.setting("relative_slack"))) * (total.quantity.value or Decimal(0))
         q = bounds(total)
         low = None if q.low is None else q.low - slack
         high = None if q.high is None else q.high + slack

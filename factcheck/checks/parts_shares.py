@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, Option
 from factcheck.checks.evidence.figures import spell
 from factcheck.checks.evidence.intervals import plain_number
 from factcheck.checks.evidence.local import plain
@@ -51,6 +51,10 @@ class ShareOutOfRange(Check):
            "结构, the shares listed after 其中) add up to 100% at most; anything else is a typo or a mixed-up base.")
     severity = "error"
     scope = "document"
+    options = {
+        "sum_severity": Option("severity", "severity when a structure or the shares after 其中 do not add up"),
+        "sum_slack_points": Option("decimal", "percentage points allowed beyond the shares' rounding"),
+    }
     bad = (
         "全年税收收入168.17亿元，占一般公共预算收入比重为106.2%。",
         "高新区面积占全市的4/3。",
@@ -74,7 +78,7 @@ class ShareOutOfRange(Check):
             if claim.id not in in_chain and self._above_whole(ctx, claim):
                 yield self.finding(ctx, claim, f"占比超过整体：{claim.metric_text or claim.metric or ''} 为 "
                                                f"{spell(claim)}，大于100%", key=key_of(claim, "share"))
-        slack = Decimal(str(self.setting("sum_slack_points", "0.1")))
+        slack = Decimal(str(self.setting("sum_slack_points")))
         for chain in chains:
             yield from self._structure(ctx, chain, slack)
         for shares in _shares_after_subset(ctx):
@@ -85,7 +89,7 @@ class ShareOutOfRange(Check):
                     f"同一整体的各部分占比相加超过100%：{'、'.join(spell(c) for c in shares)} 合计至少 "
                     f"{plain_number(low)}%",
                     related=[(c, "同一整体的占比") for c in shares[:-1]],
-                    key=key_of(shares[0], "shares"), severity=self.setting("sum_severity", "warning"),
+                    key=key_of(shares[0], "shares"), severity=self.setting("sum_severity"),
                 )
 
     def _above_whole(self, ctx: CheckContext, claim: Claim) -> bool:
@@ -107,7 +111,7 @@ class ShareOutOfRange(Check):
                 ctx, chain[0],
                 f"结构各项相加应为100：{'∶'.join(spell(c) for c in chain)} 相加为 {plain_number(total)}",
                 related=[(c, "结构的一项") for c in chain[1:]],
-                key=key_of(chain[0], "structure"), severity=self.setting("sum_severity", "warning"),
+                key=key_of(chain[0], "structure"), severity=self.setting("sum_severity"),
             )
 
 

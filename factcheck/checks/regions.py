@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import regex
 
-from factcheck.checks.base import Check, CheckContext, per_claim
+from factcheck.checks.base import Check, CheckContext, Option, per_claim
 from factcheck.checks.evidence.figures import overlaps, pairable, spell
 from factcheck.checks.evidence.local import (
     after,
@@ -28,9 +28,6 @@ from factcheck.model.findings import Finding
 _QUOTED = regex.compile(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")
 _DEFINITION_WORDS = ("统计范围", "统计口径", "及以上的")
 _EXTENSIVE = ("count", "money", "area", "mass", "length", "power", "energy", "volume")
-_INTENSIVE_WORDS = ("人均", "平均", "均价", "每", "万人", "率", "比", "占", "强度", "密度", "指数", "价格", "单价",
-                    "标准", "水平", "工资", "浓度", "天数", "增速", "增幅", "单产", "亩产", "效率", "最高", "最大",
-                    "首位", "前列", "第一")
 
 
 def region_tree(ctx: CheckContext):
@@ -79,6 +76,10 @@ class PartExceedsRegion(Check):
     why = ("A city's count of enterprises or its output cannot exceed its province's for the same thing in the "
            "same year; when it does, one of the figures is wrong, or the two do not measure the same thing.")
     severity = "warning"
+    pairs_on = ("region-family",)
+    options = {
+        "intensive_words": Option("words", "words that make a figure intensive (a rate, an average, a price, a rank): not compared", words="intensive_regions"),
+    }
     bad = (
         "2022年江西省规模以上工业企业16000家。\n===\n2022年宜春市规模以上工业企业17000家。",
         "截至2024年底，江苏省累计建成5G基站28万个。截至2024年底，无锡市累计建成5G基站30万个。",
@@ -99,7 +100,7 @@ class PartExceedsRegion(Check):
             return False
         avoid = self.__dict__.get("_avoid")
         if avoid is None:
-            avoid = self.__dict__["_avoid"] = tuple(self.setting("intensive_words", _INTENSIVE_WORDS))
+            avoid = self.__dict__["_avoid"] = tuple(self.setting("intensive_words"))
         return not any(word in claim.metric for word in avoid)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

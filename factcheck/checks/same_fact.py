@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from factcheck.checks.base import Check, CheckContext, per_claim
+from factcheck.checks.base import Check, CheckContext, Option, per_claim
 from factcheck.checks.evidence.figures import (
     agreeing_clusters,
     aspects_differ,
@@ -39,6 +39,10 @@ class ConflictingFigures(Check):
     why = ("A figure restated elsewhere (the lede and the body, last week's piece and today's) must be the same "
            "figure; two values that no rounding or hedge reconciles mean one of them is wrong.")
     severity = "error"
+    pairs_on = ("metric-region",)
+    options = {
+        "context_period_severity": Option("severity-or-off", "severity of a conflict whose years are taken from context (title, heading, date) rather than written beside both figures"),
+    }
     bad = (
         "截至2024年底，无锡累计牵头建设国家重点实验室4家。\n\n截至2024年底，无锡累计牵头建设国家重点实验室5家。",
         "2024年无锡有效期内高新技术企业7341家。\n===\n2024年无锡有效期内高新技术企业7431家。",
@@ -63,7 +67,7 @@ class ConflictingFigures(Check):
                         continue  # two values in one paragraph are items of a list far more often than one fact twice
                     first, second = sorted((reference, claim), key=_reading_order)
                     sure = {first.period_source, second.period_source} <= {"text", "note"}
-                    unsure_level = self.setting("context_period_severity", "off")
+                    unsure_level = self.setting("context_period_severity")
                     if not sure and unsure_level == "off":
                         continue  # a year taken from a title or a heading matches a span, a target or a quote too often
                     yield self.finding(
@@ -82,6 +86,7 @@ class CumulativeDecrease(Check):
     why = ("A stock such as 累计建成 or 现有 can only grow or stay between two dates unless something was closed "
            "or reclassified; a smaller later figure is usually a typo or a mixed-up scope.")
     severity = "warning"
+    pairs_on = ("metric-region",)
     bad = (
         "截至2023年底，无锡累计建成5G基站3.2万个。\n\n截至2024年底，无锡累计建成5G基站2.9万个。",
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import regex
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, Option
 from factcheck.checks.evidence.target_matching import tolerances_from
 from factcheck.model.claims import DocumentClaims
 from factcheck.model.findings import Finding
@@ -75,6 +75,14 @@ class CompletionClaimContradicted(Check):
            "main targets it set a year earlier, show one missed beyond its tolerance, the sentence overstates; "
            "the editor should see each miss with both sources. A hedged claim (基本完成, 总体实现) is only noted.")
     severity = "warning"
+    pairs_on = ("metric-region", "region-targets")
+    process_group = "targets"
+    options = {
+        "approx_points": Option("decimal", "as FC403"),
+        "approx_relative": Option("decimal", "as FC403"),
+        "ceiling_words": Option("words", "as FC403", words="ceiling"),
+        "hedged_severity": Option("severity", "severity when the completion claim is hedged (基本完成)"),
+    }
     bad = (
         "2025年1月14日\n河北省政府工作报告\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，"
         "城镇调查失业率5.5%以内。\n===\n2026年1月26日\n河北省政府工作报告\n过去一年，河北省地区生产总值增长4.5%，"
@@ -134,7 +142,7 @@ class CompletionClaimContradicted(Check):
             related = [p for r in missed for p in (r.target, r.outcome) if p is not None]
             yield Finding(
                 rule=self.code, name=self.name,
-                severity=self.setting("hedged_severity", "info") if hedged else self.level,
+                severity=self.setting("hedged_severity") if hedged else self.level,
                 message=f"{doc.document.region or ''}{year}年：文中称“{claimed}”，但{len(missed)}项主要预期目标"
                         f"未完成：{details}",
                 place=place, related=tuple(related),

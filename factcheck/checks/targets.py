@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import regex
 
-from factcheck.checks.base import Check, CheckContext
+from factcheck.checks.base import Check, CheckContext, Option
 from factcheck.checks.evidence.figures import spell
 from factcheck.checks.evidence.local import (
     aspect_of,
@@ -106,6 +106,8 @@ class TargetAtOrBelowBaseline(Check):
     why = ("A target for a later year that an earlier actual already meets asks for nothing; either the target "
            "was copied from an old plan, or the target and the actual do not measure the same thing.")
     severity = "warning"
+    pairs_on = ("metric-region",)
+    process_group = "targets"
     bad = (
         "2023年苏州国家级专精特新“小巨人”企业达到520家。\n\n到2025年，力争苏州国家级专精特新“小巨人”企业达到500家以上。",
         "截至2023年底，无锡累计建成5G基站3.2万个。\n===\n到2025年，无锡5G基站力争达到3万个。",
@@ -148,6 +150,13 @@ class TargetGrowthRequired(Check):
            "When that is far above the rate the text states or the series has shown, the target, the baseline "
            "or their scopes deserve a second look.")
     severity = "info"
+    pairs_on = ("metric-region",)
+    process_group = "targets"
+    options = {
+        "warn_factor": Option("decimal", "warn when the growth needed is at least this many times the stated or earlier rate"),
+        "warn_min_points": Option("decimal", "... and at least this many percentage points above it"),
+        "warn_severity": Option("severity", "severity of such a warning"),
+    }
     bad = (
         "2022 年苏州规上工业总产值达 4.36 万亿元。建立专精特新企业培育库，累计入选国家级专精特新“小巨人”企业 171 家。"
         "到 2025 年，力争培育国家级专精特新“小巨人”企业 500 家以上。",
@@ -163,8 +172,8 @@ class TargetGrowthRequired(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         series = level_series(ctx)
-        factor = Decimal(str(self.setting("warn_factor", "2")))
-        min_points = Decimal(str(self.setting("warn_min_points", "10")))
+        factor = Decimal(str(self.setting("warn_factor")))
+        min_points = Decimal(str(self.setting("warn_min_points")))
         for target in ctx.claims:
             if (not usable_target(ctx, target) or target.kind != "actual" or target.quantity.unit == "%"
                     or direction_of(ctx, target, Tolerances()) != "floor"):
@@ -188,7 +197,7 @@ class TargetGrowthRequired(Check):
             yield self.finding(
                 ctx, target, message, related=[(baseline, f"{found.year}年的基数")],
                 key=f"{target.region_code}|{target.metric}|{target.period}|growth-required",
-                severity=self.setting("warn_severity", "warning") if warn else None,
+                severity=self.setting("warn_severity") if warn else None,
             )
 
     def _reference(self, ctx: CheckContext, target: Claim, found: Baseline,
@@ -224,6 +233,15 @@ class TargetMetOrMissed(Check):
            "say whether the target was met; an editor should see a miss stated plainly, and a 'met' claim "
            "that the figures do not support.")
     severity = "warning"
+    pairs_on = ("metric-region",)
+    process_group = "targets"
+    options = {
+        "approx_points": Option("decimal", "a 左右 percent target is met within this many points"),
+        "approx_relative": Option("decimal", "a 左右 target of another unit is met within this fraction of its value"),
+        "ceiling_words": Option("words", "metrics whose target is a ceiling even when stated 左右", words="ceiling"),
+        "met_severity": Option("severity", "severity when a target was met"),
+        "stretch_severity": Option("severity", "severity when only the 力争 figure after a firm one was missed"),
+    }
     bad = (
         "2025年1月14日\n今年河北省经济社会发展主要预期目标是：地区生产总值增长5%左右，城镇新增就业120万人以上。\n===\n"
         "2026年1月26日\n刚刚过去的2025年，河北省地区生产总值增长4.2%，城镇新增就业125万人。",
@@ -258,8 +276,8 @@ class TargetMetOrMissed(Check):
             stretch = is_stretch(ctx, target)  # 增长7%以上、力争达到8%: missing 8% is noted, not warned of
             head = (f"{subject(target)} {target.period}年{'力争' if stretch else ''}目标 {_spell_signed(ctx, target)}"
                     f"（{where(target, outcome)}），实际 {_spell_signed(ctx, outcome)}（{where(outcome, target)}）：")
-            severity = (self.setting("met_severity", "info") if pair.met
-                        else self.setting("stretch_severity", "info") if stretch else None)
+            severity = (self.setting("met_severity") if pair.met
+                        else self.setting("stretch_severity") if stretch else None)
             yield self.finding(
                 ctx, outcome, head + outcome_text(pair, sign_of(ctx, target) < 0),
                 related=[(target, f"{target.period}年的目标")], extra=pair.also,

@@ -50,6 +50,7 @@ class DoubledText(Check):
            "reader looks first. An exact doubling without digits is removed by --fix.")
     severity = "warning"
     scope = "document"
+    fixable = True
     bad = (
         "无锡高新区无锡高新区：：\n澎湃科创动能澎湃科创动能 奔向产业高质量奔向产业高质量",
         "全面提升全面提升核心竞争力。",

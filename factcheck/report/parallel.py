@@ -1,5 +1,6 @@
-"""The checks of a large run in two processes: with --jobs 2 or more, the target checks (FC401–FC404) run
-in a forked copy of the process while this one runs the rest, so the corpus-scope pass, which follows
+"""The checks of a large run in two processes: with --jobs 2 or more, the checks whose process_group is not
+"main" (the target checks FC401–FC404, which share the level series and target matching) run in a forked
+copy of the process while this one runs the rest, so the corpus-scope pass, which follows
 extraction on one core, takes about half as long on a 50 MB corpus (19 s of a 90 s --jobs 2 run before).
 
 The split follows what the checks share: the FC4 checks all read the level series and the target matching
@@ -19,7 +20,6 @@ from collections.abc import Iterator, Sequence
 from factcheck.model.findings import Finding
 from factcheck.report import results as run_results
 
-AWAY = ("FC401", "FC402", "FC403", "FC404")  # run together in the second process
 MIN_CLAIMS = 20_000  # below this a fork costs more than it saves (the seeds: 1,300 claims, 0.3 s of checks)
 
 
@@ -28,8 +28,8 @@ def run_checks_split(ctx, checks: Sequence, jobs: int = 1,
     """Each check's findings on ctx, by code. meanwhile: work of the caller's that this process advances a
     step at a time once its own checks are done, for as long as the child is still checking (the FC4 side
     is the longer one: 15 s against 12 s at 50 MB); the caller finishes whatever is left of it."""
-    away = [c for c in checks if c.code in AWAY]
-    here = [c for c in checks if c.code not in AWAY]
+    away = [c for c in checks if c.process_group != "main"]  # the checks of the other groups (Check.process_group)
+    here = [c for c in checks if c.process_group == "main"]
     if jobs < 2 or not away or not here or ctx.claim_count < MIN_CLAIMS or not _can_fork():
         return {c.code: list(c.run(ctx)) for c in checks}
     import multiprocessing  # here, not at the top: its import (socket, pickle) costs a focus run 8 ms
@@ -44,7 +44,7 @@ def run_checks_split(ctx, checks: Sequence, jobs: int = 1,
         for _ in meanwhile:
             if receive.poll():
                 break
-    theirs = _receive(ctx, receive, child)
+    theirs = _receive(ctx, receive, child, [c.code for c in away])
     if theirs is None:  # the child failed: its checks run here
         theirs = {c.code: list(c.run(ctx)) for c in away}
     found.update(theirs)
@@ -70,7 +70,7 @@ def _child(ctx, checks, send) -> None:
         os._exit(0)  # no atexit handlers or buffered output of the parent's run in a forked copy
 
 
-def _receive(ctx, receive, child) -> dict[str, list[Finding]] | None:
+def _receive(ctx, receive, child, codes: list[str]) -> dict[str, list[Finding]] | None:
     try:
         data = receive.recv_bytes().decode("utf-8")
     except (EOFError, OSError, UnicodeDecodeError):
@@ -81,7 +81,7 @@ def _receive(ctx, receive, child) -> dict[str, list[Finding]] | None:
     decoded = run_results.decode(data, _texts(ctx)) if data is not None else None
     if decoded is None:
         return None
-    by_rule: dict[str, list[Finding]] = {code: [] for code in AWAY}
+    by_rule: dict[str, list[Finding]] = {code: [] for code in codes}
     for finding in decoded[0]:
         by_rule.setdefault(finding.rule, []).append(finding)
     return by_rule

@@ -72,8 +72,8 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
         for attempt in range(3):
             shas, unreadable = ensure_cached(ref_files, cache, jobs=jobs, progress=progress if attempt == 0 else None)
             try:
-                references_loaded, candidates, known = _load_references(cache, focus.results, ref_files, shas,
-                                                                        settings)
+                references_loaded, candidates, known = _load_references(
+                    cache, focus.results, ref_files, shas, settings, whole=_needs_whole_documents(select, ignore))
                 break
             except StaleReference as stale:  # changed since its stat was recorded: hash it again
                 cache.forget_files([stale.args[0]])
@@ -118,10 +118,24 @@ def touches(finding, paths: set[str]) -> bool:
     return finding.place.location.path in paths or any(p.location.path in paths for p in finding.related)
 
 
+# The pairing keys (Check.pairs_on) whose candidates _load_references knows how to select.
+LOADED_KEYS = frozenset({"metric-region", "region-family", "region-targets"})
+
+
+def _needs_whole_documents(select, ignore) -> bool:
+    """Whether a selected corpus-scope check pairs claims on something this module cannot select by: then the
+    reference documents are loaded whole, so that a new cross-document check never misses a finding here."""
+    from factcheck.checks.selection import selected_checks
+
+    return any(c.scope == "corpus" and (c.pairs_on is None or not LOADED_KEYS.issuperset(c.pairs_on))
+               for c in selected_checks(select, ignore))
+
+
 def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], shas: dict[str, str],
-                     settings: dict) -> tuple[list[DocumentClaims], set[int], Known]:
+                     settings: dict, whole: bool = False) -> tuple[list[DocumentClaims], set[int], Known]:
     """The reference documents a focus run needs, each with the claims selected and their neighbours, and
-    the ids of the selected claim objects (the candidates the corpus-scope checks iterate)."""
+    the ids of the selected claim objects (the candidates the corpus-scope checks iterate). whole: every
+    claim of every reference document is a candidate."""
     from factcheck.checks.evidence.figures import pairable
     from factcheck.checks.evidence.local import region_fits
     from factcheck.checks.regions import PartExceedsRegion
@@ -200,6 +214,12 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     for sha, ordinal, sentence, start, period, row in near_rows:
         if sha in ref_set and (sha, ordinal) not in picked and fc501.eligible(codec.claim_from_row(_row(row), "")):
             picked[(sha, ordinal)] = (sentence, start, period, row)
+    if whole:
+        for sha, ordinal, sentence, start, period, row in cache.query_with(
+                "every", "sha TEXT", [(s,) for s in sorted(ref_set)],
+                "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM every e JOIN claims c ON c.sha = e.sha"):
+            picked[(sha, ordinal)] = (sentence, start, period, row)
+        whole_docs.update(ref_set)
     # Their neighbours: the sentence (and for an undated figure the sentences before it, where its year is
     # read), the 60 characters before it (figures between it and its metric), and each document's main targets.
     sentences, chars = [], []

@@ -69,6 +69,12 @@ def qualifiers() -> Qualifiers:
     )
 
 
+@cache
+def word_list(name: str) -> tuple[str, ...]:
+    """A shared word list of rules/checks.toml [words] (its one home; check options default to them)."""
+    return tuple(load_toml("checks.toml")["words"][name])
+
+
 def alternation(words) -> str:
     """A regex alternation of literal words, longest first so the longest surface wins."""
     import regex

@@ -20,6 +20,7 @@ import regex
 from factcheck.checks.base import CheckContext
 from factcheck.checks.evidence.local import plain
 from factcheck.model.claims import Claim, DocumentClaims, Quantity
+from factcheck.vocab.data import word_list
 
 # compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
 _MAGNITUDE = regex.compile(r"[万亿千百]")
@@ -31,9 +32,6 @@ EXTENSIVE = ("count", "money", "area", "mass", "length", "power", "energy", "vol
 # Counters that name the same kind of thing: 卫生机构23个，其中医院2所.
 _GENERIC_COUNTERS = frozenset({"个", "家", "所", "座", "处", "项"})
 # Words before a figure that make it an average, a rate or a price, which a part may well exceed.
-INTENSIVE_WORDS = ("人均", "平均", "均价", "户均", "亩均", "每", "万人", "率", "比重", "占", "强度", "密度", "指数",
-                   "价格", "单价", "标准", "水平", "工资", "浓度", "增速", "增幅", "单产", "亩产", "效率", "最高",
-                   "最大", "最低")
 _COMPARED = regex.compile(r"比|较|同比|环比|相比")
 _CHANGE_VERB = regex.compile(r"(?:增加|减少|增收|减收|增支|减支|增产|减产|净增|净减|增长|下降|提高|降低|上升|扩大|"
                              r"缩小|缩减)了?(?:约|近|超|逾)?$")
@@ -103,12 +101,12 @@ def is_comparative(ctx: CheckContext, claim: Claim) -> bool:
     return bool(_CHANGE_VERB.search(words) or _COMPARED.search(words))
 
 
-def is_intensive(ctx: CheckContext, claim: Claim, words: tuple[str, ...] = INTENSIVE_WORDS) -> bool:
+def is_intensive(ctx: CheckContext, claim: Claim, words: tuple[str, ...] | None = None) -> bool:
     said = clause_words(ctx, claim) + (claim.metric_text or "")
-    return any(word in said for word in words)
+    return any(word in said for word in (word_list("intensive") if words is None else words))
 
 
-def stated_amount(ctx: CheckContext, claim: Claim, intensive: tuple[str, ...] = INTENSIVE_WORDS) -> bool:
+def stated_amount(ctx: CheckContext, claim: Claim, intensive: tuple[str, ...] | None = None) -> bool:
     """An amount a part or total can be: extensive, stated as such, a level, not an average or rate."""
     return (is_extensive(claim) and not is_threshold(ctx, claim) and not is_comparative(ctx, claim)
             and not is_intensive(ctx, claim, intensive))
@@ -168,7 +166,7 @@ class Subset:
     tiers: bool                  # some parts are tiers of a measure (亿元以上…，十亿元以上…): they may nest
 
 
-def subsets(ctx: CheckContext, intensive: tuple[str, ...] = INTENSIVE_WORDS) -> Iterator[Subset]:
+def subsets(ctx: CheckContext, intensive: tuple[str, ...] | None = None) -> Iterator[Subset]:
     for doc in ctx.documents:
         text = doc.document.text
         claims = sorted(doc.claims, key=lambda c: c.location.start)
@@ -284,7 +282,7 @@ class Listed:
     complete: bool               # 合计/共计: the parts are all of the total
 
 
-def totals_of_lists(ctx: CheckContext, intensive: tuple[str, ...] = INTENSIVE_WORDS) -> Iterator[Listed]:
+def totals_of_lists(ctx: CheckContext, intensive: tuple[str, ...] | None = None) -> Iterator[Listed]:
     for doc in ctx.documents:
         text = doc.document.text
         claims = sorted(doc.claims, key=lambda c: c.location.start)

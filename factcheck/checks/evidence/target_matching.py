@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import regex
@@ -36,6 +36,7 @@ from factcheck.checks.evidence.local import (
     year_of,
 )
 from factcheck.model.claims import Claim
+from factcheck.vocab.data import word_list
 
 TARGET_WORDS = ("目标", "力争", "确保", "争取", "预期", "今年", "计划")
 
@@ -45,8 +46,7 @@ class Tolerances:
     approx_points: Decimal = Decimal("0.2")     # 5%左右 is still met at 4.8%
     approx_relative: Decimal = Decimal("0.05")  # 68万人左右 is still met at 64.6万人
     # Metrics whose target is a ceiling even when stated 左右 (居民消费价格涨幅2%左右 is met at 0.1%).
-    ceiling_words: tuple[str, ...] = ("失业率", "居民消费价格", "价格涨幅", "价格指数", "物价", "能耗", "排放",
-                                      "浓度", "赤字", "负债率", "死亡", "事故", "发病率")
+    ceiling_words: tuple[str, ...] = field(default_factory=lambda: word_list("ceiling"))
 
 
 @dataclass(frozen=True, slots=True)

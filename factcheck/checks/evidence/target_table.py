@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from factcheck.checks.base import CheckContext
+from factcheck.checks.base import CheckContext, option_defaults
 from factcheck.checks.evidence.local import (
     ANY_YEAR,
     clause_before,
@@ -27,7 +27,7 @@ from factcheck.checks.evidence.target_matching import (
     direction_of,
     is_stretch,
 )
-from factcheck.checks.targets import outcome_text
+from factcheck.checks.targets import TargetMetOrMissed, outcome_text
 from factcheck.model.claims import Claim, DocumentClaims, Extraction
 from factcheck.model.decimals import decimal_text
 from factcheck.model.findings import Place
@@ -113,10 +113,9 @@ def _line_end(text: str, offset: int) -> int:
 def build_target_table(extraction: Extraction, tolerances: Tolerances | None = None,
                        ctx: CheckContext | None = None) -> TargetTable:
     from factcheck.checks.evidence.target_matching import tolerances_from
-    from factcheck.checks.settings import check_settings
 
     ctx = ctx or CheckContext(extraction.documents)
-    tolerances = tolerances or tolerances_from(check_settings().get("FC403", {}))
+    tolerances = tolerances or tolerances_from(option_defaults(TargetMetOrMissed))
     rows = target_rows(ctx, tolerances)
     return TargetTable(extraction, tuple(rows))
 
