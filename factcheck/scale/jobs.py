@@ -111,7 +111,7 @@ def _load_shared_data() -> None:
     from factcheck.extract.regions.gazetteer import load_gazetteer
 
     load_gazetteer()
-    tokenizer().load_all()
+    tokenizer().cut("")
 
 
 def _reuse_wire(reuse) -> tuple | None:

@@ -22,7 +22,6 @@ from factcheck.model.claims import Extraction
 from factcheck.model.findings import Finding
 from factcheck.scale.analysis import DocumentResult, analyse, document_claims, extracted
 from factcheck.scale.cache.store import ClaimCache, Entry
-from factcheck.text import lexicon_store
 from factcheck.text.documents import FileError, SourceText, read_document
 
 
@@ -98,8 +97,6 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
     own_cache = cache is None and cache_dir is not None
     if own_cache:
         cache = ClaimCache(cache_dir)
-    if cache is not None:  # segmenting a few files reads the dictionary words they need from beside the cache
-        lexicon_store.use(cache.directory)
     want_key = settings_key(settings) if settings is not None else None
     sources: list[SourceText | FileError] = [read_document(p) for p in files]
     cached = cache.documents(s.sha256 for s in sources if isinstance(s, SourceText)) if cache else {}
