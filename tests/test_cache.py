@@ -338,54 +338,31 @@ def test_an_edited_files_former_content_is_dropped_unless_another_file_holds_it(
     assert render_claims(extract_paths([str(seeds)], cache_dir=cache_dir)) == expected
 
 
-def _json_run(seeds: Path, cache_dir: Path, jobs: int = 1):
-    """A run as `--format json` makes it: the formatter renders claim records, so stored ones are read."""
-    from factcheck.app.api import check_files, discover
-    from factcheck.formatters.jsonfmt import render_ahead
-
-    files, errors = discover([str(seeds)])
-    return check_files(files, errors, cache_dir=cache_dir, jobs=jobs, ahead=render_ahead)
-
-
-def test_a_warm_json_report_fills_in_the_claim_records_the_cache_stores(seeds, tmp_path, monkeypatch):
+def test_a_warm_json_report_writes_claim_records_from_the_cached_rows(seeds, tmp_path, monkeypatch):
     from factcheck.formatters import json_records
-    from factcheck.model import codec
-    from factcheck.scale.cache import rows as cache_rows
-
-    cache_dir = tmp_path / "cache"
-    direct = check_paths([str(seeds)])
-    assert direct.corroborated and direct.stored_claims is None  # no cache: rendered from the claims
-    plain = render_report(direct)
-    cold = _json_run(seeds, cache_dir, jobs=2)  # records made in a worker and in this process
-    assert cold.stored_claims and all(cold.stored_claims)
-    assert render_report(cold) == plain
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("rendered although stored")
-
-    monkeypatch.setattr(json_records, "_from_rows", refuse)
-    monkeypatch.setattr(json_records, "claim_values", refuse)
-    monkeypatch.setattr(codec, "_parse_rows", refuse)  # nor are the claims' rows parsed,
-    monkeypatch.setattr(cache_rows.RowReader, "rows", refuse)  # or even read
-    warm = _json_run(seeds, cache_dir)
-    assert render_report(warm) == plain  # paths and corroborated flags filled in
-
-
-def test_stored_claim_records_that_will_not_read_are_rendered_afresh(seeds, tmp_path):
-    import zlib
+    from factcheck.formatters.records import claim_record
 
     cache_dir = tmp_path / "cache"
     plain = render_report(check_paths([str(seeds)]))
-    _json_run(seeds, cache_dir)
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir, jobs=2)) == plain  # cold
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a claim decoded although its row was at hand")
+
+    monkeypatch.setattr(json_records, "claim_record", refuse)
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain  # warm, from the rows
+    monkeypatch.setattr(json_records, "claim_record", claim_record)
+
+
+def test_damaged_claim_rows_give_the_records_of_the_extracted_claims(seeds, tmp_path):
+    cache_dir = tmp_path / "cache"
+    plain = render_report(check_paths([str(seeds)]))
+    check_paths([str(seeds)], cache_dir=cache_dir)
     with sqlite3.connect(cache_dir / DB_NAME) as db:
         first, second = [sha for (sha,) in db.execute("SELECT sha FROM documents WHERE claims > 1 ORDER BY sha")][:2]
-        db.execute("UPDATE documents SET records = ? WHERE sha = ?", (b"not zlib", first))
-        (blob,) = db.execute("SELECT records FROM documents WHERE sha = ?", (second,)).fetchone()
-        short = zlib.decompress(blob).decode("utf-8").rsplit("\x1e", 1)[0]  # a record missing
-        db.execute("UPDATE documents SET records = ? WHERE sha = ?", (zlib.compress(short.encode("utf-8")), second))
-    warm = _json_run(seeds, cache_dir)
-    assert sum(1 for r in warm.stored_claims if r) == len(warm.stored_claims)  # they were read
-    assert render_report(warm) == plain
+        db.execute("UPDATE claims SET row = '[1, 2]' WHERE sha = ? AND ord = 0", (first,))  # of another shape
+        db.execute("UPDATE claims SET row = replace(row, '\"', '') WHERE sha = ? AND ord = 1", (second,))  # no JSON
+    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain
 
 
 def test_claim_rows_gone_by_the_time_they_are_read_give_the_extracted_claims(seeds, tmp_path):

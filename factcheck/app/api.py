@@ -51,10 +51,10 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
                 select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
                 overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
                 cache_dir: str | os.PathLike | None = None, progress: Progress = None,
-                given: tuple[SourceText, ...] = (), focus_run: bool = False, ahead=None):
+                given: tuple[SourceText, ...] = (), focus_run: bool = False):
     """check_paths on discovered files; given: texts not read from disk (standard input), checked as focus
     documents. A focus run (reference files given, or asked for) reports only the findings touching files
-    and given. ahead: the formatter's claim records, rendered while the checks finish (build_report)."""
+    and given."""
     from factcheck.checks.selection import effective_settings
     from factcheck.report.build import build_report
     from factcheck.scale.pipeline import extract
@@ -68,7 +68,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
     if cache_dir is None or given:  # (a buffer from standard input is no file to cache a run of)
         extracted = extract(files, errors, jobs=jobs, settings=settings, progress=progress, given=given)
         return build_report(extracted.extraction, select, ignore, overrides, extracted.document_findings(),
-                            extracted.evidence(), jobs, ahead)
+                            extracted.evidence(), jobs)
     from dataclasses import replace
 
     from factcheck.scale.cache.store import ClaimCache
@@ -76,7 +76,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
     cache = ClaimCache(cache_dir)
     try:
         extracted = extract(files, errors, jobs=jobs, cache=cache, settings=settings, progress=progress)
-        report = _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs, ahead)
+        report = _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs)
     finally:
         cache.close()
     if cache.warnings:
@@ -85,12 +85,9 @@ def check_files(files: list[str], errors: list[FileError], reference_files: list
     return report
 
 
-def _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs, ahead=None):
+def _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs):
     """The stored findings of a run over exactly these documents under these settings, else the checks'
     (then stored): factcheck.scale.fingerprint.run_key."""
-    import functools
-    from dataclasses import replace
-
     from factcheck.report import results as run_results
     from factcheck.report.build import Report, build_report
     from factcheck.report.gcpolicy import settled
@@ -102,16 +99,12 @@ def _report_through_cache(cache, extracted, settings, select, ignore, overrides,
     texts = {d.document.path: d.document.text for d in extraction.documents}
     with settled():  # ten thousand findings made beside a quarter of a million claims
         known = run_results.decode(stored, texts) if stored is not None else None
-    # the claim records the cache stores (json_records.stored_records), for a formatter that writes records
-    stored = extracted.records(cache) if ahead is not None else None
     if known is not None:
-        return Report(extraction, *known, stored_claims=stored)
-    if ahead is not None:
-        ahead = functools.partial(ahead, stored=stored)
+        return Report(extraction, *known)
     report = build_report(extraction, select, ignore, overrides, extracted.document_findings(),
-                          extracted.evidence(cache), jobs, ahead)
+                          extracted.evidence(cache), jobs)
     cache.store_run(key, run_results.encode(report.findings, report.corroborated, texts))
-    return replace(report, stored_claims=stored)
+    return report
 
 
 def stream_claims(paths: Iterable[str], out, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,

@@ -100,7 +100,7 @@ def check_command(args, parser) -> int:
         if args.claims:
             report = _check_claims(args, options)
         else:
-            report = _run(options, out if fmt == "rich" and not args.quiet else None, _ahead(fmt))
+            report = _run(options, out if fmt == "rich" and not args.quiet else None)
     except (ConfigError, BaselineError, IgnoreFileError) as exc:
         return _operational_error(fmt or "rich", str(exc), args.output)
     if args.write_baseline:
@@ -125,27 +125,18 @@ def check_command(args, parser) -> int:
     return EXIT_FINDINGS if fails else EXIT_OK
 
 
-def _ahead(fmt: str):
-    """What of the report the formatter can render before the findings are known (build_report's ahead)."""
-    if fmt != "json":
-        return None
-    from factcheck.formatters.jsonfmt import render_ahead
-
-    return render_ahead
-
-
-def _run(options, stream, ahead=None):
+def _run(options, stream):
     from factcheck.app.lint import run
 
     if stream is not sys.stdout:
-        return run(options, ahead=ahead)
+        return run(options)
     from factcheck.app.lint import gather
     from factcheck.formatters.terminal import make_console, progress
 
     gathered = gather(options)
     focus, reference, _ = gathered
     with progress(len(focus) + len(reference), make_console(sys.stderr)) as advance:
-        return run(options, advance, gathered, ahead)
+        return run(options, advance, gathered)
 
 
 def _check_claims(args, options):

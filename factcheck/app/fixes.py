@@ -15,7 +15,6 @@ from factcheck.checks import CHECKS
 from factcheck.model.findings import Edit, Finding, splice
 
 
-
 def fixable_codes() -> tuple[str, ...]:
     """The codes of the checks whose edits --fix applies (Check.fixable)."""
     return tuple(c.code for c in CHECKS if c.fixable)

@@ -66,7 +66,7 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def run(options: RunOptions, progress: Callable[[str], None] | None = None,
-        gathered: tuple[list[str], list[str], list[FileError]] | None = None, ahead=None) -> Report:
+        gathered: tuple[list[str], list[str], list[FileError]] | None = None) -> Report:
     """The report of the focus files: a full run over them, or with a reference corpus a focus run
     (factcheck.scale.focus: only what can meet a focus claim is loaded, from the cache). gathered: what
     gather(options) returns, when the caller has it already."""
@@ -76,7 +76,7 @@ def run(options: RunOptions, progress: Callable[[str], None] | None = None,
     given = (options.stdin,) if options.stdin is not None else ()
     report = check_files(focus, errors, reference, options.select, options.ignore, overrides=options.overrides,
                          jobs=options.jobs, cache_dir=options.cache_dir, progress=progress, given=given,
-                         focus_run=bool(options.reference), ahead=ahead)
+                         focus_run=bool(options.reference))
     return finish(report, frozenset(d.document.path for d in report.extraction.documents), options)
 
 

@@ -2,77 +2,31 @@
 
 from __future__ import annotations
 
-import io
-import itertools
-import json
-from collections.abc import Iterator
 from typing import IO
 
-from factcheck.formatters.json_records import claim_texts, record_texts, template
-from factcheck.formatters.records import claim_record, document_record, error_record, target_row_record
+from factcheck.formatters.json_records import claim_records, dumps, write_with_records
+from factcheck.formatters.records import document_record, error_record, target_row_record
 from factcheck.model.claims import Extraction
 
 CLAIMS_SCHEMA = "factcheck-claims/1"
 
 
-def claims_document(extraction: Extraction, with_claims: bool = True) -> dict:
+def claims_document(extraction: Extraction, claims=None) -> dict:
+    """Schema factcheck-claims/1; claims: the records to hold, when not every claim's (write_claims' ())."""
     return {
         "schema": CLAIMS_SCHEMA,
         "documents": [document_record(d) for d in extraction.documents],
-        "claims": [claim_record(c) for c in extraction.claims] if with_claims else _SPLICE,
+        "claims": list(claim_records(extraction.documents)) if claims is None else list(claims),
         "errors": [error_record(e) for e in extraction.errors],
     }
 
 
 def render_claims(extraction: Extraction) -> str:
-    out = io.StringIO()
-    write_claims(extraction, out)
-    return out.getvalue()
+    return dumps(claims_document(extraction))
 
 
 def write_claims(extraction: Extraction, out: IO[str]) -> None:
-    _write(claims_document(extraction, with_claims=False), claim_texts(extraction.documents), out)
-
-
-_SPLICE = "\x00records\x00"
-
-
-def dumps(document: dict) -> str:
-    """json.dumps(document, ensure_ascii=False, indent=2) + newline, byte for byte, but faster when its
-    top-level "claims" list holds flat records with the same keys (formatters/json_records.py)."""
-    records = document.get("claims")
-    if not isinstance(records, list) or not records or not all(r and _flat(r) for r in records):
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    keys = tuple(records[0])
-    if not all(tuple(r) == keys for r in records):
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    out = io.StringIO()
-    texts = record_texts([list(r.values()) for r in records], template(keys, 1), len(keys))
-    _write({**document, "claims": _SPLICE}, iter(texts), out)
-    return out.getvalue()
-
-
-def _write(shell: dict, records: Iterator[str], out: IO[str]) -> None:
-    """shell with its "claims" placeholder replaced by the records (texts at depth 1), as json.dumps(indent=2)
-    writes it, in pieces: the whole text of a large report is never held."""
-    head, tail = json.dumps(shell, ensure_ascii=False, indent=2).split(json.dumps(_SPLICE), 1)
-    out.write(head)
-    first = True
-    for chunk in _batched(records, 2000):
-        out.write("[\n" if first else ",\n")
-        out.write(",\n".join(chunk))
-        first = False
-    out.write("[]" if first else "\n  ]")
-    out.write(tail + "\n")
-
-
-def _batched(items: Iterator[str], size: int) -> Iterator[list[str]]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
-
-
-def _flat(record) -> bool:
-    return isinstance(record, dict) and all(v is None or isinstance(v, (str, bool, int)) for v in record.values())
+    write_with_records(claims_document(extraction, claims=()), "claims", claim_records(extraction.documents), out)
 
 
 REPORT_SCHEMA = "factcheck-report/1"
@@ -100,9 +54,10 @@ def finding_record(finding, texts: dict[str, str] | None = None) -> dict:
     return record
 
 
-def report_document(report, errors_extra: tuple[str, ...] = (), with_claims: bool = True) -> dict:
+def report_document(report, errors_extra: tuple[str, ...] = (), claims=None) -> dict:
     """The report as schema factcheck-report/1; errors_extra are operational errors that stopped the run
-    before any document was read (a bad config), reported inside the document as well as on stderr."""
+    before any document was read (a bad config), reported inside the document as well as on stderr;
+    claims: the records to hold, when not every claim's (write_report's ())."""
     from factcheck import __version__
 
     if report is None:
@@ -112,9 +67,8 @@ def report_document(report, errors_extra: tuple[str, ...] = (), with_claims: boo
     extraction = report.extraction
     counts = report.counts()
     texts = {d.document.path: d.document.text for d in extraction.documents}
-    claims = [{**claim_record(c), "corroborated": c.id in report.corroborated_ids}
-              for c in extraction.claims] if with_claims else _SPLICE
-    count = len(claims) if with_claims else sum(len(d.claims) for d in extraction.documents)
+    count = sum(len(d.claims) for d in extraction.documents)
+    claims = list(claim_records(extraction.documents, report.corroborated_ids)) if claims is None else list(claims)
     return {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "factcheck", "version": __version__},
@@ -138,25 +92,16 @@ def _summary(documents, claims, corroborated, findings, counts, suppressed, base
 
 
 def render_report(report, errors_extra: tuple[str, ...] = ()) -> str:
-    out = io.StringIO()
-    write_report(report, out, errors_extra)
-    return out.getvalue()
+    return dumps(report_document(report, errors_extra))
 
 
 def write_report(report, out: IO[str], errors_extra: tuple[str, ...] = ()) -> None:
     if report is None:
-        out.write(json.dumps(report_document(None, errors_extra), ensure_ascii=False, indent=2) + "\n")
+        out.write(render_report(report, errors_extra))
         return
-    ahead = report.rendered_claims  # rendered by claim_texts while the checks finished (render_ahead)
-    rest = claim_texts(report.extraction.documents, report.corroborated_ids, skip=len(ahead),
-                       stored=report.stored_claims)
-    _write(report_document(report, errors_extra, with_claims=False), itertools.chain(ahead, rest), out)
-
-
-def render_ahead(documents, corroborated_ids: frozenset[str], stored=None) -> Iterator[str]:
-    """The report's claim records, for build_report(ahead=…) to render while it waits for its checks;
-    stored: per document, its records from the claims cache (json_records.stored_records), or None."""
-    return claim_texts(documents, corroborated_ids, stored=stored)
+    shell = report_document(report, errors_extra, claims=())
+    records = claim_records(report.extraction.documents, report.corroborated_ids)
+    write_with_records(shell, "claims", records, out)
 
 
 TARGETS_SCHEMA = "factcheck-targets/1"
@@ -178,4 +123,4 @@ def targets_document(table) -> dict:
 
 
 def render_targets(table) -> str:
-    return json.dumps(targets_document(table), ensure_ascii=False, indent=2) + "\n"
+    return dumps(targets_document(table))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from contextlib import contextmanager
 
 from rich.console import Console, Group
@@ -87,8 +86,6 @@ def make_console(stream, force_plain: bool = False) -> Console:
         console = Console(file=stream, highlight=False, no_color=force_plain, soft_wrap=False, width=200)
     return console
 
-
-ProgressFn = Callable[[str], None]
 
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from factcheck.model.claims import Claim, Location
+from factcheck.model.claims import Location
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -64,10 +64,6 @@ class Finding:
         spans = [self.place, *self.related]
         return [p.excerpt[p.location.column - 1:p.location.end_column - 1] if p.location.line == p.location.end_line
                 else p.excerpt[p.location.column - 1:] for p in spans]
-
-
-def place_of(claim: Claim, line_text: str, note: str = "") -> Place:
-    return Place(claim.location, line_text, note)
 
 
 def rule_matches(code: str, name: str, patterns) -> bool:

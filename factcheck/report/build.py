@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from factcheck.checks.base import CheckContext
 from factcheck.checks.evidence.figures import agreeing_clusters, groups_of_same_figure
 from factcheck.checks.selection import selected_checks
-from factcheck.model.claims import DocumentClaims, Extraction
+from factcheck.model.claims import Extraction
 from factcheck.model.findings import SEVERITY_RANK, Finding
 from factcheck.report.gcpolicy import settled
 
@@ -21,12 +21,6 @@ class Report:
     corroborated: tuple[tuple[str, ...], ...]  # claim ids of figures stated alike in two or more sentences
     suppressed: int = 0   # findings silenced inline or by a .factcheckignore
     baselined: int = 0    # findings held back because the baseline records them
-    # The first records of a claim list rendered ahead (build_report's ahead), while the checks' second
-    # process was still working: what the formatter that rendered them writes first, not rendering them again.
-    rendered_claims: tuple[str, ...] = field(default=(), compare=False, repr=False)
-    # Per document, its claim records as the claims cache stores them (json_records.stored_records), or
-    # None: a JSON formatter fills them in instead of rendering the claims.
-    stored_claims: tuple[bytes | None, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def corroborated_ids(self) -> frozenset[str]:
@@ -50,48 +44,23 @@ def ids_of(groups: tuple[tuple[str, ...], ...]) -> frozenset[str]:
 def build_report(extraction: Extraction, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                  overrides: Mapping[str, Mapping] | None = None,
                  document_findings: dict[str, tuple[Finding, ...]] | None = None,
-                 evidence: dict[str, str] | None = None, jobs: int = 1,
-                 ahead: Callable[[Sequence[DocumentClaims], frozenset[str]], Iterator[str]] | None = None) -> Report:
+                 evidence: dict[str, str] | None = None, jobs: int = 1) -> Report:
     """document_findings: the document-scope checks' findings per path, already made (in the extraction
     workers, or from the cache) under the same overrides; those checks are then not run again here.
     evidence: per path, the local evidence of the claims as worked out beside extraction
-    (factcheck.scale.pipeline), taken instead of read again. ahead: the formatter's claim records (documents,
-    corroborated ids → record texts), rendered while this process would otherwise wait for the checks'
-    second process (Report.rendered_claims)."""
+    (factcheck.scale.pipeline), taken instead of read again."""
     with settled():
         ctx = CheckContext(extraction.documents)
         if evidence:
             remember(ctx, evidence)
-        waiting = _Ahead(ctx, ahead)
-        findings = run_checks(ctx, select, ignore, document_findings, overrides, jobs, waiting.steps())
-        return Report(extraction, tuple(findings), waiting.corroborated(), rendered_claims=tuple(waiting.texts))
+        groups: list[tuple[tuple[str, ...], ...]] = []
 
+        def meanwhile() -> Iterator[None]:  # what needs no findings, worked out while a second process checks
+            groups.append(corroborated(ctx))
+            yield
 
-class _Ahead:
-    """The report's work that needs no findings (the corroborated figures, then the claim records), a step
-    at a time."""
-
-    _STEP = 2000  # records between two looks at whether the checks are done
-
-    def __init__(self, ctx: CheckContext, render) -> None:
-        self.ctx, self.render = ctx, render
-        self.groups: tuple[tuple[str, ...], ...] | None = None
-        self.texts: list[str] = []
-
-    def steps(self) -> Iterator[None]:
-        self.groups = corroborated(self.ctx)
-        if self.render is None:
-            return
-        yield
-        for n, text in enumerate(self.render(self.ctx.documents, ids_of(self.groups)), 1):
-            self.texts.append(text)
-            if n % self._STEP == 0:
-                yield
-
-    def corroborated(self) -> tuple[tuple[str, ...], ...]:
-        if self.groups is None:
-            self.groups = corroborated(self.ctx)
-        return self.groups
+        findings = run_checks(ctx, select, ignore, document_findings, overrides, jobs, meanwhile())
+        return Report(extraction, tuple(findings), groups[0] if groups else corroborated(ctx))
 
 
 def remember(ctx: CheckContext, evidence: dict[str, str], ordinals: dict[str, list[int]] | None = None) -> None:

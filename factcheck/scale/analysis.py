@@ -23,16 +23,12 @@ class DocumentResult:
     relations: tuple[tuple[str | None, str | None], ...]  # (region code, metric) of relation targets
     evidence: str | None = None           # JSON: the corpus-scope checks' per-claim evidence (CheckContext.evidence_of)
     cached: bool = False                  # from the cache, whose evidence for it is read when wanted (with_evidence)
-    records: bytes | None = None          # the claims' report records, for the cache (json_records.stored_records)
 
 
 def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: dict | None = None,
-            evidence: bool = True, records: bool = False) -> DocumentResult:
+            evidence: bool = True) -> DocumentResult:
     """Claims (extracted, or given from the cache), document-scope findings when settings are given, and
-    the document's focus facts; records: also the report records of claims it extracts (given claims came
-    from the cache, which holds theirs), to be cached with them (rendered here, in parallel, they spare a
-    warm run's JSON report, and this run's, rendering them)."""
-    records = records and claims is None
+    the document's focus facts."""
     if claims is None:
         claims = extracted(source)
     findings = evidence_text = None
@@ -51,12 +47,7 @@ def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: 
                     pass
             evidence_text = json.dumps(ctx.evidence_of(claims), ensure_ascii=False, separators=(",", ":"))
     main, completion, relations = focus_facts(claims)
-    rendered = None
-    if records:
-        from factcheck.formatters.json_records import stored_records
-
-        rendered = stored_records(claims)
-    return DocumentResult(claims, findings, main, completion, relations, evidence_text, records=rendered)
+    return DocumentResult(claims, findings, main, completion, relations, evidence_text)
 
 
 def focus_facts(doc: DocumentClaims) -> tuple[frozenset[int], bool, tuple[tuple[str | None, str | None], ...]]:

@@ -12,14 +12,14 @@ from factcheck.scale.analysis import DocumentResult, analyse, document_claims
 from factcheck.text.documents import SourceText
 
 
-def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool = True, records: bool = False):
+def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
     """(index, source, result, rows, reused) for each document to analyse, in order; rows are the claims'
-    JSON when a worker made them; reused when the claims came from the cache (whose records it holds)."""
+    JSON when a worker made them; reused when the claims came from the cache."""
     if not todo:
         return
     if jobs <= 1 or len(todo) == 1:
         for index, source, reuse in todo:
-            yield index, source, _analysed(source, reuse, settings, evidence, records), None, reuse is not None
+            yield index, source, _analysed(source, reuse, settings, evidence), None, reuse is not None
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -30,7 +30,7 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
         _load_shared_data()
 
     extra_rules = (extra_rule_files("metrics"), extra_rule_files("regions"))
-    tasks = [(s.path, s.text, s.sha256, s.encoding, _reuse_wire(reuse), settings, evidence, records, extra_rules)
+    tasks = [(s.path, s.text, s.sha256, s.encoding, _reuse_wire(reuse), settings, evidence, extra_rules)
              for _, s, reuse in todo]
     # Small chunks: documents differ a lot in size, and a straggler chunk at the end idles the other cores.
     size = max(1, min(4, len(tasks) // (jobs * 16)))
@@ -45,7 +45,7 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
         for k in reversed(range(len(chunks))):
             if not futures[k].cancel():
                 break  # a worker has it, and every chunk before it
-            here[k] = [_analysed(todo[i][1], todo[i][2], settings, evidence, records) for i in chunks[k]]
+            here[k] = [_analysed(todo[i][1], todo[i][2], settings, evidence) for i in chunks[k]]
             while handed < k and futures[handed].done():  # yield what is ready, in order, between own chunks
                 yield from _answers(todo, chunks[handed], futures[handed].result())
                 handed += 1
@@ -58,7 +58,7 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
 
 def _work(task: tuple) -> tuple:
     """In a worker process: analyse one document and answer in JSON text."""
-    path, text, sha, encoding, reuse, settings, evidence, records, extra_rules = task
+    path, text, sha, encoding, reuse, settings, evidence, extra_rules = task
     from factcheck.vocab.data import use_extra_rules
 
     use_extra_rules(*extra_rules)  # a spawned worker starts without the parent's project rules
@@ -67,28 +67,28 @@ def _work(task: tuple) -> tuple:
     if reuse is not None:
         date, region, region_code, rows = reuse
         claims = document_claims(source, date, region, region_code, codec.claims_from_rows(rows, path))
-    result = analyse(source, claims, settings, evidence, records)
+    result = analyse(source, claims, settings, evidence)
     info = result.doc.document
     rows_out = [codec.claim_row_text(c) for c in result.doc.claims]
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
     return (info.date, info.region, info.region_code, rows_out, sorted(result.main), result.completion,
-            [list(r) for r in result.relations], findings, result.evidence, result.records)
+            [list(r) for r in result.relations], findings, result.evidence)
 
 
 def _from_wire(source: SourceText, wire: tuple) -> tuple[DocumentResult, list[str]]:
-    date, region, region_code, rows, main, completion, relations, findings, evidence, records = wire
+    date, region, region_code, rows, main, completion, relations, findings, evidence = wire
     doc = document_claims(source, date, region, region_code, codec.claims_from_rows(rows, source.path))
     found = None if findings is None else tuple(codec.findings_from_blob(findings, source.path))
     return DocumentResult(doc, found, frozenset(main), completion, tuple((r, m) for r, m in relations),
-                          evidence, records=records), rows
+                          evidence), rows
 
 
-def _analysed(source: SourceText, reuse, settings: dict | None, evidence: bool, records: bool) -> DocumentResult:
+def _analysed(source: SourceText, reuse, settings: dict | None, evidence: bool) -> DocumentResult:
     claims = None
     if reuse is not None:
         hit, rows = reuse
         claims = document_claims(source, hit.date, hit.region, hit.region_code, codec.claims_from_rows(rows, source.path))
-    return analyse(source, claims, settings, evidence, records)
+    return analyse(source, claims, settings, evidence)
 
 
 def _answers(todo: list, chunk: range, answers: list):

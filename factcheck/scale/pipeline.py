@@ -39,13 +39,6 @@ class Extracted:
             return None
         return {r.doc.document.path: r.findings for r in self.results}
 
-    def records(self, cache: ClaimCache) -> tuple[bytes | None, ...]:
-        """Per document, its claims' report records as made beside extraction or stored in the cache."""
-        wanted = [r.doc.document.sha256 for r in self.results if r.records is None]
-        stored = cache.records(wanted) if wanted else {}
-        return tuple(r.records if r.records is not None else stored.get(r.doc.document.sha256)
-                     for r in self.results)
-
     def evidence(self, cache: ClaimCache | None = None) -> dict[str, str]:
         """Per path, the evidence worked out beside extraction, and with a cache, what it holds for the
         documents that came from it."""
@@ -131,8 +124,7 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
     # --jobs 2 run more than the corpus pass working it out itself (61.5 s against 56.2 s, medians of 2).
     from factcheck.scale.jobs import run_documents
 
-    for index, source, result, rows, reused in run_documents(todo, jobs, settings, evidence=cache is not None,
-                                                             records=cache is not None):
+    for index, source, result, rows, reused in run_documents(todo, jobs, settings, evidence=cache is not None):
         results[index] = result
         if progress:
             progress(files[index])
@@ -186,8 +178,7 @@ def _entry(result: DocumentResult, rows: list[str] | None, findings_key: str | N
     info = doc.document
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
     return Entry(info.sha256, info.encoding, info.date, info.region, info.region_code, table, result.completion,
-                 result.relations, findings, findings_key if findings is not None else None, result.evidence,
-                 result.records)
+                 result.relations, findings, findings_key if findings is not None else None, result.evidence)
 
 
 def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,

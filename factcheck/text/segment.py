@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
 
-import rjieba
-
 __all__ = ["Segmenter", "Tagged", "plain"]
 
 _MEMO_LIMIT = 50_000  # entries per memo before it starts over: bounded memory on any corpus
@@ -29,7 +27,12 @@ class Segmenter:
     """jieba's accurate mode with HMM over its dictionary plus words added at given frequencies."""
 
     def __init__(self, added: Iterable[tuple[str, int]] = ()) -> None:
-        self._jieba = rjieba.Jieba()
+        # Imported here: rjieba loads its default dictionary on import, which a warm run (whose claims and
+        # findings come from the cache) never needs. A segmenter with no words of its own cuts with that one.
+        import rjieba
+
+        added = list(added)
+        self._jieba = rjieba.Jieba() if added else rjieba
         for word, count in added:
             if count <= 0:
                 raise ValueError(f"{word}: only words with a positive frequency can be added")

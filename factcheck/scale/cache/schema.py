@@ -7,18 +7,17 @@ import json
 import zlib
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"  # 8: no stored report records (JSON reports are written by orjson from the rows)
 
 # documents is a rowid table: WITHOUT ROWID keeps each row (evidence and findings, 70 KB on average) in the key's
 # own b-tree, and looking up 1,000 shas took 0.2 s (0.005 s through the rowid table's key index). The large
-# values come last, the stored records before the evidence (both zlib): reading a column walks the overflow
-# pages of those before it, and a warm run reading 16 MB of records read all 356 MB of the file that way.
+# values come last: reading a column walks the overflow pages of those before it.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
     sha TEXT PRIMARY KEY, encoding TEXT NOT NULL, date TEXT, region TEXT, region_code TEXT,
     claims INTEGER NOT NULL, main TEXT NOT NULL, completion INTEGER NOT NULL, relations TEXT NOT NULL,
-    findings TEXT, findings_key TEXT, records BLOB, evidence BLOB);
+    findings TEXT, findings_key TEXT, evidence BLOB);
 CREATE TABLE IF NOT EXISTS claims(
     sha TEXT NOT NULL, ord INTEGER NOT NULL, sentence INTEGER NOT NULL, start INTEGER NOT NULL, metric TEXT,
     region_code TEXT, period TEXT, main INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY(sha, ord)) WITHOUT ROWID;
@@ -65,7 +64,6 @@ class Entry:
     findings: str | None
     findings_key: str | None
     evidence: str | None = None
-    records: bytes | None = None  # the claims' report records (formatters.json_records.stored_records)
 
 
 def ordinals(text: str) -> tuple[int, ...] | None:

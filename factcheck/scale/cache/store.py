@@ -12,7 +12,7 @@ Layout (one database, <dir>/claims.sqlite3):
 - runs: the findings of the last few whole runs (factcheck.report.results), keyed by everything they depend
   on, so re-running on an unchanged corpus skips the corpus-scope checks.
 
-Entries hold no paths: a claim's path is bound when it is loaded (factcheck.model.codec.rebind), so a renamed
+Entries hold no paths: a claim's path is bound when its row is decoded (factcheck.model.codec), so a renamed
 file or a second checkout hits the same entry. Everything is valid under one environment digest (version,
 rules, code: factcheck.scale.fingerprint); a database made under another is emptied when opened.
 
@@ -183,11 +183,6 @@ class ClaimCache:
         """What reads a document's claim rows when they are first needed, after this connection is closed."""
         return RowReader(self.path, SCHEMA_VERSION, self.environment)
 
-    def records(self, shas: Iterable[str]) -> dict[str, bytes]:
-        """The claims' report records stored with each document (compressed), for a JSON report."""
-        return dict(self._select("SELECT sha, records FROM documents WHERE sha IN ({marks}) "
-                                 "AND records IS NOT NULL", shas))
-
     def present(self, shas: Iterable[str]) -> set[str]:
         """Which of these documents the cache holds, as documents() would find them, without reading their
         findings and evidence (a focus run asks this of every reference: 0.7 s of 1,000 documents' blobs)."""
@@ -224,11 +219,11 @@ class ClaimCache:
                 with transaction(db):
                     for e in batch:
                         db.execute("DELETE FROM claims WHERE sha = ?", (e.sha,))
-                        db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                                    (e.sha, e.encoding, e.date, e.region, e.region_code, len(e.rows),
                                     json.dumps([r[0] for r in e.rows if r[6]]), int(e.completion),
                                     json.dumps(e.relations, ensure_ascii=False), e.findings, e.findings_key,
-                                    e.records, packed(e.evidence)))
+                                    packed(e.evidence)))
                         db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?)",
                                        [(e.sha, *row) for row in e.rows])
 
@@ -331,14 +326,6 @@ class ClaimCache:
         self._attempt(write, None)
 
     # -- focus selection --------------------------------------------------------------------------------
-
-    def query(self, sql: str, params: Iterable = ()) -> list[tuple]:
-        """A read-only query for factcheck.scale.focus (which owns the selection logic)."""
-        def read(db):
-            with transaction(db, write=False):
-                return db.execute(sql, list(params)).fetchall()
-
-        return self._attempt(read, [])
 
     def query_with(self, table: str, columns: str, rows: list[tuple], sql: str, params: Iterable = ()) -> list[tuple]:
         """A read-only query joined against a temporary table of rows (many keys without many statements)."""
