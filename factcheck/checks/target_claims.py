@@ -13,8 +13,8 @@ from factcheck.checks.base import Check, CheckContext, Option
 from factcheck.checks.evidence.target_matching import tolerances_from
 from factcheck.model.claims import DocumentClaims
 from factcheck.model.findings import Finding
+from factcheck.text.patterns import YEAR_NAMED
 
-_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年(?!代|以来)")
 # A plan's or a campaign's targets (十四五规划主要目标任务, 专项行动目标任务) are not the year's.
 _NOT_THE_YEAR = regex.compile(r"规划|[十]\s*[一二三四五六]\s*五|五年|专项|行动|普法|三年|攻坚")
 # Words that may stand before the statement in its clause; anything else names whose targets they are.
@@ -53,7 +53,7 @@ def completion_claims(doc: DocumentClaims) -> Iterator[tuple[int, int, int, bool
         if (_NOT_THE_YEAR.search(clause) or any(clause.rstrip().endswith(w) for w in _NOT_A_CLAIM)
                 or _SCOPE_WORDS.sub("", clause).strip()):
             continue  # 清理拖欠企业账款年度目标任务超额完成: a campaign's target, not the year's
-        years = _YEAR.findall(sentence)
+        years = YEAR_NAMED.findall(sentence)
         if years:
             year = int(years[-1])
         elif date and _is_work_report(doc):

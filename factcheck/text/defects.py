@@ -15,6 +15,7 @@ import regex
 
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Edit, splice
+from factcheck.text.patterns import FULLWIDTH_FIGURE
 
 _SPACE = " \t\u00a0\u3000"
 _GAP = regex.compile(r"(?:\*\*|__)?[ \t\u00a0\u3000\r\n]+(?:\*\*|__)?")
@@ -179,7 +180,7 @@ def _merge(edits: tuple[Edit, ...]) -> tuple[Edit, ...]:
 
 # FC705: ２０２４年, ３．５％.
 _FULLWIDTH_RUN = regex.compile(r"[０-９]+(?:[．.][０-９]+)*[％]?")
-_TO_ASCII = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%"})
+_TO_ASCII = str.maketrans(FULLWIDTH_FIGURE)
 
 
 def fullwidth_digits(text: str) -> list[Defect]:

@@ -14,8 +14,9 @@ from itertools import chain
 
 import regex
 
-_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
-_FULLWIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "，": "，"})
+from factcheck.text.patterns import FULLWIDTH_FIGURE
+
+_FULLWIDTH = {**FULLWIDTH_FIGURE, "＋": "+", "－": "-", "／": "/", "，": "，"}
 _FULLWIDTH_CHARS = re.compile("[" + "".join(k for k, v in _FULLWIDTH.items() if k != v) + "]")
 
 

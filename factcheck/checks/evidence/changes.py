@@ -19,6 +19,7 @@ import regex
 from factcheck.checks.base import CheckContext
 from factcheck.model.claims import Claim
 from factcheck.text.normalize import halfwidth_unemphasized
+from factcheck.text.patterns import YEAR_NAMED
 
 # compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
 _HEDGE_THEN_CLAUSE_END = regex.compile(r"^(?:左右|以上|上下)?(?:[，。；、,;：:（(！？]|$)")
@@ -45,7 +46,6 @@ _CUE = regex.compile(
     rf"^(?P<lead>[，、,]?)(?:累计|共|合计|总共)?(?P<average>{_alternatives(_AVERAGE)})?"
     rf"(?P<verb>{_alternatives(_UP_CUES + _DOWN_CUES)})了?(?:约|为|达|达到)?$")
 _FROM = regex.compile(r"[从由](?P<when>[^，。；、：从由]{0,16})$")
-_YEAR = regex.compile(r"(?<!\d)(\d{4})年")
 _PLAN_END = regex.compile(rf"({'|'.join(_PLAN_END_YEARS)})(?:末|期末)")
 _IGNORED = regex.compile(r"[\s*“”\"‘’「」『』]+")
 _ASIDE_NOTE = regex.compile(r"（[^（）\d]{0,20}）|\([^()\d]{0,20}\)")  # 比重（常住人口城镇化率）为
@@ -114,7 +114,7 @@ def _read_change(ctx: CheckContext, claims: list[Claim], i: int) -> Change | Non
     if compared and _same_measure(first, second):
         clause = plain(text[_clause_start(text, first.location.start):first.location.start])
         earlier_year = _year_in(compared["when"])
-        later_years = _YEAR.findall(clause)
+        later_years = YEAR_NAMED.findall(clause)
         years = (earlier_year, int(later_years[-1])) if earlier_year and len(later_years) == 1 else None
         change = _with_stated(ctx, claims, i + 1, second, first, "较", 0, years, clause)
         return change if change.stated else None
@@ -178,7 +178,7 @@ def _years(first: str, second: str) -> tuple[int, int] | None:
 
 
 def _year_in(words: str) -> int | None:
-    found = _YEAR.findall(words)
+    found = YEAR_NAMED.findall(words)
     if len(found) == 1:
         return int(found[0])
     plan = _PLAN_END.search(words)

@@ -17,6 +17,7 @@ from factcheck.checks.base import CheckContext, per_claim
 from factcheck.checks.evidence.figures import pairable
 from factcheck.checks.same_fact import stated_plainly
 from factcheck.model.claims import Claim
+from factcheck.text.patterns import YEAR_NAMED
 
 # Words before a rate that make it a fall: 能耗下降2% is −2.
 _FALL = regex.compile(r"(下降|降低|减少|回落|下滑|收窄|降幅|减幅|压减|降)[^，。；、增长涨提升高]{0,6}$")
@@ -24,7 +25,6 @@ _RISE = regex.compile(r"(增长|增加|提高|提升|上涨|上升|涨幅|增幅
 # A passage about several years: its figures are totals or averages, never one year's.
 _MULTI_YEAR = regex.compile(r"(?<![\d〇零一二三四六七八九十])[五5]年|(?<!(?:谋划|编制|擘画|收官|开局|起步)[“\"]?)十[三四五]五(?!”?\s*(?:圆满)?收官)|年均|平均每年"
                             r"|(?:19|20)\d\d\s*[—–\-－~至到]\s*(?:19|20)?\d\d年|这些年|近年来")
-_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年(?!代|以来)")
 _LAST_YEAR = regex.compile(r"过去一年|过去的一年|刚刚过去的一年|一年来|这一年|去年")
 _THIS_YEAR = regex.compile(r"今年")
 _ONE_YEAR_RATE = regex.compile(r"比上年|较上年|同比")
@@ -293,7 +293,7 @@ def passage_year(ctx: CheckContext, claim: Claim) -> int | str | None:
 
 def _year_markers(segment: str, written: int | None) -> list[tuple[int, int | str]]:
     markers = [(m.end(), MULTI_YEAR) for m in _MULTI_YEAR.finditer(segment)]
-    markers += [(m.end(), int(m.group(1))) for m in _YEAR.finditer(segment)]
+    markers += [(m.end(), int(m.group(1))) for m in YEAR_NAMED.finditer(segment)]
     markers += [(m.end(), written - 1 if written else ANY_YEAR) for m in _LAST_YEAR.finditer(segment)]
     markers += [(m.end(), written if written else ANY_YEAR) for m in _THIS_YEAR.finditer(segment)]
     markers += [(m.end(), ANY_YEAR) for m in _ONE_YEAR_RATE.finditer(segment)]
