@@ -91,7 +91,7 @@ def build_targets_parser() -> argparse.ArgumentParser:
 
 def entry() -> None:
     """The console script (and python -m factcheck): main(), then exit without tearing the interpreter down.
-    A run's last act was freeing every claim, dictionary and module one by one, 50 ms of a 0.9 s focus run
+    A run's last act was freeing every claim, dictionary and module one by one, a measurable part of a focus run
     in a pre-commit hook; the process's files are closed and its output flushed here, and the caches' SQLite
     connections were closed by the run itself. (mypy leaves the same way.) Called as a function, main()
     returns normally."""

@@ -1,7 +1,7 @@
 """The checks of a large run in two processes: with --jobs 2 or more, the checks whose process_group is not
 "main" (the target checks FC401–FC404, which share the level series and target matching) run in a forked
 copy of the process while this one runs the rest, so the corpus-scope pass, which follows
-extraction on one core, takes about half as long on a 50 MB corpus (19 s of a 90 s --jobs 2 run before).
+extraction on one core, takes about half as long on a large corpus (docs/scaling.md has the figures).
 
 The split follows what the checks share: the FC4 checks all read the level series and the target matching
 (CheckContext.shared, per-claim memos), which a process builds once for the four of them; the others read
@@ -20,19 +20,19 @@ from collections.abc import Iterator, Sequence
 from factcheck.model.findings import Finding
 from factcheck.report import results as run_results
 
-MIN_CLAIMS = 20_000  # below this a fork costs more than it saves (the seeds: 1,300 claims, 0.3 s of checks)
+MIN_CLAIMS = 20_000  # below this a fork costs more than it saves (docs/scaling.md)
 
 
 def run_checks_split(ctx, checks: Sequence, jobs: int = 1,
                      meanwhile: Iterator[object] | None = None) -> dict[str, list[Finding]]:
     """Each check's findings on ctx, by code. meanwhile: work of the caller's that this process advances a
     step at a time once its own checks are done, for as long as the child is still checking (the FC4 side
-    is the longer one: 15 s against 12 s at 50 MB); the caller finishes whatever is left of it."""
+    is the longer one); the caller finishes whatever is left of it."""
     away = [c for c in checks if c.process_group != "main"]  # the checks of the other groups (Check.process_group)
     here = [c for c in checks if c.process_group == "main"]
     if jobs < 2 or not away or not here or ctx.claim_count < MIN_CLAIMS or not _can_fork():
         return {c.code: list(c.run(ctx)) for c in checks}
-    import multiprocessing  # here, not at the top: its import (socket, pickle) costs a focus run 8 ms
+    import multiprocessing  # here, not at the top: its import (socket, pickle) would cost every focus run
 
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)

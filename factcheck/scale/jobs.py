@@ -37,7 +37,7 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
     chunks = [range(at, min(at + size, len(tasks))) for at in range(0, len(tasks), size)]
     # This process is one of the jobs: jobs - 1 workers take chunks from the front, and this process takes
     # them from the back for as long as a worker has not reached them. What it analyses itself needs no
-    # encoding into JSON and decoding back (a tenth of a 50 MB run's work), and its core is not left idle.
+    # encoding into JSON and decoding back (a tenth of a large run's work), and its core is not left idle.
     with ProcessPoolExecutor(max_workers=min(jobs - 1, len(chunks)), mp_context=context) as pool:
         futures = [pool.submit(_work_chunk, [tasks[i] for i in chunk]) for chunk in chunks]
         here: dict[int, list[DocumentResult]] = {}
@@ -105,7 +105,7 @@ def _work_chunk(tasks: list[tuple]) -> list[tuple]:
 
 def _load_shared_data() -> None:
     """The segmenter's dictionary (with the metric vocabulary) and the gazetteer, loaded before the workers
-    fork: they inherit them instead of each reading them again (~1 s of a worker's start), and the checks
+    fork: they inherit them instead of each reading them again, and the checks
     in this process need them afterwards anyway."""
     from factcheck.extract.metrics.names import tokenizer
     from factcheck.extract.regions.gazetteer import load_gazetteer

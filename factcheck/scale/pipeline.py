@@ -120,8 +120,8 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
         else:
             todo.append((index, source, (hit, rows) if rows is not None else None))
     entries: list[Entry] = []
-    # Evidence only when it is cached: worked out in the workers and sent over as JSON, it cost a 50 MB
-    # --jobs 2 run more than the corpus pass working it out itself (61.5 s against 56.2 s, medians of 2).
+    # Evidence only when it is cached: worked out in the workers and sent over as JSON, it cost a --jobs 2
+    # run more than the corpus pass working it out itself (docs/scaling.md).
     from factcheck.scale.jobs import run_documents
 
     for index, source, result, rows, reused in run_documents(todo, jobs, settings, evidence=cache is not None):
