@@ -26,6 +26,18 @@ class DocumentResult:
     records: bytes | None = None          # the claims' report records, for the cache (json_records.stored_records)
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFailure:
+    """A document whose reading, extraction or document-scope checks raised: reported as an error entry for
+    that document, and the run goes on with the others."""
+    message: str
+
+
+def failure(exc: BaseException) -> DocumentFailure:
+    return DocumentFailure(f"处理本文档时出现内部错误，已跳过 (internal error while analysing this document, "
+                           f"skipped): {type(exc).__name__}: {str(exc)[:200]}")
+
+
 def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: dict | None = None,
             evidence: bool = True, records: bool = False) -> DocumentResult:
     """Claims (extracted, or given from the cache), document-scope findings when settings are given, and

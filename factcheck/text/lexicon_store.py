@@ -98,7 +98,7 @@ def source_digest() -> str:
     for name in _SOURCES:
         path = jieba_file(*name.split("/"))
         stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()[:20]
 
 

@@ -94,10 +94,27 @@ def _nonquantity_pattern() -> regex.Pattern:
     return regex.compile(alternation(qualifiers().nonquantity_phrases))
 
 
+# Beyond these a figure is no figure a report states (the world's output is some 10^15 元): a run of digits
+# from a broken file, or a test of the reader. Skipped: its interval would need more precision than a
+# Decimal context has, and a wrong value is worse than a miss.
+MAX_MAGNITUDE = Decimal(10) ** 20
+MAX_DIGITS = 20
+
+
+def sane(value: Decimal | None) -> bool:
+    """A value the intervals and the checks' arithmetic can hold exactly."""
+    if value is None:
+        return True
+    if not value.is_finite() or abs(value) >= MAX_MAGNITUDE:
+        return False
+    return len(value.normalize().as_tuple().digits) <= MAX_DIGITS
+
+
 def find_quantities(text: str) -> list[NumberMention]:
     """Every figure in `text` (normalized), left to right, with its interval."""
     blocked = _blocked_offsets(text)
-    candidates = [c for m in _pattern().finditer(text) if (c := _read(text, m, blocked)) is not None]
+    candidates = [c for m in _pattern().finditer(text)
+                  if (c := _read(text, m, blocked)) is not None and sane(c.base) and sane(c.half)]
     if "∶" in text or ":" in text or "：" in text:
         candidates = _ratio_parts(text, candidates)
     merged = _merge_ranges(text, candidates)

@@ -54,6 +54,24 @@ class CacheUnavailable(Exception):
     pass
 
 
+def _storable_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _storable(path: str) -> bool:
+    """Whether a path can be a key of the files table (SQLite text is UTF-8): a file name that is not UTF-8
+    is read and hashed on every run instead of being known from its stat."""
+    try:
+        os.path.abspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class ClaimCache:
     def __init__(self, directory: str | os.PathLike, environment: str | None = None) -> None:
         from factcheck.scale.fingerprint import environment as current
@@ -247,7 +265,7 @@ class ClaimCache:
     def known_shas(self, paths: list[str]) -> dict[str, str]:
         """path → sha for the paths whose stat matches what was recorded (and was not racy when recorded)."""
         stats = {}
-        for path in paths:
+        for path in filter(_storable, paths):
             try:
                 stats[path] = os.stat(path)
             except OSError:
@@ -274,6 +292,8 @@ class ClaimCache:
         now = time.time_ns()
         rows = []
         for path, sha in shas.items():
+            if not _storable(path):
+                continue
             try:
                 st = os.stat(path)
             except OSError:
@@ -322,6 +342,8 @@ class ClaimCache:
         return self._attempt(read, None)
 
     def store_run(self, key: str, result: str) -> None:
+        if not _storable_text(result):
+            return  # a file name that is not UTF-8 among its places: the next run checks again
         def write(db):
             with transaction(db):
                 db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?)", (key, result, time.time_ns()))
