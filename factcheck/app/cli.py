@@ -53,7 +53,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     main.add_argument("--stdin", action="store_true", help="check text read from standard input")
     main.add_argument("--stdin-filename", metavar="NAME", help="the file name the standard input stands for")
     fixing = main.add_mutually_exclusive_group()
-    fixing.add_argument("--fix", action="store_true", help="apply safe fixes (FC702, FC703, FC704, FC705) in place")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes (FC702, FC703, FC704, FC705, FC708) in place")
     fixing.add_argument("--diff", action="store_true", help="show the safe fixes as a diff; change nothing")
     fixing.add_argument("--write-baseline", nargs="?", const=True, metavar="FILE",
                         help="record the current findings in FILE (default: .factcheck-baseline.json)")

@@ -1,6 +1,7 @@
-"""Safe mechanical fixes (FC702, FC703, FC704, FC705): plan them from findings, apply them to the original
+"""Safe mechanical fixes (FC702, FC703, FC704, FC705, FC708): plan them from findings, apply them to the original
 text, and write files atomically in their own encoding. A fix only ever deletes white space inside a figure,
-turns full-width digits into ASCII, or deletes the second copy of an exactly doubled run without digits.
+turns full-width digits into ASCII, deletes the second copy of an exactly doubled run without digits, or deletes
+invisible characters inside the text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from factcheck.model.findings import Edit, Finding, splice
 
-FIXABLE = ("FC702", "FC703", "FC704", "FC705")
+FIXABLE = ("FC702", "FC703", "FC704", "FC705", "FC708")
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,12 +102,11 @@ MAX_DIGITS = 20
 
 
 def sane(value: Decimal | None) -> bool:
-    """A value the intervals and the checks' arithmetic can hold exactly."""
+    """A value the intervals and the checks' arithmetic can hold (a quotient such as 4/3 has all of a
+    context's digits, and is fine: MAX_DIGITS bounds the numerals as written, in _numeral)."""
     if value is None:
         return True
-    if not value.is_finite() or abs(value) >= MAX_MAGNITUDE:
-        return False
-    return len(value.normalize().as_tuple().digits) <= MAX_DIGITS
+    return value.is_finite() and abs(value) < MAX_MAGNITUDE
 
 
 def find_quantities(text: str) -> list[NumberMention]:
@@ -361,6 +360,8 @@ def _scale_like(text: str, a: _Candidate, b: _Candidate) -> Decimal | None:
 
 def _numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | None:
     if raw[0].isdigit():
+        if sum(ch.isdigit() for ch in raw) > MAX_DIGITS:
+            return None
         try:
             return Decimal(raw.replace(",", "")), Decimal(1)
         except InvalidOperation:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 import zlib
 from collections.abc import Iterable
@@ -51,6 +52,10 @@ _RUNS_KEPT = 8  # whole-run results kept (a few corpora, configs or selections i
 
 
 class CacheUnavailable(Exception):
+    pass
+
+
+class _NotOurs(Exception):
     pass
 
 
@@ -93,12 +98,30 @@ class ClaimCache:
         if self._off:
             raise CacheUnavailable
         if self._db is None:
-            self._db = self._open()
+            try:
+                self._db = self._open()
+            except _NotOurs as exc:
+                self._off = True
+                self._warn(f"缓存文件不是普通文件，本次运行不使用缓存 (cache bypassed: {exc})")
+                raise CacheUnavailable from None
         return self._db
+
+    def _check_files(self) -> None:
+        """The database and its journal files must be regular files of the cache folder: SQLite follows a
+        symlink, and would turn whatever file it points at into a database (an empty one instantly)."""
+        for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm"), Path(f"{self.path}-journal")):
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(mode):
+                kind = "a symlink" if stat.S_ISLNK(mode) else "not a regular file"
+                raise _NotOurs(f"{path} is {kind}")
 
     def _open(self) -> sqlite3.Connection:
         self.directory.mkdir(parents=True, exist_ok=True)
         mark_folder(self.directory)
+        self._check_files()
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         try:
             use_wal(db, BUSY_TIMEOUT_S)
@@ -149,7 +172,7 @@ class ClaimCache:
                 aside.unlink(missing_ok=True)
                 self._db = self._open()
                 return
-            except (OSError, sqlite3.Error) as again:
+            except (OSError, sqlite3.Error, _NotOurs) as again:
                 exc = again
         self._off = True
         self._warn(f"缓存不可用，本次运行不使用缓存 (cache unavailable, bypassed): {exc}")
