@@ -8,7 +8,7 @@ import sys
 
 from factcheck import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 SEVERITY_CHOICES = ("error", "warning", "info")
 
 
@@ -98,13 +98,75 @@ def entry() -> None:
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:
+                stream.flush()
         except (OSError, ValueError):  # a closed pipe: nothing more can reach the reader
             pass
     os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit status: 0 clean, 1 findings, 2 usage, input or output error, 3 internal error. Nothing escapes
+    as a traceback: an output that fails says so in one line (exit 2; a reader that closed the pipe is told
+    nothing), and an error of factcheck's own is one line asking for a report (exit 3)."""
+    from factcheck.app.outputs import OutputError
+
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is shown escaped, not a crash
+        if stream is not None and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+    try:
+        return _main(argv)
+    except OutputError as exc:
+        if exc.broken_pipe:
+            _silence_stdout()
+        else:
+            _say(f"factcheck: {exc}")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _say("factcheck: 已中断 (interrupted)")
+        return 130
+    except Exception as exc:  # a bug: one line, never a traceback that CI reads as findings
+        where = _innermost_frame(exc)
+        _say(f"factcheck: 内部错误 (internal error): {type(exc).__name__}: {str(exc)[:300]}{where} "
+             f"— please report it with the input that caused it")
+        return EXIT_INTERNAL
+
+
+def _say(message: str) -> None:
+    if sys.stderr is not None:
+        try:
+            print(message, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+
+
+def _silence_stdout() -> None:
+    """The reader is gone: what is still buffered for it goes nowhere, without a message at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _innermost_frame(exc: BaseException) -> str:
+    traceback = exc.__traceback__
+    if traceback is None:
+        return ""
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    code = traceback.tb_frame.f_code
+    return f" (at {os.path.basename(code.co_filename)}:{traceback.tb_lineno} in {code.co_name})"
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     main_parser, claims_parser = build_parsers()
     if argv and argv[0] == "claims":
@@ -117,11 +179,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.list_rules or args.explain:
         from factcheck.formatters.rule_text import explain, list_rules
 
+        from factcheck.app.outputs import open_output
+
         text = list_rules() if args.list_rules else explain(args.explain)
         if text is None:
-            print(f"factcheck: unknown check {args.explain!r} (see factcheck --list-rules)", file=sys.stderr)
+            _say(f"factcheck: unknown check {args.explain!r} (see factcheck --list-rules)")
             return EXIT_ERROR
-        sys.stdout.write(text)
+        out = open_output(None)
+        out.write(text)
+        out.commit()
         return EXIT_OK
     if args.stdin_filename and not args.stdin:
         main_parser.error("--stdin-filename needs --stdin")

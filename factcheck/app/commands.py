@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from factcheck.app.config import Config, ConfigError, discover
+from factcheck.app.outputs import WriteRefused, check_not_input, open_output, regular_target
 from factcheck.app.suppression import BASELINE_FILE, BaselineError, IgnoreFileError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -18,14 +19,13 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else None
 
 
-def _open_output(path: str | None):
-    if not path:
-        return sys.stdout
-    try:
-        return open(path, "w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        print(f"factcheck: cannot write {path}: {exc.strerror}", file=sys.stderr)
-        return None
+def _say(message: str) -> None:
+    """A line on standard error, if there is one (a run with stderr closed still finishes)."""
+    if sys.stderr is not None:
+        try:
+            print(message, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
 
 
 def _config(args, paths: list[str]) -> Config:
@@ -58,7 +58,12 @@ def scale_options(args, config: Config) -> dict:
     """jobs and cache_dir: flags over the config; the cache beside the config, else in the current folder."""
     from factcheck.scale.pipeline import default_jobs
 
-    jobs = args.jobs or config.jobs or default_jobs()
+    cores = default_jobs()
+    jobs = args.jobs or config.jobs or cores
+    if jobs > cores:
+        _say(f"factcheck: 只有 {cores} 个可用核心，--jobs {jobs} 按 {cores} 运行 "
+             f"(--jobs {jobs} capped at the {cores} available cores)")
+        jobs = cores
     if args.no_cache:
         return {"jobs": jobs, "cache_dir": None}
     if args.cache_dir:
@@ -82,6 +87,7 @@ def run_options(args, config: Config):
 
 def check_command(args, parser) -> int:
     fmt = args.format
+    out = None
     try:
         config = _config(args, [args.stdin_filename] if args.stdin and args.stdin_filename else list(args.paths))
         fmt = fmt or config.output_format or "rich"
@@ -92,48 +98,84 @@ def check_command(args, parser) -> int:
             options = replace(options, stdin=_stdin_source(args.stdin_filename))
         if args.diff or (args.fix and args.stdin):
             return _show_fixes(args, options)
-        if args.fix:
-            _apply_fixes(options)
-        out = _open_output(args.output)
-        if out is None:
-            return EXIT_ERROR
+        gathered = _gather(options, args)
+        inputs = _inputs(gathered, args, config, options)
+        baseline_target = None
+        if args.write_baseline:  # refused before the run, not after it
+            baseline_target = _baseline_path(args.write_baseline, config)
+            check_not_input(str(baseline_target), inputs)
+            regular_target(baseline_target)
+        not_fixed = _apply_fixes(options) if args.fix else []
+        if not args.write_baseline:
+            out = open_output(args.output, inputs)
         if args.claims:
             report = _check_claims(args, options)
         else:
-            report = _run(options, out if fmt == "rich" and not args.quiet else None)
+            on_terminal = fmt == "rich" and not args.quiet and not args.output
+            report = _run(options, on_terminal, gathered)
+    except WriteRefused as exc:  # nothing is written anywhere: the refused path may be an input
+        _say(f"factcheck: {exc}")
+        return EXIT_ERROR
     except (ConfigError, BaselineError, IgnoreFileError) as exc:
+        if out is not None:
+            out.discard()
         return _operational_error(fmt or "rich", str(exc), args.output)
-    if args.write_baseline:
+    except BaseException:
+        if out is not None:
+            out.discard()
+        raise
+    if baseline_target is not None:
         from factcheck.app.suppression import write_baseline
 
-        target = _baseline_path(args.write_baseline, config)
-        count = write_baseline(target, report.findings)
-        print(f"factcheck: 已将 {count} 条发现写入基线 {target} (wrote {count} findings to the baseline)", file=sys.stderr)
-        return EXIT_OK
+        try:
+            count = write_baseline(baseline_target, report.findings)
+        except WriteRefused as exc:
+            _say(f"factcheck: {exc}")
+            return EXIT_ERROR
+        except OSError as exc:
+            _say(f"factcheck: {baseline_target}: 无法写入基线 (cannot write the baseline): {exc.strerror or exc}")
+            return EXIT_ERROR
+        _say(f"factcheck: 已将 {count} 条发现写入基线 {baseline_target} (wrote {count} findings to the baseline)")
+        return EXIT_ERROR if not_fixed else EXIT_OK
     fails = report.fails(args.fail_on or config.fail_on or _default_fail_on())
     shown = _at_least(report, args.min_severity or config.min_severity)
     try:
         _render_report(fmt, shown, out, args.quiet)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if fmt != "rich" or out is not sys.stdout:
+        out.commit()
+    except BaseException:
+        out.discard()
+        raise
+    if fmt != "rich" or args.output:
         for error in report.extraction.errors:
-            print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
-    if any(e.level == "error" for e in report.extraction.errors):
+            _say(f"factcheck: {error.path}: {error.message}")
+    if not_fixed or any(e.level == "error" for e in report.extraction.errors):
         return EXIT_ERROR
     return EXIT_FINDINGS if fails else EXIT_OK
 
 
-def _run(options, stream):
+def _gather(options, args):
+    """(focus, reference, errors) of the run, found once: the output is checked against them before the run."""
+    from factcheck.app.lint import gather
+
+    if args.claims:
+        return gather(replace(options, focus=tuple(args.paths), reference=()))
+    return gather(options)
+
+
+def _inputs(gathered, args, config: Config, options) -> list[str]:
+    """Every file the run reads: an output path among them is refused."""
+    focus, reference, _ = gathered
+    named = [str(p) for p in (config.source, options.baseline) if p is not None]
+    return [*focus, *reference, *(c for c in args.claims if c != "-"), *named]
+
+
+def _run(options, on_terminal: bool, gathered=None):
     from factcheck.app.lint import run
 
-    if stream is not sys.stdout:
-        return run(options)
-    from factcheck.app.lint import gather
+    if not on_terminal:
+        return run(options, gathered=gathered)
     from factcheck.formatters.terminal import make_console, progress
 
-    gathered = gather(options)
     focus, reference, _ = gathered
     with progress(len(focus) + len(reference), make_console(sys.stderr)) as advance:
         return run(options, advance, gathered)
@@ -178,13 +220,16 @@ def _default_fail_on() -> str:
 
 
 def _operational_error(fmt: str, message: str, output: str | None) -> int:
-    print(f"factcheck: {message}", file=sys.stderr)
+    """A run that could not start: the message, and in a machine format a report that says so."""
+    _say(f"factcheck: {message}")
     if fmt in ("json", "sarif", "github"):
-        out = _open_output(output)
-        if out is not None:
+        out = open_output(output)
+        try:
             out.write(_formatter(fmt)(None, (message,)))
-            if out is not sys.stdout:
-                out.close()
+            out.commit()
+        except BaseException:
+            out.discard()
+            raise
     return EXIT_ERROR
 
 
@@ -225,25 +270,31 @@ def _show_fixes(args, options) -> int:
 
     fixes, errors = fix(options, write=False)
     for error in errors:
-        print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
+        _say(f"factcheck: {error.path}: {error.message}")
+    out = open_output(None)
     if args.diff:
-        sys.stdout.write("".join(unified_diff(f) for f in fixes))
+        out.write("".join(unified_diff(f) for f in fixes))
     else:
-        sys.stdout.write(fixes[0].after if fixes else options.stdin.text)
+        out.write(fixes[0].after if fixes else options.stdin.text)
+    out.commit()
     if any(e.level == "error" for e in errors):
         return EXIT_ERROR
     return EXIT_FINDINGS if args.diff and fixes else EXIT_OK
 
 
-def _apply_fixes(options) -> None:
-    from factcheck.app.lint import fix
+def _apply_fixes(options) -> list:
+    """Fix the focus files in place; the files that were not written (refused, or the write failed)."""
+    from factcheck.app.lint import NOT_FIXED, fix
 
-    fixes, _ = fix(options, write=True)  # read errors are reported by the run that follows
+    fixes, errors = fix(options, write=True)  # read errors are reported by the run that follows
     total = sum(f.applied for f in fixes)
-    print(f"factcheck: 已修复 {len(fixes)} 个文件中的 {total} 处问题 (fixed {total} findings in {len(fixes)} files)",
-          file=sys.stderr)
+    _say(f"factcheck: 已修复 {len(fixes)} 个文件中的 {total} 处问题 (fixed {total} findings in {len(fixes)} files)")
     for f in fixes:
-        print(f"  {f.path}: {f.applied}", file=sys.stderr)
+        _say(f"  {f.path}: {f.applied}")
+    not_fixed = [e for e in errors if e.message.startswith(NOT_FIXED)]
+    for error in not_fixed:
+        _say(f"factcheck: {error.path}: {error.message}")
+    return not_fixed
 
 
 def extraction_command(command: str, args) -> int:
@@ -251,12 +302,9 @@ def extraction_command(command: str, args) -> int:
     try:
         config = _config(args, list(args.paths))
     except ConfigError as exc:
-        print(f"factcheck: {exc}", file=sys.stderr)
+        _say(f"factcheck: {exc}")
         return EXIT_ERROR
     fmt = args.format or "rich"
-    out = _open_output(args.output)
-    if out is None:
-        return EXIT_ERROR
     from factcheck.app.api import extract_files, stream_files
     from factcheck.app.lint import excluded
     from factcheck.model.claims import Extraction
@@ -266,9 +314,14 @@ def extraction_command(command: str, args) -> int:
     files, errors = discover_files(list(args.paths))
     files = [f for f in files if not excluded(f, config.exclude, config.root)]
     try:
+        out = open_output(args.output, [*files, *([str(config.source)] if config.source else [])])
+    except WriteRefused as exc:
+        _say(f"factcheck: {exc}")
+        return EXIT_ERROR
+    try:
         if fmt == "jsonl":  # streamed, a batch of documents at a time
             extraction = Extraction((), stream_files(files, errors, out, **scale))
-        elif fmt == "rich" and out is sys.stdout:
+        elif fmt == "rich" and not args.output:
             from factcheck.formatters.terminal import make_console, progress
 
             with progress(len(files), make_console(sys.stderr)) as advance:
@@ -282,12 +335,13 @@ def extraction_command(command: str, args) -> int:
 
                 result = target_table(extraction).selected(args.all, args.year, args.region)
             _render_extraction(command, fmt, result, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if fmt != "rich" or out is not sys.stdout:
+        out.commit()
+    except BaseException:
+        out.discard()
+        raise
+    if fmt != "rich" or args.output:
         for error in extraction.errors:
-            print(f"factcheck: {error.path}: {error.message}", file=sys.stderr)
+            _say(f"factcheck: {error.path}: {error.message}")
     return EXIT_ERROR if any(e.level == "error" for e in extraction.errors) else EXIT_OK
 
 

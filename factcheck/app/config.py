@@ -120,15 +120,29 @@ def _parse(table: dict, path: Path, prefix: str) -> Config:
         if key not in _RULE_FILES:
             raise fail(f"rules.{key}", f"未知的规则数据 (unknown rule data); known: {', '.join(sorted(_RULE_FILES))}")
     root = path.parent.resolve()
-    for key in _RULE_FILES & set(rules):
+    for key in sorted(_RULE_FILES & set(rules)):
         files = _string_list(rules[key], lambda why, k=key: fail(f"rules.{k}", why))
         for name in files:
             if not (root / name).is_file():
                 raise fail(f"rules.{key}", f"文件不存在 (no such file): {name}")
         values[key] = tuple(str(root / name) for name in files)
+        _check_rule_files(key, [root / name for name in files], fail)
     if "select" in values:
         values["select"] = tuple(values["select"])
     return Config(source=path.resolve(), root=root, **values)
+
+
+def _check_rule_files(kind: str, paths: list[Path], fail) -> None:
+    from factcheck.app.rule_files import RuleFileError, check_metric_file, check_region_files
+
+    try:
+        if kind == "metrics":
+            for path in paths:
+                check_metric_file(path)
+        else:
+            check_region_files(paths)
+    except RuleFileError as exc:
+        raise fail(f"rules.{kind}", str(exc)) from None
 
 
 def _string_list(value, fail) -> tuple[str, ...]:

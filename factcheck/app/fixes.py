@@ -1,12 +1,12 @@
 """Safe mechanical fixes (the checks marked fixable: FC702-FC705): plan them from findings, apply them to the original
 text, and write files atomically in their own encoding. A fix only ever deletes white space inside a figure,
-turns full-width digits into ASCII, or deletes the second copy of an exactly doubled run without digits.
+turns full-width digits into ASCII, deletes the second copy of an exactly doubled run without digits, or deletes
+invisible characters inside the text.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,28 +54,11 @@ def apply_edits(text: str, groups: Iterable[tuple[Edit, ...]]) -> tuple[str, int
 
 
 def write_atomically(path: Path | str, text: str, encoding: str) -> None:
-    """Write to a temporary file beside path, then rename over it: a reader sees the old file or the new one,
-    never half of one. The file's permissions are kept; line endings are whatever text holds."""
-    path = Path(path)
-    data = text.encode(encoding)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    import tempfile  # only a fix writes: a check run need not import it
+    """text written over path in its encoding, atomically, through symlinks, keeping mode and owner; a file
+    with other hard links, or no regular file, is refused (factcheck.app.outputs)."""
+    from factcheck.app.outputs import write_atomically as write_bytes
 
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".factcheck-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_bytes(path, text.encode(encoding))
 
 
 def unified_diff(fix: FileFix) -> str:

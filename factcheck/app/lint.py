@@ -147,10 +147,28 @@ def fix(options: RunOptions, write: bool, passes: int = 32) -> tuple[list[FileFi
     fixes = [FileFix(path, s.encoding, original[path], s.text, applied[path])
              for path, s in sources.items() if s.text != original[path]]
     if write:
-        for f in fixes:
-            if options.stdin is None or f.path != options.stdin.path:
-                write_atomically(f.path, f.after, f.encoding)
+        fixes = [f for f in fixes if options.stdin is not None and f.path == options.stdin.path
+                 or _written(f, errors)]
     return fixes, errors
+
+
+def _written(fix: FileFix, errors: list[FileError]) -> bool:
+    """Write one fixed file; a refusal (hard links, an owner that cannot be kept, no regular file) or a
+    failed write becomes an error for that file (its message opens with NOT_FIXED), and the file stays as it was."""
+    from factcheck.app.outputs import WriteRefused
+
+    try:
+        write_atomically(fix.path, fix.after, fix.encoding)
+    except WriteRefused as exc:
+        errors.append(FileError(fix.path, f"{NOT_FIXED} (not fixed): {exc}"))
+        return False
+    except OSError as exc:
+        errors.append(FileError(fix.path, f"{NOT_FIXED} (not fixed: cannot write): {exc.strerror or exc}"))
+        return False
+    return True
+
+
+NOT_FIXED = "未修复"
 
 
 def _fixable_selection(options: RunOptions) -> list[str]:

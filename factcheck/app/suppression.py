@@ -41,14 +41,20 @@ class Silenced:
 
 
 def inline_directives(text: str) -> list[Silenced]:
+    from bisect import bisect_right
+
     lines = text.split("\n")
+    starts, at = [0], 0
+    for line_text in lines[:-1]:
+        at += len(line_text) + 1
+        starts.append(at)
     out: list[Silenced] = []
     open_blocks: list[tuple[int, tuple[str, ...]]] = []
     for m in _DIRECTIVE.finditer(text):
         kind, patterns = m.group(1), _patterns(m.group(2))
-        line = text.count("\n", 0, m.start()) + 1
+        line = bisect_right(starts, m.start())  # 1-based: a directive's line without counting from the top
         if kind == "disable-next-line":
-            target = _next_content_line(lines, text.count("\n", 0, m.end()) + 1)
+            target = _next_content_line(lines, bisect_right(starts, m.end()))
             out.append(Silenced(target, target, patterns))
         elif kind == "disable":
             open_blocks.append((line, patterns))
@@ -90,6 +96,14 @@ class IgnoreEntry:
     glob: regex.Pattern
     patterns: tuple[str, ...]
     fragment: str
+
+    def takes(self, path: Path) -> bool:
+        """Whether the entry's glob, from its folder, takes the file."""
+        try:
+            relative = path.relative_to(self.folder).as_posix()
+        except ValueError:
+            return False
+        return bool(self.glob.fullmatch(relative))
 
     def matches(self, finding: Finding, path: Path) -> bool:
         try:
@@ -160,17 +174,35 @@ def ignore_entries(path: Path, stop: Path | None) -> list[IgnoreEntry]:
 
 
 def silenced_by_ignore_files(finding: Finding, stop: Path | None, known: dict | None = None) -> bool:
-    """known: the resolved path and entries of each file already asked about in this run (a run has many
-    findings per file, and finding the entries walks the folders up to the root)."""
+    """known: per file already asked about in this run, the entries whose glob takes it and, per check, what
+    silences that check's findings there (a run has many findings per file, and finding the entries walks
+    the folders up to the root; a .factcheckignore of thousands of entries is read once per file and
+    check, not once per finding)."""
     name = finding.place.location.path
     found = known.get(name) if known is not None else None
     if found is None:
         path = Path(name).resolve()
-        found = (path, ignore_entries(path, stop))
+        found = ([e for e in ignore_entries(path, stop) if e.takes(path)], {})
         if known is not None:
             known[name] = found
-    path, entries = found
-    return any(entry.matches(finding, path) for entry in entries)
+    entries, by_check = found
+    verdict = by_check.get((finding.rule, finding.name))
+    if verdict is None:
+        verdict = by_check[(finding.rule, finding.name)] = _verdict(
+            [e for e in entries if rule_matches(finding.rule, finding.name, e.patterns)])
+    if isinstance(verdict, bool):
+        return verdict
+    return verdict.search(finding.place.excerpt) is not None
+
+
+def _verdict(entries: list[IgnoreEntry]) -> bool | regex.Pattern:
+    """True when an entry silences every finding of the check in the file, False when none does, else a
+    pattern of the fragments one of which the finding's line must hold."""
+    if not entries:
+        return False
+    if any(not e.fragment for e in entries):
+        return True
+    return regex.compile("|".join(regex.escape(f) for f in sorted({e.fragment for e in entries})))
 
 
 def apply_suppressions(findings: Iterable[Finding], texts: dict[str, str], stop: Path | None) -> tuple[list[Finding], int]:
@@ -219,17 +251,40 @@ class BaselineError(Exception):
     pass
 
 
+MAX_BASELINE = 256 * 1024 * 1024
+
+
 def read_baseline(path: Path) -> Counter:
+    """The baseline's entries. Bounded: a regular file of at most MAX_BASELINE bytes, JSON no deeper than the
+    parser's recursion limit, entries of the shape baseline_document writes."""
+    import stat
+
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise BaselineError(f"{path}: 基线不是普通文件 (the baseline is not a regular file)")
+            data = handle.read(MAX_BASELINE + 1)
     except OSError as exc:
         raise BaselineError(f"{path}: 无法读取基线文件 (cannot read baseline): {exc.strerror or exc}") from None
+    if len(data) > MAX_BASELINE:
+        raise BaselineError(f"{path}: 基线文件过大 (larger than {MAX_BASELINE // 1048576} MiB)")
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise BaselineError(f"{path}: 基线文件嵌套过深 (nested too deeply)") from None
     except ValueError as exc:
-        raise BaselineError(f"{path}: 基线文件不是合法的 JSON (invalid JSON): {exc}") from None
+        raise BaselineError(f"{path}: 基线文件不是合法的 JSON (invalid JSON): {str(exc)[:200]}") from None
     if not isinstance(document, dict) or document.get("schema") != BASELINE_SCHEMA:
         raise BaselineError(f"{path}: 不是 {BASELINE_SCHEMA} 基线文件 (not a factcheck baseline)")
     try:
-        return Counter((e["path"], e["rule"], e["key"], tuple(e["texts"])) for e in document["findings"])
+        entries = Counter()
+        for e in document["findings"]:
+            key = (e["path"], e["rule"], e["key"], tuple(e["texts"]))
+            if not all(isinstance(part, str) for part in (*key[:3], *key[3])):
+                raise TypeError("path, rule, key and texts must be strings")
+            entries[key] += 1
+        return entries
     except (KeyError, TypeError) as exc:
         raise BaselineError(f"{path}: 基线条目缺少字段 (malformed entry): {exc}") from None
 

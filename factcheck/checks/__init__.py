@@ -17,7 +17,7 @@ from factcheck.checks.regions import CoverageClaim, PartExceedsRegion
 from factcheck.checks.same_fact import ConflictingFigures, CumulativeDecrease
 from factcheck.checks.target_claims import CompletionClaimContradicted
 from factcheck.checks.targets import TargetAtOrBelowBaseline, TargetGrowthRequired, TargetMetOrMissed
-from factcheck.checks.text_lints import DoubledText, RepeatedPhrase, StrayNumber
+from factcheck.checks.text_lints import DoubledText, HiddenCharacter, RepeatedPhrase, StrayNumber
 
 # A check's family is the first digit of its code.
 FAMILIES = {
@@ -57,4 +57,5 @@ CHECKS = (
     FullwidthDigits,
     StrayNumber,
     MixedFigureStyle,
+    HiddenCharacter,
 )

@@ -3,6 +3,7 @@ listed after 其中 adding up to more than the whole) and FC205 分别 lists who
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -149,10 +150,11 @@ def _shares_after_subset(ctx: CheckContext) -> Iterator[list[Claim]]:
     for doc in ctx.documents:
         text = doc.document.text
         claims = sorted(doc.claims, key=lambda c: c.location.start)
+        starts = [c.location.start for c in claims]
         for match in _QIZHONG.finditer(text):
             end = min([p for p in (text.find(ch, match.end()) for ch in _SENTENCE_END) if p != -1] or [len(text)])
-            inside = [c for c in claims if match.end() <= c.location.start < end and c.role == "share"
-                      and c.quantity.dimension in ("percent", "ratio")]
+            inside = [c for c in claims[bisect_left(starts, match.end()):bisect_left(starts, end)]
+                      if c.role == "share" and c.quantity.dimension in ("percent", "ratio")]
             shares: list[Claim] = []
             whole = None
             for claim in inside:
@@ -244,17 +246,19 @@ class RespectivelyMismatch(Check):
         for doc in ctx.documents:
             text = doc.document.text
             claims = sorted(doc.claims, key=lambda c: c.location.start)
+            starts = [c.location.start for c in claims]
             for match in _FENBIE.finditer(text):
-                yield from self._check(ctx, doc, text, claims, match.start())
+                yield from self._check(ctx, doc, text, claims, match.start(), starts)
 
-    def _check(self, ctx: CheckContext, doc, text: str, claims: list[Claim], at: int) -> Iterator[Finding]:
+    def _check(self, ctx: CheckContext, doc, text: str, claims: list[Claim], at: int,
+               starts: list[int]) -> Iterator[Finding]:
         start = max(text.rfind(ch, 0, at) for ch in "，。；：,;:！？\n") + 1
         ends = [p for p in (text.find(ch, at) for ch in "，。；,;！？\n") if p != -1]
         end = min(ends or [len(text)])
-        values = [c for c in claims if at < c.location.start < end]
+        values = claims[bisect_right(starts, at):bisect_left(starts, end)]
         prefix = plain(text[start:at]).lstrip("-•·—")  # a Markdown list item's marker is not a name
         rest = plain(text[at:end])
-        if len(values) < 2 or any(start <= c.location.start < at for c in claims):
+        if len(values) < 2 or bisect_left(starts, start) < bisect_left(starts, at):
             return  # figures among the names (16条省级重点产业链、18个…): not a plain list of names
         moved = _FROM_TO.search(rest)
         if moved:

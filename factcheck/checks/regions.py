@@ -3,6 +3,7 @@ with fewer things than there are subdivisions to cover."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -183,9 +184,11 @@ class CoverageClaim(Check):
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for doc in ctx.documents:
             text = doc.document.text
+            ends = [c.location.end for c in doc.claims]  # in reading order, not overlapping: ascending
             for match in _COVERAGE.finditer(text):
-                claims = [c for c in doc.claims if c.location.end <= match.end()]
-                stated = next((c for c in reversed(claims) if c.location.start >= match.start()), None)
+                count = bisect_right(ends, match.end())  # the claims ending by the match: doc.claims[:count]
+                claims = doc.claims[count - 1:count]  # the last of them is all the tests below read
+                stated = next((c for c in claims if c.location.start >= match.start()), None)
                 covering = None if stated else _covering_count(ctx, claims, text, match)
                 anchor = stated or covering
                 if anchor is None:

@@ -1,4 +1,4 @@
-"""FC701, FC702, FC706: defects of the running text that editing and PDF extraction leave behind."""
+"""FC701, FC702, FC706, FC708: defects of the running text that editing and PDF extraction leave behind."""
 
 from __future__ import annotations
 
@@ -94,3 +94,35 @@ class StrayNumber(Check):
                 yield self.finding_at(ctx, doc, d.start, d.end,
                                       f"句末之后孤立的数字“{d.text}”，疑为页码或脚注编号残留，请核对后删除",
                                       key=d.text)
+
+
+class HiddenCharacter(Check):
+    code = "FC708"
+    name = "hidden-character"
+    summary = "文字或数字中夹有不可见字符（零宽空格 U+200B、U+FEFF、软连字符、方向控制符、组合符号等）。"
+    why = ("An invisible character inside a figure splits it for every other tool: 1<U+200B>5456亿元 is found by "
+           "no search for 15456, a spreadsheet reads it as text, and a reader copying it copies the character "
+           "too. Direction controls (U+202E) make the text read differently from how it is stored. factcheck "
+           "reads the figure as written; --fix deletes the characters.")
+    severity = "warning"
+    scope = "document"
+    fixable = True
+    bad = (
+        "2023年全市地区生产总值1\u200b5456亿元，增长5.2%。",
+        "全年完成固定资产投资1\ufeff000亿元。",
+        "粮食产量达到1\u00ad2.5亿斤。",
+    )
+    good = (
+        "2023年全市地区生产总值15456亿元，增长5.2%。",
+        "国务院政府工作报告\n\u200b\n一、2020年工作回顾",
+        "规划于2023年发布。\u200c\n下一段。",
+        "Café résumé 和 Cafe\u0301 都是外文词。",
+    )
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for doc in ctx.documents:
+            for d in text_defects.hidden_characters(doc.document.text):
+                count = sum(e.end - e.start for e in d.edits)
+                yield self.finding_at(ctx, doc, d.start, d.end,
+                                      f"此处夹有 {count} 个不可见字符（{d.suggestion}），会使其他工具误读文字或数字"
+                                      f"（--fix 可删去）", key=d.suggestion, fix=d.edits)

@@ -17,7 +17,12 @@ from factcheck.extract.regions import of_claim as claim_regions
 from factcheck.extract.regions.gazetteer import load_gazetteer
 from factcheck.model.claims import Claim, DocumentClaims, DocumentInfo, Location
 from factcheck.text.normalize import LineIndex, normalize
-from factcheck.text.structure import Structure
+from factcheck.text.structure import WindowedStructure
+
+
+SENTENCE_WINDOW = 800
+CLAUSE_WINDOW = 400
+PARAGRAPH_WINDOW = 4000
 
 
 def extract_document(path: str, text: str, sha256: str, encoding: str) -> DocumentClaims:
@@ -27,7 +32,7 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
     regions = gazetteer.find(ntext)
     context = infer_context(ntext, gazetteer, regions)
     periods = find_periods(ntext, context.years)
-    structure = Structure(ntext)
+    structure = WindowedStructure(ntext, SENTENCE_WINDOW, CLAUSE_WINDOW)
     doc = DocumentView(norm, structure, context, gazetteer, regions, [r.start for r in regions],
                periods, [p.start for p in periods], structure.articles(), {}, find_data_notes(ntext),
                heading_starts=[h.start for h in structure.headings])
@@ -60,7 +65,7 @@ def _claim(doc: DocumentView, path, sha256, lines, text, n, mention: NumberMenti
     start, end = doc.norm.span(mention.start, mention.end)
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
-    s_start, _ = doc.structure.sentence(mention.start)
+    s_start, _ = doc.structure.sentence(mention.start)  # within windows: factcheck.text.structure.WindowedStructure
     c_start = doc.structure.clause_start(mention.start)
     clause_before = ntext[c_start:mention.start]
     kind = attributes.kind_of(q.dimension, clause_before)
@@ -110,10 +115,12 @@ def _paragraph_start(doc: DocumentView, p_start: int) -> int:
     the earlier line ends mid-sentence and is no heading. A few lines back at most."""
     text = doc.norm.text
     for _ in range(3):
-        before = text[:p_start].rstrip()
-        if not before or before.endswith(_ENDS_PARAGRAPH):
+        last = p_start  # the end of the text before p_start, white space left out (not a copy of all of it)
+        while last > 0 and text[last - 1].isspace():
+            last -= 1
+        if not last or text[last - 1] in _ENDS_PARAGRAPH:
             break
-        start, _ = doc.structure.paragraph(len(before) - 1)
+        start, _ = doc.structure.paragraph(last - 1)
         if any(h.start == start for h in doc.structure.headings[bisect_left(doc.heading_starts, start):][:1]):
             break  # a heading is no part of the paragraph under it
         p_start = start
@@ -257,7 +264,7 @@ def _period(doc: DocumentView, offset: int, s_start: int) -> PeriodMention | Non
         # carried over from an earlier sentence of the same paragraph (五年来，…。全省…), unless that
         # period is a deadline (到2025年力争…), which speaks for its own sentence only
         p_start, _ = doc.structure.paragraph(offset)
-        lo = bisect_left(doc.period_starts, p_start)
+        lo = bisect_left(doc.period_starts, max(p_start, offset - PARAGRAPH_WINDOW))
         earlier = [p for p in doc.periods[lo:hi] if p.end <= offset]
         if earlier and not _is_deadline(doc, earlier[-1]):
             candidates = earlier

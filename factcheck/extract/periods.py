@@ -10,12 +10,14 @@ PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (201
          "十五五": (2026, 2030), "十六五": (2031, 2035)}
 _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
+# (n2 starts only where its run of numerals starts: tried at every digit of a long run, it read the rest of
+# the run each time, quadratic in the run's length)
 _PERIOD = regex.compile(
     r"(?P<span>(?<!\d)(?P<y1>(?:19|20)\d\d)(?:年)?\s*(?:—{1,2}|-|–|～|~|至|到)\s*(?P<y2>(?:19|20)\d\d)年)"
     r"|(?P<year>(?<![\d.])(?:19|20)\d\d)年(?!\d)"
     r"|(?P<plan>十[一二三四五六]五)"
     r"|(?P<now>目前|当前|现已|截至目前)"
-    r"|(?P<rel>(?<![比较同于])(?:今年|本年|当年|全年|去年|上年|上一年|明年|(?:刚刚|刚)?过去的?一年|一年来|(?:过去|经过|历经)(?P<n>[一二两三四五六七八九十\d]+)年|(?:今后|未来)(?P<ahead>[一二两三四五六七八九十\d]+)年|(?P<n2>[二两三四五六七八九十\d]+)年来|这(?P<n3>[二两三四五六七八九十\d]+)年))"
+    r"|(?P<rel>(?<![比较同于])(?:今年|本年|当年|全年|去年|上年|上一年|明年|(?:刚刚|刚)?过去的?一年|一年来|(?:过去|经过|历经)(?P<n>[一二两三四五六七八九十\d]+)年|(?:今后|未来)(?P<ahead>[一二两三四五六七八九十\d]+)年|(?<![二两三四五六七八九十\d])(?P<n2>[二两三四五六七八九十\d]+)年来|这(?P<n3>[二两三四五六七八九十\d]+)年))"
 )
 
 
@@ -122,4 +124,6 @@ def _relative(m: regex.Match, years: DocumentYears) -> tuple[int, int] | None:
 
 
 def _count(text: str) -> int | None:
+    if len(text) > 4:
+        return None  # no count of years is that long (and int() refuses a run of thousands of digits)
     return int(text) if text.isdigit() else _CN_DIGITS.get(text)

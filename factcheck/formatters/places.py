@@ -17,10 +17,23 @@ class EditPosition:
 
 
 def edit_positions(text: str, edits) -> list[EditPosition]:
-    index = LineIndex(text)
+    index = _index_of(text)
     out = []
     for e in edits:
         line, column = index.position(e.start)
         end_line, end_column = index.position(e.end)
         out.append(EditPosition(line, column, end_line, end_column, e.replacement))
     return out
+
+
+_last_index: list = []
+
+
+def _index_of(text: str) -> LineIndex:
+    """The line index of the text the last finding was in, by identity: a report asks once per fixable
+    finding, and ten thousand of them in one file must not each index its lines again."""
+    if _last_index and _last_index[0] is text:
+        return _last_index[1]
+    index = LineIndex(text)
+    _last_index[:] = (text, index)
+    return index

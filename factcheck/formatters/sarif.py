@@ -21,7 +21,8 @@ def _uri(path: str) -> tuple[str, str | None]:
     relative = os.path.relpath(absolute)
     if relative.startswith(".."):
         return Path(absolute).as_uri(), None
-    return quote(Path(relative).as_posix()), _BASE
+    # a name's own bytes, percent-encoded (a name that is not UTF-8 reaches here with surrogate escapes)
+    return quote(Path(relative).as_posix().encode("utf-8", "surrogateescape")), _BASE
 
 
 def _artifact_location(path: str, index: dict[str, int]) -> dict:

@@ -117,7 +117,7 @@ class LazyClaims(Sequence):
     """A document's count claims from the cache, as an immutable sequence equal to the tuple of them: the
     rows load() reads are read, parsed and decoded into Claim objects only when first asked for. A warm run
     whose findings are cached too never needs them: the terminal report counts claims, and the JSON report
-    writes them from the stored records, or else from the rows (rows()); a quarter of a million rows are
+    writes its records from the rows (rows()); a quarter of a million rows are
     half the cache's file, and decoding them costs seconds. rebuild() gives the claims as extraction does,
     should load() give None or another number of rows, or a row not parse, not be a flat list of its
     fields, or not decode (a decimal that is none)."""

@@ -58,7 +58,7 @@ class Finding:
         """Stable across runs and line shifts: rule, file, the finding's key and the claims' texts."""
         texts = "|".join(sorted(self.related_texts()))
         raw = f"{self.rule}\x1f{self.place.location.path}\x1f{self.key}\x1f{texts}"
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+        return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:24]  # a file name's own bytes
 
     def related_texts(self) -> list[str]:
         spans = [self.place, *self.related]

@@ -59,7 +59,10 @@ def build_report(extraction: Extraction, select: Iterable[str] | None = None, ig
             groups.append(corroborated(ctx))
             yield
 
-        findings = run_checks(ctx, select, ignore, document_findings, overrides, jobs, meanwhile())
+        failures: list = []
+        findings = run_checks(ctx, select, ignore, document_findings, overrides, jobs, meanwhile(), failures)
+        if failures:
+            extraction = Extraction(extraction.documents, (*extraction.errors, *failures))
         return Report(extraction, tuple(findings), groups[0] if groups else corroborated(ctx))
 
 
@@ -78,16 +81,17 @@ def remember(ctx: CheckContext, evidence: dict[str, str], ordinals: dict[str, li
 def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                document_findings: dict[str, tuple[Finding, ...]] | None = None,
                overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
-               meanwhile: Iterator[object] | None = None) -> list[Finding]:
+               meanwhile: Iterator[object] | None = None, failures: list | None = None) -> list[Finding]:
     """document_findings, when given, must hold every document of ctx that the document-scope checks did
     not run on here. jobs > 1: a large run's checks in two processes (factcheck.report.parallel), this
-    one advancing meanwhile while it waits for the other."""
+    one advancing meanwhile while it waits for the other. failures: where a check's failure on a document
+    is noted (factcheck.report.parallel.findings_of)."""
     from factcheck.report.parallel import run_checks_split
 
     findings: list[Finding] = []
     chosen = selected_checks(select, ignore, overrides)
     here = [c for c in chosen if document_findings is None or c.scope != "document"]
-    found = run_checks_split(ctx, here, jobs, meanwhile)
+    found = run_checks_split(ctx, here, jobs, meanwhile, failures)
     for check in here:
         findings.extend(found[check.code])
     if document_findings is not None:

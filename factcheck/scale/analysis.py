@@ -25,6 +25,18 @@ class DocumentResult:
     cached: bool = False                  # from the cache, whose evidence for it is read when wanted (with_evidence)
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFailure:
+    """A document whose reading, extraction or document-scope checks raised: reported as an error entry for
+    that document, and the run goes on with the others."""
+    message: str
+
+
+def failure(exc: BaseException) -> DocumentFailure:
+    return DocumentFailure(f"处理本文档时出现内部错误，已跳过 (internal error while analysing this document, "
+                           f"skipped): {type(exc).__name__}: {str(exc)[:200]}")
+
+
 def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: dict | None = None,
             evidence: bool = True) -> DocumentResult:
     """Claims (extracted, or given from the cache), document-scope findings when settings are given, and

@@ -69,7 +69,7 @@ def extra_rules_digest() -> str:
             data = Path(path).read_bytes()
         except OSError:
             data = b"\xff"  # unreadable now: the rules loader reports it; never match a cache made with it
-        digest.update(f"{kind}\0{path}\0".encode() + data + b"\0")
+        digest.update(f"{kind}\0{path}\0".encode("utf-8", "surrogateescape") + data + b"\0")
     return digest.hexdigest()
 
 
@@ -86,5 +86,5 @@ def run_key(extraction: Extraction, settings: Mapping, select: Iterable[str] | N
             "select": None if select is None else sorted(select), "ignore": sorted(ignore)}
     digest.update(json.dumps(head, sort_keys=True, ensure_ascii=False, default=str).encode())
     for doc in extraction.documents:
-        digest.update(f"\0{doc.document.path}\0{doc.document.sha256}".encode())
+        digest.update(f"\0{doc.document.path}\0{doc.document.sha256}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()

@@ -89,8 +89,11 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
     ctx = CheckContext(_reading_order(focus_docs, own, all_refs, references_loaded), frozenset(candidates))
     remember(ctx, focus_evidence)
     remember(ctx, known.evidence, known.ordinals)
-    findings = [f for f in run_checks(ctx, select, ignore, focus.document_findings() or {}, overrides)
+    failures: list[FileError] = []
+    findings = [f for f in run_checks(ctx, select, ignore, focus.document_findings() or {}, overrides,
+                                      failures=failures)
                 if touches(f, {d.document.path for d in focus_docs})]
+    problems.extend(failures)
     focus_ids = {c.id for d in focus_docs for c in d.claims}
     groups = tuple(g for g in corroborated(ctx) if focus_ids.intersection(g))
     return Report(Extraction(tuple(focus_docs), tuple(problems)), tuple(findings), groups)

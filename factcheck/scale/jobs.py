@@ -8,13 +8,14 @@ any number of jobs (tests/test_scale.py). What this process analyses itself is n
 from __future__ import annotations
 
 from factcheck.model import codec
-from factcheck.scale.analysis import DocumentResult, analyse, document_claims
+from factcheck.scale.analysis import DocumentFailure, DocumentResult, analyse, document_claims, failure
 from factcheck.text.documents import SourceText
 
 
 def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
     """(index, source, result, rows, reused) for each document to analyse, in order; rows are the claims'
-    JSON when a worker made them; reused when the claims came from the cache."""
+    JSON when a worker made them; reused when the claims came from the cache. result is a DocumentFailure for
+    a document whose analysis raised."""
     if not todo:
         return
     if jobs <= 1 or len(todo) == 1:
@@ -56,8 +57,15 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
                 yield from _answers(todo, chunks[k], futures[k].result())
 
 
-def _work(task: tuple) -> tuple:
-    """In a worker process: analyse one document and answer in JSON text."""
+def _work(task: tuple) -> tuple | str:
+    """In a worker process: analyse one document and answer in JSON text (a failure's message: a str)."""
+    try:
+        return _work_on(task)
+    except Exception as exc:
+        return failure(exc).message
+
+
+def _work_on(task: tuple) -> tuple:
     path, text, sha, encoding, reuse, settings, evidence, extra_rules = task
     from factcheck.vocab.data import use_extra_rules
 
@@ -83,19 +91,28 @@ def _from_wire(source: SourceText, wire: tuple) -> tuple[DocumentResult, list[st
                           evidence), rows
 
 
-def _analysed(source: SourceText, reuse, settings: dict | None, evidence: bool) -> DocumentResult:
-    claims = None
-    if reuse is not None:
-        hit, rows = reuse
-        claims = document_claims(source, hit.date, hit.region, hit.region_code, codec.claims_from_rows(rows, source.path))
-    return analyse(source, claims, settings, evidence)
+def _analysed(source: SourceText, reuse, settings: dict | None, evidence: bool) -> DocumentResult | DocumentFailure:
+    try:
+        claims = None
+        if reuse is not None:
+            hit, rows = reuse
+            claims = document_claims(source, hit.date, hit.region, hit.region_code,
+                                     codec.claims_from_rows(rows, source.path))
+        return analyse(source, claims, settings, evidence)
+    except Exception as exc:  # one document's failure is that document's error entry, not the run's end
+        return failure(exc)
 
 
 def _answers(todo: list, chunk: range, answers: list):
     """run_documents' items for a chunk: from a worker's wire answers, or from results made in this process."""
     for i, answer in zip(chunk, answers, strict=False):
         index, source, reuse = todo[i]
-        result, rows = (answer, None) if isinstance(answer, DocumentResult) else _from_wire(source, answer)
+        if isinstance(answer, str):
+            result, rows = DocumentFailure(answer), None
+        elif isinstance(answer, (DocumentResult, DocumentFailure)):
+            result, rows = answer, None
+        else:
+            result, rows = _from_wire(source, answer)
         yield index, source, result, rows, reuse is not None
 
 

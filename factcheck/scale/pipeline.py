@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from factcheck.model import codec
 from factcheck.model.claims import Extraction
 from factcheck.model.findings import Finding
-from factcheck.scale.analysis import DocumentResult, analyse, document_claims, extracted
+from factcheck.scale.analysis import DocumentFailure, DocumentResult, analyse, document_claims, extracted, failure
 from factcheck.scale.cache.store import ClaimCache, Entry
 from factcheck.text.documents import FileError, SourceText, read_document
 
@@ -82,8 +82,13 @@ def extract(files: list[str], errors: list[FileError] | None = None, *, jobs: in
         extracted = _extract(files, errors, jobs, cache_dir, settings, progress, cache)
     if not given:
         return extracted
-    first = tuple(analyse(source, None, settings, evidence=False) for source in given)
-    return Extracted(first + extracted.results, extracted.errors)
+    first, problems = [], []
+    for source in given:
+        try:
+            first.append(analyse(source, None, settings, evidence=False))
+        except Exception as exc:
+            problems.append(FileError(source.path, failure(exc).message))
+    return Extracted(tuple(first) + extracted.results, (*problems, *extracted.errors))
 
 
 def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extracted:
@@ -126,6 +131,10 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
 
     for index, source, result, rows, reused in run_documents(todo, jobs, settings, evidence=cache is not None):
         results[index] = result
+        if isinstance(result, DocumentFailure):
+            if progress:
+                progress(files[index])
+            continue
         if progress:
             progress(files[index])
         if cache is None:
@@ -140,6 +149,9 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
     for index, source in enumerate(sources):
         if isinstance(source, FileError):
             problems.append(source)
+            continue
+        if isinstance(results[index], DocumentFailure):
+            problems.append(FileError(source.path, results[index].message))
             continue
         final.append(results[index])
         if not source.text.strip():
@@ -201,7 +213,14 @@ def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,
                 todo.append((len(todo), source, None))
     from factcheck.scale.jobs import run_documents
 
-    cache.store([_entry(result, rows, None) for _, _, result, rows, _ in run_documents(todo, jobs, None)])
+    failed: dict[str, str] = {}
+    entries = []
+    for _, source, result, rows, _ in run_documents(todo, jobs, None):
+        if isinstance(result, DocumentFailure):
+            failed[source.sha256] = result.message
+        else:
+            entries.append(_entry(result, rows, None))
+    cache.store(entries)
     cache.remember_files({p: s for p, s in shas.items() if s and p in sources})
     errors = []
     for path in files:
@@ -209,4 +228,6 @@ def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,
             progress(path)
         if shas[path] is None:
             errors.append(sources[path])
-    return {p: s for p, s in shas.items() if s}, errors
+        elif shas[path] in failed:
+            errors.append(FileError(path, failed[shas[path]]))
+    return {p: s for p, s in shas.items() if s and s not in failed}, errors

@@ -16,6 +16,7 @@ import regex
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Edit, splice
 from factcheck.text.patterns import FULLWIDTH_FIGURE
+from factcheck.text.normalize import MAY_HIDE, HIDDEN
 
 _SPACE = " \t\u00a0\u3000"
 _GAP = regex.compile(r"(?:\*\*|__)?[ \t\u00a0\u3000\r\n]+(?:\*\*|__)?")
@@ -104,7 +105,12 @@ _DOUBLED_MARKS = set("：；，。、！？（）“”《》")  # Chinese marks
 
 def doubled_runs(text: str) -> list[Defect]:
     """One defect per line holding doubled runs; edits remove every copy of a run after the first (and a
-    doubled mark after them) when the doubling is exact and holds no digit."""
+    doubled mark after them) when the doubling is exact and holds no digit. The suggestion is the text as
+    --fix leaves it after all its passes."""
+    return doubled_runs_once(text, final=True)
+
+
+def doubled_runs_once(text: str, final: bool = False) -> list[Defect]:
     by_line: dict[int, list[tuple[int, int, int, int]]] = {}
     for m in _DOUBLED.finditer(text):
         run = m.group(1)
@@ -126,8 +132,20 @@ def doubled_runs(text: str) -> list[Defect]:
         original = text[start:end]
         fixed = splice(text, edits)[start:end - sum(e.end - e.start for e in edits)]
         exact = not _DIGIT.search(original)
+        if exact and final:  # what --fix leaves: its passes undo a doubling of a doubling too (加快推进加快推进加快推进加快推进)
+            fixed = _undoubled(fixed)
         defects.append(Defect(start, end, original, fixed, tuple(edits) if exact else ()))
     return defects
+
+
+def _undoubled(text: str, passes: int = 32) -> str:
+    """text with its exact doublings removed pass after pass, as --fix removes them."""
+    for _ in range(passes):
+        edits = [e for d in doubled_runs_once(text) for e in d.edits]
+        if not edits:
+            break
+        text = splice(text, edits)
+    return text
 
 
 # FC703 / FC704: white space inside a figure the grammar reads as one (“4.36\n\n万亿元”, “13473 家”),
@@ -202,3 +220,22 @@ _STRAY = regex.compile(r"(?<=[。！？；!?;][”’」』）)]*)[0-9０-９]{1
 
 def stray_numbers(text: str) -> list[Defect]:
     return [Defect(m.start(), m.end(), m.group(), "") for m in _STRAY.finditer(text)]
+
+
+# FC708: invisible characters inside the text (U+200B between the digits of 1<U+200B>5456亿元, a U+FEFF pasted
+# into a figure, a U+202E that reverses what the reader sees). Normalization drops them (normalize.HIDDEN),
+# so the figure is read as written; the file still holds them, and search, copy and other tools do not.
+def hidden_characters(text: str) -> list[Defect]:
+    """One defect per line holding hidden characters, naming them; edits delete every one of them."""
+    if MAY_HIDE.search(text) is None:
+        return []
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for m in HIDDEN.finditer(text):
+        by_line.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append(m.span())
+    defects = []
+    for runs in by_line.values():
+        start, end = runs[0][0], runs[-1][1]
+        names = sorted({f"U+{ord(ch):04X}" for a, b in runs for ch in text[a:b]})
+        edits = tuple(Edit(a, b, "") for a, b in runs)
+        defects.append(Defect(start, end, text[start:end], "、".join(names), edits))
+    return defects

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,26 +23,66 @@ class SourceText:
 
 
 def discover(paths: list[str]) -> tuple[list[str], list[FileError]]:
-    """Expand folders recursively (sorted, hidden folders and files skipped); keep files as given."""
+    """Expand folders recursively (sorted, hidden folders and files skipped); keep files as given. What is
+    not read is said: a subfolder that cannot be listed (an error), a symlinked subfolder (a warning: not
+    followed), a FIFO, device or socket among the files (an error: reading one would block or never end)."""
     found: list[str] = []
     errors: list[FileError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                        found.append(str(Path(root) / name))
+            _walk(str(path), found, errors)
         elif path.is_file():
             found.append(str(path))
         elif path.exists():
-            errors.append(FileError(raw, "不是普通文件或文件夹 (not a regular file or folder)"))
+            errors.append(FileError(raw, NOT_REGULAR))
         else:
             errors.append(FileError(raw, "文件不存在 (no such file or folder)"))
     seen: set[str] = set()
     unique = [p for p in found if not (p in seen or seen.add(p))]
     return unique, errors
+
+
+NOT_REGULAR = "不是普通文件或文件夹 (not a regular file or folder)"
+
+
+def _walk(top: str, found: list[str], errors: list[FileError]) -> None:
+    """os.walk's order (a folder's files, then its subfolders, each sorted), without recursion: a folder a
+    thousand levels deep is walked like any other."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(FileError(folder, f"无法读取文件夹 (cannot read folder): {exc.strerror or exc}"))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.is_symlink():
+                    errors.append(FileError(entry.path, "符号链接的文件夹，未进入 (symlinked folder, not followed)",
+                                            "warning"))
+                else:
+                    subfolders.append(entry.path)
+            elif entry.name.lower().endswith(SUFFIXES):
+                try:
+                    regular = stat.S_ISREG(os.stat(entry.path).st_mode)
+                except OSError as exc:
+                    errors.append(FileError(entry.path, f"无法读取 (cannot read): {exc.strerror or exc}"))
+                    continue
+                if regular:
+                    found.append(entry.path)
+                else:
+                    errors.append(FileError(entry.path, NOT_REGULAR))
+        stack.extend(reversed(subfolders))
 
 
 def decode(path: str, data: bytes) -> SourceText | FileError:
@@ -66,8 +107,13 @@ def decode(path: str, data: bytes) -> SourceText | FileError:
 
 
 def read_document(path: str) -> SourceText | FileError:
+    """The decoded file, or why not. Opened without blocking and checked to be a regular file: a FIFO put
+    where a document was (after discovery) is refused, not waited on."""
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return FileError(path, NOT_REGULAR)
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         return FileError(path, f"无法读取 (cannot read): {exc.strerror or exc}")

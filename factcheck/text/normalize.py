@@ -2,7 +2,10 @@
 
 What changes: full-width digits and signs become ASCII; Markdown emphasis markers (** and __) are dropped;
 white space between a figure and what continues it ("4.36 万亿元", "4.36\\n\\n万亿元", "超 1\\n万亿元",
-"2022 年") is dropped. Nothing else changes, so every normalized character maps to one original offset.
+"2022 年") is dropped; invisible characters inside the text (format characters such as U+200B, U+FEFF,
+U+00AD, U+202E, and combining marks on digits, Han characters and punctuation: HIDDEN) are dropped, so
+1<U+200B>5456亿元 reads as 15456亿元 (FC708 reports them). Nothing else changes, so every normalized
+character maps to one original offset.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ _GAP_AFTER_DIGIT = regex.compile(
 )
 _GAP_AFTER_HEDGE = regex.compile(rf"(?<=(?:超过|超|逾|近|约|达到|达|突破|增至|不到|不足|共|计)){_SPACE}+(?=[0-9])")
 _EMPHASIS = regex.compile(r"\*\*|__")
+# A run of invisible characters between two visible ones: format characters (Cf), and combining marks (Mn,
+# Me) where no script puts one (on a digit, a Han character, punctuation or a symbol; an accent on a Latin
+# letter stays). One alone on a line, or at a line's end, hides nothing and stays.
+HIDDEN = regex.compile(r"(?<=\S)(?:\p{Cf}|(?<=[\p{N}\p{Han}\p{P}\p{S}\p{Cf}\p{Mn}\p{Me}])[\p{Mn}\p{Me}])+(?=\S)")
+MAY_HIDE = regex.compile(r"[\p{Cf}\p{Mn}\p{Me}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +85,9 @@ def _normalize(original: str) -> Normalized:
     drop = bytearray(len(original))
     for pattern in (_EMPHASIS, _GAP_AFTER_HEDGE):
         for m in pattern.finditer(original):
+            drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    if MAY_HIDE.search(original) is not None:
+        for m in HIDDEN.finditer(original):
             drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     _mark_gaps(original, drop)
     _mark_wraps(original, drop)

@@ -280,15 +280,31 @@ def passage_year(ctx: CheckContext, claim: Claim) -> int | str | None:
     A work report's top-level section reviewing past work (一、工作回顾) is about the year before it was
     delivered, until a paragraph says otherwise."""
     doc = ctx.document_of(claim)
-    text = doc.document.text
-    written = document_year(ctx, claim)
-    line_start = text.rfind("\n", 0, claim.location.start) + 1
-    markers = _year_markers(text[line_start:claim.location.start], written)
-    if markers:
-        return max(markers, key=lambda marker: marker[0])[1]
+    line_start = claim.location.start - claim.location.column + 1
+    ends, values = _line_markers(ctx, doc, line_start, document_year(ctx, claim))
+    at = bisect_right(ends, claim.location.start)
+    if at:
+        return values[at - 1]
     starts, carried = _passages(ctx, doc)
     i = bisect_right(starts, line_start) - 1  # this paragraph's index; the state the paragraphs before it set
     return carried[i - 1] if i > 0 else None
+
+
+def _line_markers(ctx: CheckContext, doc, line_start: int, written: int | None) -> tuple[list[int], list]:
+    """The year markers of the line starting at line_start, read once per line (a claim's scan of its line up
+    to itself made a line of a megabyte quadratic): their end offsets in the text, ascending, and the value
+    of the marker that ends at each, the earliest kind first (_year_markers' order) where two end together."""
+    table = ctx.memo.setdefault(("year-markers", doc.document.path), {})
+    found = table.get(line_start)
+    if found is None:
+        text = doc.document.text
+        line_end = text.find("\n", line_start)
+        best: dict[int, int | str] = {}
+        for end, value in _year_markers(text[line_start:len(text) if line_end == -1 else line_end], written):
+            best.setdefault(line_start + end, value)
+        ends = sorted(best)
+        found = table[line_start] = (ends, [best[e] for e in ends])
+    return found
 
 
 def _year_markers(segment: str, written: int | None) -> list[tuple[int, int | str]]:

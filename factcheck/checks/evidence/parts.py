@@ -11,6 +11,7 @@ classifies things (亿元以上项目), not a change (比上年增加353人), no
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -170,32 +171,49 @@ def subsets(ctx: CheckContext, intensive: tuple[str, ...] | None = None) -> Iter
     for doc in ctx.documents:
         text = doc.document.text
         claims = sorted(doc.claims, key=lambda c: c.location.start)
+        starts = [c.location.start for c in claims]
+        ends = [c.location.end for c in claims]  # claims do not overlap: ascending too
         for match in _SUBSET_MARK.finditer(text):
-            found = _subset_at(ctx, doc, claims, match.start(), intensive)
+            found = _subset_at(ctx, doc, claims, match.start(), intensive, (starts, ends))
             if found is not None:
                 yield found
 
 
+def _same_sentence(claims: list[Claim], first: int, step: int) -> list[Claim]:
+    """claims[first], and its neighbours in the step direction while they stand in its sentence (in
+    reading order)."""
+    run, i = [], first
+    while 0 <= i < len(claims) and claims[i].sentence == claims[first].sentence:
+        run.append(claims[i])
+        i += step
+    return run if step > 0 else run[::-1]
+
+
 def _subset_at(ctx: CheckContext, doc: DocumentClaims, claims: list[Claim], at: int,
-               intensive: tuple[str, ...]) -> Subset | None:
+               intensive: tuple[str, ...], index: tuple[list[int], list[int]]) -> Subset | None:
+    """index: the claims' start and end offsets, to find those around at by bisection (a scan of every claim
+    of the document for every 其中 was quadratic in its length)."""
     text = doc.document.text
-    after = [c for c in claims if c.location.start >= at + 2]
-    if not after or any(ch in _SENTENCE_END for ch in text[at:after[0].location.start]):
+    starts, ends = index
+    first = bisect_left(starts, at + 2)
+    if first == len(claims) or any(ch in _SENTENCE_END for ch in text[at:claims[first].location.start]):
         return None
-    sentence = after[0].sentence
-    parts, tiers = _parts_after(ctx, [c for c in after if c.sentence == sentence], at, intensive)
+    sentence = claims[first].sentence
+    parts, tiers = _parts_after(ctx, _same_sentence(claims, first, 1), at, intensive)
     if not parts:
         return None
-    before = [c for c in claims if c.location.end <= at]
-    scope = [c for c in before if c.sentence == sentence]
-    if not scope and before:
+    count = bisect_right(ends, at)  # the claims before: claims[:count]
+    before_last = claims[count - 1] if count else None
+    scope = _same_sentence(claims, count - 1, -1) if before_last is not None and before_last.sentence == sentence \
+        else []
+    if not scope and before_last is not None:
         # 其中 opens its sentence: it refers to the sentence before
-        gap = text[before[-1].location.end:at]
+        gap = text[before_last.location.end:at]
         last_end = max(gap.rfind(ch) for ch in _SENTENCE_END)
         if (last_end == -1 or plain(gap[last_end + 1:]).strip("，,：:")
                 or any(ch in _SENTENCE_END for ch in gap[:last_end])):
             return None  # not right after the sentence with the figures
-        scope = [c for c in before if c.sentence == before[-1].sentence]
+        scope = _same_sentence(claims, count - 1, -1)
     candidates = [c for c in scope if same_unit(c, parts[0]) and stated_amount(ctx, c, intensive)
                   and bracket_depth(text[c.location.end:at]) >= 0]  # not a figure in a bracket closed before 其中
     if not candidates:

@@ -94,10 +94,26 @@ def _nonquantity_pattern() -> regex.Pattern:
     return regex.compile(alternation(qualifiers().nonquantity_phrases))
 
 
+# Beyond these a figure is no figure a report states (the world's output is some 10^15 元): a run of digits
+# from a broken file, or a test of the reader. Skipped: its interval would need more precision than a
+# Decimal context has, and a wrong value is worse than a miss.
+MAX_MAGNITUDE = Decimal(10) ** 20
+MAX_DIGITS = 20
+
+
+def sane(value: Decimal | None) -> bool:
+    """A value the intervals and the checks' arithmetic can hold (a quotient such as 4/3 has all of a
+    context's digits, and is fine: MAX_DIGITS bounds the numerals as written, in _numeral)."""
+    if value is None:
+        return True
+    return value.is_finite() and abs(value) < MAX_MAGNITUDE
+
+
 def find_quantities(text: str) -> list[NumberMention]:
     """Every figure in `text` (normalized), left to right, with its interval."""
     blocked = _blocked_offsets(text)
-    candidates = [c for m in _pattern().finditer(text) if (c := _read(text, m, blocked)) is not None]
+    candidates = [c for m in _pattern().finditer(text)
+                  if (c := _read(text, m, blocked)) is not None and sane(c.base) and sane(c.half)]
     if "∶" in text or ":" in text or "：" in text:
         candidates = _ratio_parts(text, candidates)
     merged = _merge_ranges(text, candidates)
@@ -344,6 +360,8 @@ def _scale_like(text: str, a: _Candidate, b: _Candidate) -> Decimal | None:
 
 def _numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | None:
     if raw[0].isdigit():
+        if sum(ch.isdigit() for ch in raw) > MAX_DIGITS:
+            return None
         try:
             return Decimal(raw.replace(",", "")), Decimal(1)
         except InvalidOperation:

@@ -61,7 +61,7 @@ class RegionMention:
 
 def read_rows(path: Path) -> list[dict[str, str]]:
     """CSV rows of a rules file, '#' comment lines skipped."""
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:  # (a project's file saved with a BOM)
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
 

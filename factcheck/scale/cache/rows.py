@@ -1,5 +1,5 @@
 """A document's claim rows read from the claims cache when its claims are first needed (codec.LazyClaims),
-after the run has closed its own connection: a warm run whose findings and report records are cached never
+after the run has closed its own connection: a warm run whose findings are cached and that writes no claim records never
 reads the 230,000 rows of a 50 MB corpus (they and their indexes are half of the database file).
 
 Each read is one read-only snapshot that checks the database is still of this schema and environment: the

@@ -3,7 +3,7 @@
 Layout (one database, <dir>/claims.sqlite3):
 - documents: one row per content sha256 — the document's metadata, what the focus runs need to know of it
   (completion statements, relation targets), the findings of the document-scope checks with the digest
-  of the settings they were made under, and the claims' records as a JSON report writes them (compressed).
+  of the settings they were made under, and the corpus-scope checks' local evidence (compressed).
 - claims: one row per claim, (sha, ordinal) → the claim as compact JSON (factcheck.model.codec), with its
   metric, region code, sentence and whether it is a main target as columns, indexed: a focus run selects
   reference claims by key without reading whole documents.
@@ -19,7 +19,7 @@ rules, code: factcheck.scale.fingerprint); a database made under another is empt
 Failure policy: the cache only ever makes a run faster. A database that is not a database or is damaged
 is moved aside and rebuilt, with a warning; one that stays locked past the busy timeout, or cannot be
 written, is bypassed for the rest of the run, with a warning. A row that does not decode is a miss (the claims
-are extracted again when needed), stored records that do not decompress are rendered afresh. No pickle:
+are extracted again when needed). No pickle:
 loading runs json.loads, zlib and dataclass constructors, never code from the file.
 
 Concurrency (two pre-commit hooks at once): WAL journal (readers never block the writer), a busy timeout,
@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 import zlib
 from collections.abc import Iterable
@@ -54,6 +55,28 @@ class CacheUnavailable(Exception):
     pass
 
 
+class _NotOurs(Exception):
+    pass
+
+
+def _storable_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _storable(path: str) -> bool:
+    """Whether a path can be a key of the files table (SQLite text is UTF-8): a file name that is not UTF-8
+    is read and hashed on every run instead of being known from its stat."""
+    try:
+        os.path.abspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class ClaimCache:
     def __init__(self, directory: str | os.PathLike, environment: str | None = None) -> None:
         from factcheck.scale.fingerprint import environment as current
@@ -75,12 +98,30 @@ class ClaimCache:
         if self._off:
             raise CacheUnavailable
         if self._db is None:
-            self._db = self._open()
+            try:
+                self._db = self._open()
+            except _NotOurs as exc:
+                self._off = True
+                self._warn(f"缓存文件不是普通文件，本次运行不使用缓存 (cache bypassed: {exc})")
+                raise CacheUnavailable from None
         return self._db
+
+    def _check_files(self) -> None:
+        """The database and its journal files must be regular files of the cache folder: SQLite follows a
+        symlink, and would turn whatever file it points at into a database (an empty one instantly)."""
+        for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm"), Path(f"{self.path}-journal")):
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(mode):
+                kind = "a symlink" if stat.S_ISLNK(mode) else "not a regular file"
+                raise _NotOurs(f"{path} is {kind}")
 
     def _open(self) -> sqlite3.Connection:
         self.directory.mkdir(parents=True, exist_ok=True)
         mark_folder(self.directory)
+        self._check_files()
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         try:
             use_wal(db, BUSY_TIMEOUT_S)
@@ -131,7 +172,7 @@ class ClaimCache:
                 aside.unlink(missing_ok=True)
                 self._db = self._open()
                 return
-            except (OSError, sqlite3.Error) as again:
+            except (OSError, sqlite3.Error, _NotOurs) as again:
                 exc = again
         self._off = True
         self._warn(f"缓存不可用，本次运行不使用缓存 (cache unavailable, bypassed): {exc}")
@@ -242,7 +283,7 @@ class ClaimCache:
     def known_shas(self, paths: list[str]) -> dict[str, str]:
         """path → sha for the paths whose stat matches what was recorded (and was not racy when recorded)."""
         stats = {}
-        for path in paths:
+        for path in filter(_storable, paths):
             try:
                 stats[path] = os.stat(path)
             except OSError:
@@ -269,6 +310,8 @@ class ClaimCache:
         now = time.time_ns()
         rows = []
         for path, sha in shas.items():
+            if not _storable(path):
+                continue
             try:
                 st = os.stat(path)
             except OSError:
@@ -317,6 +360,8 @@ class ClaimCache:
         return self._attempt(read, None)
 
     def store_run(self, key: str, result: str) -> None:
+        if not _storable_text(result):
+            return  # a file name that is not UTF-8 among its places: the next run checks again
         def write(db):
             with transaction(db):
                 db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?)", (key, result, time.time_ns()))
