@@ -12,6 +12,8 @@ this file is out of date. Severities are defaults: `rules/checks.toml` sets them
 Each Bad example raises the rule and each Good example raises nothing from it (`tests/test_checks.py`).
 In an example, a line holding only `===` separates documents.
 
+Each rule is described in Chinese first, then in English (`factcheck --explain CODE` prints the same).
+
 | code | name | severity | what it flags |
 |---|---|---|---|
 """
@@ -29,10 +31,11 @@ def render_markdown() -> str:
         out.append(f"| [{check.code}](#{check.code.lower()}-{check.name}) | {check.name} | {check.severity} | {check.summary} |\n")
     for check in CHECKS:
         out.append(f"\n## {check.code} {check.name}\n\n")
-        out.append(f"**What it does.** {check.summary}\n\n**Why is this bad.** {check.why}\n\n")
-        out.append(f"**Default severity.** {check.severity}\n\n")
+        out.append(f"**检查内容。** {check.summary}\n\n**What it does.** {check.summary_en}\n\n")
+        out.append(f"**为什么要改。** {check.why_zh}\n\n**Why is this bad.** {check.why}\n\n")
+        out.append(f"**默认级别 (default severity).** {check.severity}\n\n")
         for i, example in enumerate(check.bad, 1):
-            out.append(f"**Bad {i}**\n\n{_block(example)}\n")
+            out.append(f"**错误示例 Bad {i}**\n\n{_block(example)}\n")
         for i, example in enumerate(check.good, 1):
-            out.append(f"**Good {i}**\n\n{_block(example)}\n")
+            out.append(f"**正确示例 Good {i}**\n\n{_block(example)}\n")
     return "".join(out)

@@ -10,6 +10,8 @@ from pathlib import Path
 from factcheck.model.claims import FileError
 
 SUFFIXES = (".txt", ".md", ".markdown")
+# A repository's own files, not articles: skipped inside a folder that is walked, read when named.
+META_NAMES = frozenset({"README", "SOURCES", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -22,7 +24,8 @@ class SourceText:
 
 
 def discover(paths: list[str]) -> tuple[list[str], list[FileError]]:
-    """Expand folders recursively (sorted, hidden folders and files skipped); keep files as given."""
+    """Expand folders recursively (sorted; hidden folders and files, and README, SOURCES, LICENSE, CHANGELOG
+    and CONTRIBUTING files skipped); keep files as given."""
     found: list[str] = []
     errors: list[FileError] = []
     for raw in paths:
@@ -31,7 +34,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[FileError]]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                    if not name.startswith(".") and name.lower().endswith(SUFFIXES) and not is_meta_file(name):
                         found.append(str(Path(root) / name))
         elif path.is_file():
             found.append(str(path))
@@ -42,6 +45,11 @@ def discover(paths: list[str]) -> tuple[list[str], list[FileError]]:
     seen: set[str] = set()
     unique = [p for p in found if not (p in seen or seen.add(p))]
     return unique, errors
+
+
+def is_meta_file(name: str) -> bool:
+    """README.md, SOURCES.md, LICENSE.txt, CHANGELOG.md, CONTRIBUTING.md (any case): about the folder, not in it."""
+    return name.split(".", 1)[0].upper() in META_NAMES
 
 
 def decode(path: str, data: bytes) -> SourceText | FileError:
