@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 
@@ -43,20 +42,18 @@ def render_claims(extraction: Extraction, console: Console) -> None:
 
 
 def render_summary(extraction: Extraction, console: Console) -> None:
+    from factcheck.formatters.summary import SUMMARY_COLUMNS, document_summaries, totals_line
+
     table = Table(title="factcheck: 文档与数字概览", title_justify="left")
-    for name in ("文档", "编码", "日期", "地区", "数字", "目标", "增速", "占比"):
+    for name in SUMMARY_COLUMNS:
         table.add_column(name, overflow="fold")
-    for doc in extraction.documents:
-        roles = Counter(c.role for c in doc.claims)
-        info = doc.document
-        table.add_row(info.path, info.encoding, info.date or "—", info.region or "—", str(len(doc.claims)),
-                      str(roles["target"]), str(roles["growth_rate"]), str(roles["share"]))
+    for row in document_summaries(extraction):
+        table.add_row(*row.cells())
     console.print(table)
-    claims = extraction.claims
-    dims = Counter(c.quantity.dimension for c in claims)
-    line = Text(f"{len(extraction.documents)} 个文档，{len(claims)} 条数字声明")
-    if dims:
-        line.append("（" + "，".join(f"{k} {v}" for k, v in dims.most_common()) + "）", style="dim")
+    head, tail = totals_line(extraction)
+    line = Text(head)
+    if tail:
+        line.append(tail, style="dim")
     console.print(line)
     render_errors(extraction, console)
 
