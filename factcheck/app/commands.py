@@ -92,6 +92,9 @@ def run_options(args, config: Config):
 
 
 def check_command(args, parser) -> int:
+    import time
+
+    started = time.perf_counter()
     fmt = args.format
     try:
         config = _config(args, [args.stdin_filename] if args.stdin and args.stdin_filename else list(args.paths))
@@ -125,7 +128,7 @@ def check_command(args, parser) -> int:
     fails = report.fails(fail_on) or (fail_on != "never" and bool(report.unused_suppressions))
     shown = _at_least(report, args.min_severity or config.min_severity)
     try:
-        _render_report(fmt, shown, out, args.quiet, config.docs_url)
+        _render_report(fmt, shown, out, args.quiet, config.docs_url, time.perf_counter() - started)
     finally:
         if out is not sys.stdout:
             out.close()
@@ -222,14 +225,14 @@ def _formatter(fmt: str):
     return render_report
 
 
-def _render_report(fmt: str, report, out, quiet: bool, docs_url: str | None = None) -> None:
+def _render_report(fmt: str, report, out, quiet: bool, docs_url: str | None = None, elapsed: float | None = None) -> None:
     from factcheck.report.gcpolicy import settled
 
     with settled():
-        _render(fmt, report, out, quiet, docs_url)
+        _render(fmt, report, out, quiet, docs_url, elapsed)
 
 
-def _render(fmt: str, report, out, quiet: bool, docs_url: str | None) -> None:
+def _render(fmt: str, report, out, quiet: bool, docs_url: str | None, elapsed: float | None) -> None:
     if fmt == "rich":
         from factcheck.formatters import terminal
 
@@ -245,7 +248,7 @@ def _render(fmt: str, report, out, quiet: bool, docs_url: str | None) -> None:
     elif fmt == "html":
         from factcheck.formatters.html import render_report
 
-        out.write(render_report(report))
+        out.write(render_report(report, elapsed=elapsed))
     elif fmt == "sarif":
         from factcheck.formatters.sarif import render_report
 

@@ -112,11 +112,14 @@ def render_report(report, console: Console, quiet: bool = False) -> None:
         lines: list = []
         for finding in findings:
             loc = finding.place.location
-            head = Text()
-            head.append(f"{shown}:{loc.line}:{loc.column}", style="cyan")
-            head.append(f" {_SEVERITY_NAME[finding.severity]} ", style=_SEVERITY_STYLE[finding.severity])
-            head.append(f"{finding.rule} {finding.name}", style="dim")
-            lines += [head, Padding(Text(finding.message), (0, 0, 0, 4), expand=False),
+            head = Text(f"{shown}:{loc.line}:{loc.column}", style="cyan")
+            kind = Text(f"{_SEVERITY_NAME[finding.severity]} ", style=_SEVERITY_STYLE[finding.severity])
+            kind.append(f"{finding.rule} {finding.name}", style="dim")
+            if head.cell_len + 1 + kind.cell_len <= console.width:
+                lines.append(Text.assemble(head, " ", kind))
+            else:  # a long path: the severity and check go on an indented line of their own, not wrapped to 0
+                lines += [head, Padding(kind, (0, 0, 0, 4), expand=False)]
+            lines += [Padding(Text(finding.message), (0, 0, 0, 4), expand=False),
                       Padding(_source_line(finding.place), (0, 0, 0, 4), expand=False)]
             for related in finding.related:
                 rloc = related.location
@@ -177,8 +180,8 @@ def render_corroborated(report, console: Console, limit: int = 30) -> None:
 
 def _corroborated_widths(rows, width: int) -> list[int | None]:
     """Column widths of the 相互印证 table that fit the terminal: one place a line, the 出处 column as wide as
-    its longest place (up to half the width) so that no file name is folded in two, and the 指标 and 数字
-    columns folded to what is left. (Rich cannot narrow a column of Chinese text by itself: it measures an
+    its longest place (leaving the 指标 and 数字 columns three characters at least) so that no file name is
+    folded in two, and the 指标 and 数字 columns folded to what is left. (Rich cannot narrow a column of Chinese text by itself: it measures an
     unbroken run of CJK as one word.) None: as wide as its content."""
     from rich.cells import cell_len
 
@@ -190,7 +193,7 @@ def _corroborated_widths(rows, width: int) -> list[int | None]:
     available = width - 16  # five columns: a space either side of each, six rules
     if sum(natural) <= available:
         return [None] * 5
-    places = min(natural[4], max(available // 2, 12))
+    places = min(natural[4], max(available - natural[0] - natural[2] - 10, 12))
     left = max(available - places - natural[0] - natural[2], 8)
     figures = min(natural[3], max(left // 3, 4))
     return [None, max(left - figures, 4), None, figures, places]
