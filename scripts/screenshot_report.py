@@ -21,8 +21,8 @@ def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "html-report.png"
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "seeds.html"
-        subprocess.run([sys.executable, "-m", "factcheck", "seeds", "--no-cache", "--format", "html", "-o", str(report)],
-                       cwd=ROOT, check=False)
+        command = [sys.executable, "-m", "factcheck", "seeds", "--no-cache", "--format", "html", "-o", str(report)]
+        subprocess.run(command, cwd=ROOT, check=False)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
             page = browser.new_page(viewport={"width": 1200, "height": 1250}, device_scale_factor=1)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-from html import unescape
 import shutil
 import time
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,8 @@ from clirun import ROOT, run
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 HOSTILE = '全市拥有高新技术企业 13473 家。<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">\n'
-CONFLICT = ("截至2024年底，无锡累计牵头建设国家重点实验室4家。\n", "截至2024年底，无锡累计牵头建设国家重点实验室5家。\n")
+CONFLICT = ("截至2024年底，无锡累计牵头建设国家重点实验室4家。\n",
+            "截至2024年底，无锡累计牵头建设国家重点实验室5家。\n")
 
 
 def _browser_path() -> str | None:
@@ -125,9 +126,10 @@ def test_in_a_browser_no_errors_filters_links_and_untrusted_text(browser, projec
 
 
 def test_targets_page_lists_targets_and_links_their_sources(tmp_path, browser):
-    (tmp_path / "hebei_2025.txt").write_text("河北省2025年政府工作报告\n今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n",
-                                             encoding="utf-8")
-    (tmp_path / "hebei_2026.txt").write_text("河北省2026年政府工作报告\n过去一年，全省地区生产总值增长5.4%。\n", encoding="utf-8")
+    (tmp_path / "hebei_2025.txt").write_text(
+        "河北省2025年政府工作报告\n今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n", encoding="utf-8")
+    (tmp_path / "hebei_2026.txt").write_text(
+        "河北省2026年政府工作报告\n过去一年，全省地区生产总值增长5.4%。\n", encoding="utf-8")
     out = tmp_path / "targets.html"
     result = run("targets", tmp_path, "--format", "html", "-o", out, "--no-cache", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

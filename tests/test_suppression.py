@@ -56,7 +56,8 @@ def test_patterns_follow_gitignore():
         spec = path_spec([folder])
         assert spec.match_file("drafts/a.md") and spec.match_file("drafts/sub/b.md"), folder
         assert not spec.match_file("draftsman/a.md") and not spec.match_file("a.md"), folder
-    assert path_spec(["drafts"]).match_file("news/drafts/a.md") and not path_spec(["/drafts"]).match_file("news/drafts/a.md")
+    assert path_spec(["drafts"]).match_file("news/drafts/a.md")
+    assert not path_spec(["/drafts"]).match_file("news/drafts/a.md")
     assert not path_spec(["drafts/", "!drafts/keep.md"]).match_file("drafts/keep.md")
 
 

@@ -225,7 +225,8 @@ def _formatter(fmt: str):
     return render_report
 
 
-def _render_report(fmt: str, report, out, quiet: bool, docs_url: str | None = None, elapsed: float | None = None) -> None:
+def _render_report(fmt: str, report, out, quiet: bool, docs_url: str | None = None,
+                   elapsed: float | None = None) -> None:
     from factcheck.report.gcpolicy import settled
 
     with settled():

@@ -105,7 +105,9 @@ class ChangeMismatch(_ArithmeticCheck):
     why = ("A change stated next to its two endpoints is arithmetic the reader can redo; when B − A, allowing for "
            "every figure's rounding and hedges, cannot be the stated change, one of the three figures is wrong.")
     summary_en = "In 从A增至B，净增C, C does not equal B − A; or 增至 is written while B is smaller than A."
-    why_zh = "变化量与两个端点写在一起，读者可以自己验算；考虑到每个数字的取整和“约”“左右”之后，B − A 仍不可能等于所写的变化量，三个数字中必有一个是错的。"
+    why_zh = (
+        "变化量与两个端点写在一起，读者可以自己验算；考虑到每个数字的取整和“约”“左右”之后，B − A 仍不可能等于所写"
+        "的变化量，三个数字中必有一个是错的。")
     severity = "error"
     bad = (
         "高新技术企业数量从2020年的4030家增至2024年的7341家，净增超4000家。",
@@ -245,7 +247,9 @@ class AverageGrowthMismatch(_ArithmeticCheck):
     summary_en = (
         "In 从2020年的A增至2025年的B，年均增长p%, p does not match the average annual rate worked out from th"
         "e endpoints (compound for growth rates, linear for percentage points).")
-    why_zh = "两个有年份的端点之间的年均增速是 (B/A)^(1/n) − 1，百分点和个数则是 (B − A)/n；所写增速与之相差很远，通常是端点错了或年份跨度错了。GDP一类指标的增速按可比价计算，不作检查。"
+    why_zh = (
+        "两个有年份的端点之间的年均增速是 (B/A)^(1/n) − 1，百分点和个数则是 (B − A)/n；所写增速与之相差很远，通常"
+        "是端点错了或年份跨度错了。GDP一类指标的增速按可比价计算，不作检查。")
     severity = "warning"
     bad = (
         "科技型中小企业数量从2020年的1.1万家增至2025年的2.9万家，年均增长10%。",

@@ -54,7 +54,9 @@ class PartExceedsTotal(Check):
     summary_en = (
         "A part introduced by 其中 is larger than the total it belongs to, or more items pass a higher thresh"
         "old than a lower one.")
-    why_zh = "“其中”引出的部分包含在刚给出的总数之内；部分大于整体，说明两个数字中有一个打错了，或者这个部分属于另一个总数。"
+    why_zh = (
+        "“其中”引出的部分包含在刚给出的总数之内；部分大于整体，说明两个数字中有一个打错了，或者这个部分属于另一个"
+        "总数。")
     severity = "error"
     scope = "document"
     bad = (

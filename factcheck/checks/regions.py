@@ -81,7 +81,9 @@ class PartExceedsRegion(Check):
     summary_en = (
         "A subordinate region's (a city's or county's) total or stock exceeds its parent region's figure for "
         "the same metric and period.")
-    why_zh = "一个市的企业数或产值不可能超过其所在省同一年的同一指标；若超过，要么其中一个数字错了，要么两者统计的不是同一件事。"
+    why_zh = (
+        "一个市的企业数或产值不可能超过其所在省同一年的同一指标；若超过，要么其中一个数字错了，要么两者统计的不是"
+        "同一件事。")
     severity = "warning"
     bad = (
         "2022年江西省规模以上工业企业16000家。\n===\n2022年宜春市规模以上工业企业17000家。",
@@ -172,7 +174,9 @@ class CoverageClaim(Check):
     summary_en = (
         "A claim such as 实现设区市全覆盖 disagrees with the figures: fewer covered than the region's subdivi"
         "sions, or a stated count of regions that differs from the gazetteer.")
-    why_zh = "“全覆盖”意味着每个下级地区都有；9个集群不可能让13个设区市各有一个，有13个设区市的省也不能说成12个。下级地区的数目取自区划表。"
+    why_zh = (
+        "“全覆盖”意味着每个下级地区都有；9个集群不可能让13个设区市各有一个，有13个设区市的省也不能说成12个。下级"
+        "地区的数目取自区划表。")
     severity = "warning"
     scope = "document"
     bad = (

@@ -39,7 +39,9 @@ class ConflictingFigures(Check):
     why = ("A figure restated elsewhere (the lede and the body, last week's piece and today's) must be the same "
            "figure; two values that no rounding or hedge reconciles mean one of them is wrong.")
     summary_en = "The same figure for the same region, metric and period is stated two different ways."
-    why_zh = "同一数字在别处重述（导语与正文、上周的稿件与今天的稿件）必须是同一个数；两个数值若无论怎样取整、怎样考虑“约”“左右”都对不上，其中必有一个是错的。"
+    why_zh = (
+        "同一数字在别处重述（导语与正文、上周的稿件与今天的稿件）必须是同一个数；两个数值若无论怎样取整、怎样考虑"
+        "“约”“左右”都对不上，其中必有一个是错的。")
     severity = "error"
     bad = (
         "截至2024年底，无锡累计牵头建设国家重点实验室4家。\n\n截至2024年底，无锡累计牵头建设国家重点实验室5家。",
@@ -84,7 +86,9 @@ class CumulativeDecrease(Check):
     why = ("A stock such as 累计建成 or 现有 can only grow or stay between two dates unless something was closed "
            "or reclassified; a smaller later figure is usually a typo or a mixed-up scope.")
     summary_en = "A cumulative figure (a stock) is smaller for a later period than for an earlier one."
-    why_zh = "“累计建成”“现有”这类存量，两个时点之间只会增加或持平，除非有关闭或重新归类；较晚时期的数字反而更小，通常是笔误或统计口径混淆。"
+    why_zh = (
+        "“累计建成”“现有”这类存量，两个时点之间只会增加或持平，除非有关闭或重新归类；较晚时期的数字反而更小，通常"
+        "是笔误或统计口径混淆。")
     severity = "warning"
     bad = (
         "截至2023年底，无锡累计建成5G基站3.2万个。\n\n截至2024年底，无锡累计建成5G基站2.9万个。",

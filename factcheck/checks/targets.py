@@ -108,7 +108,9 @@ class TargetAtOrBelowBaseline(Check):
     summary_en = (
         "A year's target is no higher than an actual value reported earlier: the target may be outdated, or t"
         "arget and actual measure different things.")
-    why_zh = "较晚年份的目标若已被更早的实际值达到，就等于没有提出要求：要么目标抄自旧规划，要么目标和实际值的统计口径不同。"
+    why_zh = (
+        "较晚年份的目标若已被更早的实际值达到，就等于没有提出要求：要么目标抄自旧规划，要么目标和实际值的统计口径"
+        "不同。")
     severity = "warning"
     bad = (
         "2023年苏州国家级专精特新“小巨人”企业达到520家。\n\n到2025年，力争苏州国家级专精特新“小巨人”企业达到500家以上。",
@@ -154,7 +156,9 @@ class TargetGrowthRequired(Check):
     summary_en = (
         "The average annual growth a target needs from the latest actual value; flagged when far above the ra"
         "te the text states or the series has shown.")
-    why_zh = "目标是否可信，要看它需要多快的增长：三年从171到500，年均约43%。所需增速远高于文中写明的或以往实现的增速时，目标、基数或两者的口径都值得再看一眼。"
+    why_zh = (
+        "目标是否可信，要看它需要多快的增长：三年从171到500，年均约43%。所需增速远高于文中写明的或以往实现的增速"
+        "时，目标、基数或两者的口径都值得再看一眼。")
     severity = "info"
     bad = (
         "2022 年苏州规上工业总产值达 4.36 万亿元。建立专精特新企业培育库，累计入选国家级专精特新“小巨人”企业 171 家。"
@@ -234,7 +238,9 @@ class TargetMetOrMissed(Check):
     summary_en = (
         "A year's target set against the outcome a later document reports for that year: met (info) or missed"
         " (warning), with the gap.")
-    why_zh = "一份报告定下某年“增长5%左右”，后来的报告给出当年实绩，两者合起来就说明目标是否完成；编辑应当看到明白写出的未完成，以及数字不支持的“已完成”说法。"
+    why_zh = (
+        "一份报告定下某年“增长5%左右”，后来的报告给出当年实绩，两者合起来就说明目标是否完成；编辑应当看到明白写出"
+        "的未完成，以及数字不支持的“已完成”说法。")
     severity = "warning"
     bad = (
         "2025年1月14日\n今年河北省经济社会发展主要预期目标是：地区生产总值增长5%左右，城镇新增就业120万人以上。\n===\n"

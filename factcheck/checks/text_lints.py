@@ -19,7 +19,9 @@ class RepeatedPhrase(Check):
     summary_en = (
         "The same phrase repeated back to back in a list (不同阶段、不同阶段), usually a deletion or change m"
         "issed in editing.")
-    why_zh = "列举中紧接着出现两次的词语（企业不同阶段、不同阶段的成长规律）几乎总是编辑失误：其中一处本该删掉，或本该是另一项。有意的对仗（以大城市带动大京郊、大京郊服务大城市；项目大谋划、谋划大项目）不会报告。"
+    why_zh = (
+        "列举中紧接着出现两次的词语（企业不同阶段、不同阶段的成长规律）几乎总是编辑失误：其中一处本该删掉，或本该"
+        "是另一项。有意的对仗（以大城市带动大京郊、大京郊服务大城市；项目大谋划、谋划大项目）不会报告。")
     severity = "warning"
     scope = "document"
     bad = (
@@ -55,7 +57,9 @@ class DoubledText(Check):
     summary_en = (
         "Text doubled run by run (无锡高新区无锡高新区：：), usually the ghost of bold or shadowed type in PD"
         "F extraction.")
-    why_zh = "从PDF提取粗体或带阴影的标题时，每段文字都会输出两遍。重影不只是难看：重复的数字或名称会被读成另一个，而被它破坏的标题正是读者最先看的地方。不含数字的完全重复可由 --fix 删除。"
+    why_zh = (
+        "从PDF提取粗体或带阴影的标题时，每段文字都会输出两遍。重影不只是难看：重复的数字或名称会被读成另一个，而"
+        "被它破坏的标题正是读者最先看的地方。不含数字的完全重复可由 --fix 删除。")
     severity = "warning"
     scope = "document"
     bad = (
@@ -86,7 +90,9 @@ class StrayNumber(Check):
     summary_en = (
         "A lone number at the end of a line after sentence-final punctuation (…高层次人才。9), usually a page"
         " number or footnote marker left over from PDF extraction.")
-    why_zh = "行尾句号之后孤零零的数字，是PDF提取时混进正文的页码或脚注号。留着它，就会被当作句子的一部分阅读和转载；丢了注释的脚注号还会掩盖数字的出处。"
+    why_zh = (
+        "行尾句号之后孤零零的数字，是PDF提取时混进正文的页码或脚注号。留着它，就会被当作句子的一部分阅读和转载；"
+        "丢了注释的脚注号还会掩盖数字的出处。")
     severity = "warning"
     scope = "document"
     bad = (

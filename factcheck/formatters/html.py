@@ -68,7 +68,7 @@ class _Documents:
         single = loc.line == loc.end_line
         before, figure, after, cut_left, cut_right = excerpt_parts(place.excerpt, loc.column,
                                                                    loc.end_column if single else None)
-        return {"path": relative_path(loc.path), "line": loc.line, "column": loc.column,
+        return {"path": relative_path(loc.path), "name": Path(loc.path).name, "line": loc.line, "column": loc.column,
                 "anchor": line_anchor(doc_id, loc.line) if doc_id else "", "doc": doc_id,
                 "before": before, "figure": figure, "after": after, "cut_left": cut_left, "cut_right": cut_right,
                 "note": note or place.note}
@@ -195,16 +195,16 @@ _VERDICT_LABELS = (("met", "完成"), ("within_tolerance", "容差内"), ("misse
 def targets_context(table) -> dict:
     documents = _Documents(table.extraction)
     regions: dict[str, list[dict]] = {}
-    for row in table.rows:
+    for index, row in enumerate(table.rows, 1):
         target = documents.place(row.target)
         outcome = documents.place(row.outcome) if row.outcome is not None else None
-        for place, severity in ((row.target, "info"), (row.outcome, "warning")):
+        for place in (row.target, row.outcome, *row.also):  # marked in the text, linking back to the row
             if place is not None and documents.refer(place.location.path):
                 documents.marks[place.location.path].append(
-                    Mark(place.location.start, place.location.end, "", "", row.metric or ""))
+                    Mark(place.location.start, place.location.end, f"t{index}", "target", row.metric or ""))
         regions.setdefault(row.region or "地区未知", []).append({
-            "year": row.year, "metric": row.metric or "", "main": row.main, "statement": row.statement,
-            "outcome_statement": row.outcome_statement or "—", "verdict": row.verdict,
+            "id": f"t{index}", "year": row.year, "metric": row.metric or "", "main": row.main,
+            "statement": row.statement, "outcome_statement": row.outcome_statement or "—", "verdict": row.verdict,
             "verdict_text": row.verdict_text, "verdict_class": _VERDICT_CLASS.get(row.verdict, "none"),
             "target": target, "outcome": outcome, "also": [documents.place(p) for p in row.also]})
     counts = table.counts()

@@ -83,7 +83,8 @@ def _marked(line: str, offset: int, marks) -> Markup:
     return Markup("").join(html)
 
 
-def excerpt_parts(excerpt: str, column: int, end_column: int | None, around: int = 60) -> tuple[str, str, str, bool, bool]:
+def excerpt_parts(excerpt: str, column: int, end_column: int | None,
+                  around: int = 60) -> tuple[str, str, str, bool, bool]:
     """A place's line cut into before, figure and after (end_column None: to the end of the line), trimmed to
     `around` characters either side; and whether each side was trimmed."""
     start = max(column - 1, 0)

@@ -132,9 +132,9 @@ def sarif_document(report, errors_extra: tuple[str, ...] = (), docs_url: str | N
             notification["locations"] = [{"physicalLocation": {"artifactLocation": _artifact_location(path, {})}}]
         notifications.append(notification)
     for unused in (report.unused_suppressions or ()) if report is not None else ():
-        notifications.append({"level": "warning", "message": {"text": f"抑制未起作用 (suppressed nothing): {unused.text}"},
-                              "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(unused.path, {}),
-                                                                  "region": {"startLine": unused.line}}}]})
+        where = {"artifactLocation": _artifact_location(unused.path, {}), "region": {"startLine": unused.line}}
+        message = {"text": f"抑制未起作用 (suppressed nothing): {unused.text}"}
+        notifications.append({"level": "warning", "message": message, "locations": [{"physicalLocation": where}]})
     run = {
         "tool": {"driver": {"name": "factcheck", "version": __version__, "semanticVersion": __version__,
                             "rules": _rules(checks, docs_url)}},

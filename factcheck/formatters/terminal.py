@@ -181,8 +181,8 @@ def render_corroborated(report, console: Console, limit: int = 30) -> None:
 def _corroborated_widths(rows, width: int) -> list[int | None]:
     """Column widths of the 相互印证 table that fit the terminal: one place a line, the 出处 column as wide as
     its longest place (leaving the 指标 and 数字 columns three characters at least) so that no file name is
-    folded in two, and the 指标 and 数字 columns folded to what is left. (Rich cannot narrow a column of Chinese text by itself: it measures an
-    unbroken run of CJK as one word.) None: as wide as its content."""
+    folded in two, and the 指标 and 数字 columns folded to what is left. (Rich cannot narrow a column of
+    Chinese text by itself: it measures an unbroken run of CJK as one word.) None: as wide as its content."""
     from rich.cells import cell_len
 
     def widest(column: int, header: str) -> int:
