@@ -4,7 +4,7 @@ import json
 
 from clirun import run
 
-from factcheck.app.suppression import glob_pattern, inline_directives
+from factcheck.app.suppression import inline_directives, path_spec
 
 REPEAT = "无锡紧扣企业不同阶段、不同阶段的成长规律。"
 
@@ -49,9 +49,16 @@ def test_factcheckignore_by_glob_code_and_fragment(tmp_path):
     assert broken.returncode == 2 and ".factcheckignore:1" in broken.stderr
 
 
-def test_glob_patterns():
-    assert glob_pattern("*.txt").fullmatch("a/b/c.txt") and not glob_pattern("a/*.txt").fullmatch("a/b/c.txt")
-    assert glob_pattern("a/**/*.txt").fullmatch("a/b/c.txt") and glob_pattern("a/**/*.txt").fullmatch("a/c.txt")
+def test_patterns_follow_gitignore():
+    assert path_spec(["*.txt"]).match_file("a/b/c.txt") and not path_spec(["a/*.txt"]).match_file("a/b/c.txt")
+    assert path_spec(["a/**/*.txt"]).match_file("a/b/c.txt") and path_spec(["a/**/*.txt"]).match_file("a/c.txt")
+    for folder in ("drafts/", "drafts", "/drafts", "drafts/*", "drafts/**"):
+        spec = path_spec([folder])
+        assert spec.match_file("drafts/a.md") and spec.match_file("drafts/sub/b.md"), folder
+        assert not spec.match_file("draftsman/a.md") and not spec.match_file("a.md"), folder
+    assert path_spec(["drafts"]).match_file("news/drafts/a.md")
+    assert not path_spec(["/drafts"]).match_file("news/drafts/a.md")
+    assert not path_spec(["drafts/", "!drafts/keep.md"]).match_file("drafts/keep.md")
 
 
 def test_baseline_reports_only_new_findings_and_ignores_line_shifts(tmp_path):

@@ -46,11 +46,12 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                     "`factcheck claims PATH...` lists every numeric claim; `factcheck targets PATH...` tabulates "
                     "targets against outcomes.")
     main.add_argument("--version", action="version", version=f"factcheck {__version__}")
-    _common(main, ("rich", "json", "sarif", "github"), paths_required=False)
+    _common(main, ("rich", "json", "sarif", "github", "concise", "html"), paths_required=False)
     main.add_argument("--fail-on", choices=(*SEVERITY_CHOICES, "never"), default=None,
                       help="lowest severity that makes the exit status 1 (default: config, else error)")
     main.add_argument("--min-severity", choices=SEVERITY_CHOICES, default=None,
-                      help="lowest severity shown (default: info); does not change the exit status")
+                      help="lowest severity shown (default: info); does not change the exit status (the summary "
+                           "counts the findings it hid)")
     main.add_argument("--select", metavar="CODES", help="only these checks: codes, code prefixes or names, comma-separated")
     main.add_argument("--ignore", metavar="CODES", help="skip these checks: codes, code prefixes or names, comma-separated")
     main.add_argument("--reference", metavar="PATH", action="append", default=[],
@@ -69,19 +70,30 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                         help="record the current findings in FILE (default: .factcheck-baseline.json)")
     main.add_argument("--baseline", nargs="?", const=True, metavar="FILE",
                       help="report only findings the baseline does not record (default: .factcheck-baseline.json)")
+    main.add_argument("--report-unused-suppressions", action="store_true",
+                      help="list the suppression comments and .factcheckignore lines that silenced nothing "
+                           "(exit 1 when there are any)")
     main.add_argument("--list-rules", action="store_true", help="list every check and exit")
     main.add_argument("--explain", metavar="CODE", help="print a check's summary, why, and examples, and exit")
     claims = argparse.ArgumentParser(prog="factcheck claims", description="List every numeric claim with its "
                                      "value, interval, unit, role, aspect, region, metric and period.")
     _common(claims, ("rich", "json", "csv", "jsonl"))
+    _excel(claims)
     return main, claims
+
+
+def _excel(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--excel", action="store_true",
+                        help="CSV for spreadsheets: UTF-8 with a BOM, Chinese column headers, one line per cell "
+                             "(line breaks shown as ⏎), paths relative to the current folder (implies --format csv)")
 
 
 def build_targets_parser() -> argparse.ArgumentParser:
     targets = argparse.ArgumentParser(
         prog="factcheck targets", description="目标完成情况: the targets the documents set for a year, the outcome a "
         "later document reports, and whether each was met (tolerances from rules/checks.toml [FC403]).")
-    _common(targets, ("rich", "json", "csv"))
+    _common(targets, ("rich", "json", "csv", "html"))
+    _excel(targets)
     targets.add_argument("--all", action="store_true",
                          help="every target, also those that are not main targets and have no outcome yet")
     targets.add_argument("--year", type=int, metavar="YEAR", help="only targets for this year")
@@ -204,6 +216,12 @@ def _main(argv: list[str] | None = None) -> int:
 
 
 def _extraction_command(command: str, args) -> int:
+    if args.excel:
+        if args.format not in (None, "csv"):
+            print(f"factcheck {command}: error: --excel writes CSV; it does not combine with --format {args.format}",
+                  file=sys.stderr)
+            return EXIT_ERROR
+        args.format = "csv"
     from factcheck.app.commands import extraction_command
 
     return extraction_command(command, args)

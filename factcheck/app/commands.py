@@ -71,21 +71,35 @@ def scale_options(args, config: Config) -> dict:
     return {"jobs": jobs, "cache_dir": (config.root or Path.cwd()) / (config.cache_dir or CACHE_DIR)}
 
 
+def _known_codes(flag: str, codes: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """--select/--ignore codes, each naming a check: a typo would select or skip nothing and pass."""
+    from factcheck.checks.selection import unknown_patterns_message
+
+    unknown = unknown_patterns_message(codes or ())
+    if unknown:
+        raise ConfigError(f"{flag}: {unknown}")
+    return codes
+
+
 def run_options(args, config: Config):
     from factcheck.app.lint import RunOptions
 
-    select = _codes(args.select) or config.select
-    ignore = (*config.ignore, *(_codes(args.ignore) or ()))
+    select = _known_codes("--select", _codes(args.select)) or config.select
+    ignore = (*config.ignore, *(_known_codes("--ignore", _codes(args.ignore)) or ()))
     focus = tuple(args.paths) or (() if args.stdin else _relative_to_root(config, config.include))
     reference = (*_relative_to_root(config, config.reference), *args.reference)
     baseline_flag = args.baseline if args.baseline is not None else (True if config.baseline else None)
     return RunOptions(focus=focus, reference=reference, select=select, ignore=ignore, overrides=config.checks,
                       exclude=config.exclude, root=config.root,
                       baseline=None if args.write_baseline else _baseline_path(baseline_flag, config),
+                      report_unused=bool(args.report_unused_suppressions or config.report_unused_suppressions),
                       **scale_options(args, config))
 
 
 def check_command(args, parser) -> int:
+    import time
+
+    started = time.perf_counter()
     fmt = args.format
     out = None
     try:
@@ -137,10 +151,11 @@ def check_command(args, parser) -> int:
             return EXIT_ERROR
         _say(f"factcheck: 已将 {count} 条发现写入基线 {baseline_target} (wrote {count} findings to the baseline)")
         return EXIT_ERROR if not_fixed else EXIT_OK
-    fails = report.fails(args.fail_on or config.fail_on or _default_fail_on())
+    fail_on = args.fail_on or config.fail_on or _default_fail_on()
+    fails = report.fails(fail_on) or (fail_on != "never" and bool(report.unused_suppressions))
     shown = _at_least(report, args.min_severity or config.min_severity)
     try:
-        _render_report(fmt, shown, out, args.quiet)
+        _render_report(fmt, shown, out, args.quiet, config.docs_url, time.perf_counter() - started)
         out.commit()
     except BaseException:
         out.discard()
@@ -210,7 +225,8 @@ def _at_least(report, level: str | None):
     from factcheck.model.findings import SEVERITY_RANK
 
     floor = SEVERITY_RANK[level]
-    return replace(report, findings=tuple(f for f in report.findings if SEVERITY_RANK[f.severity] >= floor))
+    shown = tuple(f for f in report.findings if SEVERITY_RANK[f.severity] >= floor)
+    return replace(report, findings=shown, hidden=len(report.findings) - len(shown))  # (0 hidden is said too)
 
 
 def _default_fail_on() -> str:
@@ -222,7 +238,7 @@ def _default_fail_on() -> str:
 def _operational_error(fmt: str, message: str, output: str | None) -> int:
     """A run that could not start: the message, and in a machine format a report that says so."""
     _say(f"factcheck: {message}")
-    if fmt in ("json", "sarif", "github"):
+    if fmt in ("json", "sarif", "github", "concise"):
         out = open_output(output)
         try:
             out.write(_formatter(fmt)(None, (message,)))
@@ -238,19 +254,22 @@ def _formatter(fmt: str):
         from factcheck.formatters.jsonfmt import render_report
     elif fmt == "sarif":
         from factcheck.formatters.sarif import render_report
+    elif fmt == "concise":
+        from factcheck.formatters.concise import render_report
     else:
         from factcheck.formatters.github import render_report
     return render_report
 
 
-def _render_report(fmt: str, report, out, quiet: bool) -> None:
+def _render_report(fmt: str, report, out, quiet: bool, docs_url: str | None = None,
+                   elapsed: float | None = None) -> None:
     from factcheck.report.gcpolicy import settled
 
     with settled():
-        _render(fmt, report, out, quiet)
+        _render(fmt, report, out, quiet, docs_url, elapsed)
 
 
-def _render(fmt: str, report, out, quiet: bool) -> None:
+def _render(fmt: str, report, out, quiet: bool, docs_url: str | None, elapsed: float | None) -> None:
     if fmt == "rich":
         from factcheck.formatters import terminal
 
@@ -259,6 +278,18 @@ def _render(fmt: str, report, out, quiet: bool) -> None:
         from factcheck.formatters.jsonfmt import write_report
 
         write_report(report, out)
+    elif fmt == "concise":
+        from factcheck.formatters.concise import render_report
+
+        out.write(render_report(report))
+    elif fmt == "html":
+        from factcheck.formatters.html import render_report
+
+        out.write(render_report(report, elapsed=elapsed))
+    elif fmt == "sarif":
+        from factcheck.formatters.sarif import render_report
+
+        out.write(render_report(report, docs_url=docs_url))
     else:
         out.write(_formatter(fmt)(report))
 
@@ -334,7 +365,7 @@ def extraction_command(command: str, args) -> int:
                 from factcheck.app.api import target_table
 
                 result = target_table(extraction).selected(args.all, args.year, args.region)
-            _render_extraction(command, fmt, result, out)
+            _render_extraction(command, fmt, result, out, getattr(args, "excel", False))
         out.commit()
     except BaseException:
         out.discard()
@@ -345,7 +376,7 @@ def extraction_command(command: str, args) -> int:
     return EXIT_ERROR if any(e.level == "error" for e in extraction.errors) else EXIT_OK
 
 
-def _render_extraction(command: str, fmt: str, result, out) -> None:
+def _render_extraction(command: str, fmt: str, result, out, excel: bool = False) -> None:
     if fmt == "json":
         from factcheck.formatters import jsonfmt
 
@@ -356,7 +387,12 @@ def _render_extraction(command: str, fmt: str, result, out) -> None:
     elif fmt == "csv":
         from factcheck.formatters import csvfmt
 
-        out.write(csvfmt.render_targets(result) if command == "targets" else csvfmt.render_claims(result))
+        render = csvfmt.render_targets if command == "targets" else csvfmt.render_claims
+        out.write(render(result, excel=excel))
+    elif fmt == "html":
+        from factcheck.formatters.html import render_targets
+
+        out.write(render_targets(result))
     else:
         from factcheck.formatters import terminal
 

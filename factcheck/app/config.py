@@ -16,7 +16,7 @@ from factcheck.model.findings import SEVERITIES
 
 CONFIG_NAMES = ("factcheck.toml", "pyproject.toml")
 FAIL_LEVELS = (*SEVERITIES, "never")
-FORMATS = ("rich", "json", "sarif", "github")
+FORMATS = ("rich", "json", "sarif", "github", "concise", "html")
 
 
 class ConfigError(Exception):
@@ -41,6 +41,8 @@ class Config:
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-check severity and tolerance overrides
     metrics: tuple[str, ...] = ()      # extra metric-alias files (the [aliases] table of rules/metrics.toml)
     regions: tuple[str, ...] = ()      # extra gazetteer files (the columns of rules/regions.csv)
+    report_unused_suppressions: bool = False  # list suppression comments and ignore lines that silenced nothing
+    docs_url: str | None = None        # the rules docs (docs/rules.md as published): SARIF helpUri points into it
 
 
 def find_config(start: Path) -> Path | None:
@@ -85,7 +87,8 @@ def load_config(path: Path) -> Config:
 
 _LIST_KEYS = {"include", "exclude", "reference", "select", "ignore"}
 _STRING_KEYS = {"fail-on": FAIL_LEVELS, "min-severity": SEVERITIES, "format": FORMATS,
-                "baseline": None, "cache-dir": None}
+                "baseline": None, "cache-dir": None, "docs-url": None}
+_BOOL_KEYS = {"report-unused-suppressions"}
 _TABLE_KEYS = {"checks", "rules"}
 _RULE_FILES = {"metrics", "regions"}
 
@@ -94,13 +97,23 @@ def _parse(table: dict, path: Path, prefix: str) -> Config:
     def fail(key: str, why: str) -> ConfigError:
         return ConfigError(f"{path}: {prefix}{key}: {why}")
 
-    known = _LIST_KEYS | set(_STRING_KEYS) | _TABLE_KEYS | {"jobs"}
+    known = _LIST_KEYS | set(_STRING_KEYS) | _BOOL_KEYS | _TABLE_KEYS | {"jobs"}
     for key in table:
         if key not in known:
             raise fail(key, f"未知的配置项 (unknown key); known keys: {', '.join(sorted(known))}")
     values: dict[str, Any] = {}
     for key in _LIST_KEYS & set(table):
         values[key.replace("-", "_")] = _string_list(table[key], lambda why, k=key: fail(k, why))
+    for key in {"select", "ignore"} & set(values):
+        from factcheck.checks.selection import unknown_patterns_message
+
+        unknown = unknown_patterns_message(values[key])
+        if unknown:
+            raise fail(key, unknown)
+    for key in _BOOL_KEYS & set(table):
+        if not isinstance(table[key], bool):
+            raise fail(key, f"应为 true 或 false (expected a boolean), got {table[key]!r}")
+        values[key.replace("-", "_")] = table[key]
     for key, choices in _STRING_KEYS.items():
         if key in table:
             value = table[key]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factcheck.app.fixes import FileFix, apply_edits, planned_edits, write_atomically
-from factcheck.app.suppression import apply_suppressions, glob_pattern, new_since_baseline, read_baseline
+from factcheck.app.suppression import apply_suppressions, new_since_baseline, path_spec, read_baseline
 from factcheck.model.claims import Extraction
 from factcheck.model.findings import Finding
 from factcheck.report.build import Report, build_report
@@ -30,6 +30,7 @@ class RunOptions:
     baseline: Path | None = None                 # report only what this baseline does not record
     stdin: SourceText | None = None              # an editor's unsaved buffer, checked as if it were its file
     jobs: int = 1                                # extraction worker processes (1 = in this process)
+    report_unused: bool = False                  # list the suppressions that silenced nothing
     cache_dir: Path | None = None                # the claims cache (factcheck.scale.cache.store); None = no cache
 
 
@@ -50,7 +51,8 @@ def gather(options: RunOptions) -> tuple[list[str], list[str], list[FileError]]:
 
 
 def excluded(path: str, exclude: tuple[str, ...], root: Path | None) -> bool:
-    """path matches one of the exclude globs, taken relative to root (the config's folder, else the current one)."""
+    """path matches the exclude patterns (gitignore's rules: factcheck.app.suppression.path_spec), taken
+    relative to root (the config's folder, else the current one); a file outside root by its name."""
     if not exclude:
         return False
     absolute = Path(os.path.abspath(path))
@@ -58,7 +60,16 @@ def excluded(path: str, exclude: tuple[str, ...], root: Path | None) -> bool:
         relative = absolute.relative_to(root or Path.cwd()).as_posix()
     except ValueError:
         relative = absolute.name
-    return any(glob_pattern(g).fullmatch(relative) for g in exclude)
+    return _spec(exclude).match_file(relative)
+
+
+_SPECS: dict[tuple[str, ...], object] = {}
+
+
+def _spec(patterns: tuple[str, ...]):
+    if patterns not in _SPECS:
+        _SPECS[patterns] = path_spec(patterns)
+    return _SPECS[patterns]
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -94,11 +105,28 @@ def finish(report: Report, focus: frozenset[str], options: RunOptions) -> Report
     if options.reference:
         findings = [_on_focus(f, focus) for f in findings]
     texts = {d.document.path: d.document.text for d in report.extraction.documents}
-    findings, silenced = apply_suppressions(findings, texts, options.root)
+    done = apply_suppressions(findings, texts, options.root, sorted(focus) if options.report_unused else None,
+                              _ran(options))
+    findings = done.kept
     known = 0
     if options.baseline is not None:
         findings, known = new_since_baseline(findings, read_baseline(options.baseline), options.baseline.resolve().parent)
-    return replace(report, findings=tuple(findings), suppressed=silenced, baselined=known)
+    extraction = report.extraction
+    if done.errors:
+        extraction = replace(extraction, errors=(*extraction.errors, *done.errors))
+    return replace(report, extraction=extraction, findings=tuple(findings), suppressed=done.silenced,
+                   baselined=known, unused_suppressions=tuple(done.unused) if options.report_unused else None)
+
+
+def _ran(options: RunOptions) -> Callable[[tuple[str, ...]], bool]:
+    """Whether a suppression's codes name a check this run used: one about checks left out by --select or
+    --ignore silenced nothing because they did not run, which says nothing about the suppression."""
+    from factcheck.checks import CHECKS
+    from factcheck.model.findings import rule_matches
+
+    used = [c for c in CHECKS if (options.select is None or rule_matches(c.code, c.name, options.select))
+            and not rule_matches(c.code, c.name, options.ignore)]
+    return lambda patterns: not patterns or any(rule_matches(c.code, c.name, patterns) for c in used)
 
 
 def _on_focus(finding: Finding, focus: frozenset[str]) -> Finding:

@@ -3,10 +3,12 @@
 Inline (Markdown only; plain text has no comment syntax):
     <!-- factcheck-disable FC101 -->  …  <!-- factcheck-enable -->
     <!-- factcheck-disable-next-line FC701 -- 引文原样保留 -->
-.factcheckignore, one entry a line: a path glob (relative to the file's folder; a glob without "/" matches
-the file name anywhere below), codes, and optionally a fragment of the finding's line:
+.factcheckignore, one entry a line: a path pattern with gitignore's rules (relative to the file's folder; one
+without "/" matches a file or folder name anywhere below), codes, and optionally a fragment of the finding's line:
     seeds/002_*.txt   FC704
     *.txt             FC701   不同阶段、不同阶段
+A code that names no check is an error (a typo would silence nothing and pass), and each suppression
+remembers whether it silenced anything, for --report-unused-suppressions.
 A baseline records findings by path, code, key and the claims' texts, never by line, so edits above a
 finding do not bring it back.
 """
@@ -17,12 +19,13 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import regex
 
+from factcheck.model.claims import FileError
 from factcheck.model.findings import Finding, rule_matches
 
 IGNORE_FILE = ".factcheckignore"
@@ -38,6 +41,17 @@ class Silenced:
     first_line: int
     last_line: int            # inclusive; a very large number for a disable never re-enabled
     patterns: tuple[str, ...]  # codes, code prefixes or names; empty means every check
+    line: int = 0             # the line of the directive that opened it
+    text: str = ""            # that directive as written
+
+
+@dataclass(frozen=True, slots=True)
+class Unused:
+    """A suppression that silenced nothing: an inline directive or a .factcheckignore line."""
+
+    path: str
+    line: int
+    text: str
 
 
 def inline_directives(text: str) -> list[Silenced]:
@@ -49,26 +63,39 @@ def inline_directives(text: str) -> list[Silenced]:
         at += len(line_text) + 1
         starts.append(at)
     out: list[Silenced] = []
-    open_blocks: list[tuple[int, tuple[str, ...]]] = []
+    open_blocks: list[tuple[int, tuple[str, ...], str]] = []
     for m in _DIRECTIVE.finditer(text):
         kind, patterns = m.group(1), _patterns(m.group(2))
         line = bisect_right(starts, m.start())  # 1-based: a directive's line without counting from the top
         if kind == "disable-next-line":
             target = _next_content_line(lines, bisect_right(starts, m.end()))
-            out.append(Silenced(target, target, patterns))
+            out.append(Silenced(target, target, patterns, line, m.group(0)))
         elif kind == "disable":
-            open_blocks.append((line, patterns))
+            open_blocks.append((line, patterns, m.group(0)))
         else:
             still_open = []
-            for start, codes in open_blocks:
+            for start, codes, written in open_blocks:
                 if not patterns or not codes or set(codes) <= set(patterns):
-                    out.append(Silenced(start, line, codes))
+                    out.append(Silenced(start, line, codes, start, written))
                 else:
-                    out.append(Silenced(start, line, tuple(c for c in codes if c in patterns)))
-                    still_open.append((start, tuple(c for c in codes if c not in patterns)))
+                    out.append(Silenced(start, line, tuple(c for c in codes if c in patterns), start, written))
+                    still_open.append((start, tuple(c for c in codes if c not in patterns), written))
             open_blocks = still_open
-    out.extend(Silenced(start, 1 << 30, codes) for start, codes in open_blocks)
+    out.extend(Silenced(start, 1 << 30, codes, start, written) for start, codes, written in open_blocks)
     return out
+
+
+def directive_errors(path: str, text: str) -> list[FileError]:
+    """A message for each directive (enable included) that names a check that does not exist."""
+    from factcheck.checks.selection import unknown_patterns_message
+
+    errors = []
+    for m in _DIRECTIVE.finditer(text):
+        unknown = unknown_patterns_message(_patterns(m.group(2)))
+        if unknown:
+            line = text.count("\n", 0, m.start()) + 1
+            errors.append(FileError(path, f"第 {line} 行的抑制注释 (suppression comment, line {line}): {unknown}"))
+    return errors
 
 
 def _patterns(body: str) -> tuple[str, ...]:
@@ -84,68 +111,53 @@ def _next_content_line(lines: list[str], after: int) -> int:
     return after + 1
 
 
-def silenced_inline(finding: Finding, directives: list[Silenced]) -> bool:
+def silenced_inline(finding: Finding, directives: list[Silenced]) -> Silenced | None:
+    """The directive that silences the finding, if one does."""
     line = finding.place.location.line
-    return any(d.first_line <= line <= d.last_line and (not d.patterns or rule_matches(finding.rule, finding.name, d.patterns))
-               for d in directives)
+    return next((d for d in directives if d.first_line <= line <= d.last_line
+                 and (not d.patterns or rule_matches(finding.rule, finding.name, d.patterns))), None)
 
 
 @dataclass(frozen=True, slots=True)
 class IgnoreEntry:
     folder: Path
-    glob: regex.Pattern
+    glob: object              # a pathspec GitIgnoreSpec of the entry's one pattern
     patterns: tuple[str, ...]
     fragment: str
+    source: Path = Path()     # the .factcheckignore it was read from
+    line: int = 0
+    text: str = ""
 
-    def takes(self, path: Path) -> bool:
-        """Whether the entry's glob, from its folder, takes the file."""
+    def covers(self, path: Path) -> bool:
         try:
             relative = path.relative_to(self.folder).as_posix()
         except ValueError:
             return False
-        return bool(self.glob.fullmatch(relative))
+        return self.glob.match_file(relative)
 
-    def matches(self, finding: Finding, path: Path) -> bool:
-        try:
-            relative = path.relative_to(self.folder).as_posix()
-        except ValueError:
-            return False
-        return (bool(self.glob.fullmatch(relative)) and rule_matches(finding.rule, finding.name, self.patterns)
-                and (not self.fragment or self.fragment in finding.place.excerpt))
+    def silences(self, finding: Finding) -> bool:
+        """Whether the entry silences the finding in a file it covers."""
+        return rule_matches(finding.rule, finding.name, self.patterns) and (
+            not self.fragment or self.fragment in finding.place.excerpt)
 
 
 class IgnoreFileError(Exception):
     pass
 
 
-def glob_pattern(glob: str) -> regex.Pattern:
-    """gitignore-style: ** spans folders, * and ? stay inside one; a glob without / matches a name anywhere."""
-    anchored = "/" in glob.strip("/")
-    out = []
-    i = 0
-    glob = glob.strip("/")
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(regex.escape(glob[i]))
-            i += 1
-    body = "".join(out)
-    return regex.compile(body if anchored else f"(?:.*/)?{body}")
+def path_spec(patterns: Iterable[str]):
+    """gitignore's rules (pathspec's GitIgnoreSpec): `drafts`, `drafts/` and `/drafts` name a folder and
+    everything in it, `drafts/*` reaches into its subfolders too, `**` spans folders, a pattern without an
+    inner / matches a name at any depth, `!` re-includes."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(list(patterns))
 
 
 @cache
 def _ignore_entries_in(folder: Path) -> tuple[IgnoreEntry, ...]:
+    from factcheck.checks.selection import unknown_patterns_message
+
     path = folder / IGNORE_FILE
     if not path.is_file():
         return ()
@@ -157,8 +169,12 @@ def _ignore_entries_in(folder: Path) -> tuple[IgnoreEntry, ...]:
         parts = line.split(None, 2)
         if len(parts) < 2:
             raise IgnoreFileError(f"{path}:{number}: 需要“路径模式 代码 [文字片段]” (expected: GLOB CODES [TEXT])")
-        entries.append(IgnoreEntry(folder, glob_pattern(parts[0]), tuple(p for p in parts[1].split(",") if p),
-                                   parts[2].strip() if len(parts) > 2 else ""))
+        codes = tuple(p for p in parts[1].split(",") if p)
+        unknown = unknown_patterns_message(codes)
+        if unknown:
+            raise IgnoreFileError(f"{path}:{number}: {unknown}")
+        entries.append(IgnoreEntry(folder, path_spec([parts[0]]), codes, parts[2].strip() if len(parts) > 2 else "",
+                                   path, number, line))
     return tuple(entries)
 
 
@@ -173,52 +189,86 @@ def ignore_entries(path: Path, stop: Path | None) -> list[IgnoreEntry]:
     return entries
 
 
-def silenced_by_ignore_files(finding: Finding, stop: Path | None, known: dict | None = None) -> bool:
-    """known: per file already asked about in this run, the entries whose glob takes it and, per check, what
-    silences that check's findings there (a run has many findings per file, and finding the entries walks
-    the folders up to the root; a .factcheckignore of thousands of entries is read once per file and
-    check, not once per finding)."""
-    name = finding.place.location.path
+def silenced_by_ignore_files(finding: Finding, stop: Path | None, known: dict | None = None) -> IgnoreEntry | None:
+    """The entry that silences the finding, if one does. known: the resolved path and entries of each file
+    already asked about in this run (a run has many findings per file, and finding the entries walks the
+    folders up to the root)."""
+    _, entries = _entries_of(finding.place.location.path, stop, known)
+    return next((entry for entry in entries if entry.silences(finding)), None)
+
+
+def _entries_of(name: str, stop: Path | None, known: dict | None) -> tuple[Path, list[IgnoreEntry]]:
     found = known.get(name) if known is not None else None
     if found is None:
         path = Path(name).resolve()
-        found = ([e for e in ignore_entries(path, stop) if e.takes(path)], {})
+        found = (path, [e for e in ignore_entries(path, stop) if e.covers(path)])
         if known is not None:
             known[name] = found
-    entries, by_check = found
-    verdict = by_check.get((finding.rule, finding.name))
-    if verdict is None:
-        verdict = by_check[(finding.rule, finding.name)] = _verdict(
-            [e for e in entries if rule_matches(finding.rule, finding.name, e.patterns)])
-    if isinstance(verdict, bool):
-        return verdict
-    return verdict.search(finding.place.excerpt) is not None
+    return found
 
 
-def _verdict(entries: list[IgnoreEntry]) -> bool | regex.Pattern:
-    """True when an entry silences every finding of the check in the file, False when none does, else a
-    pattern of the fragments one of which the finding's line must hold."""
-    if not entries:
-        return False
-    if any(not e.fragment for e in entries):
-        return True
-    return regex.compile("|".join(regex.escape(f) for f in sorted({e.fragment for e in entries})))
+@dataclass
+class Suppressions:
+    """What apply_suppressions did: the findings kept, how many it silenced, the directives naming unknown
+    checks, and (when asked) the suppressions that silenced nothing."""
+
+    kept: list[Finding]
+    silenced: int = 0
+    errors: list[FileError] = field(default_factory=list)
+    unused: list[Unused] = field(default_factory=list)
 
 
-def apply_suppressions(findings: Iterable[Finding], texts: dict[str, str], stop: Path | None) -> tuple[list[Finding], int]:
-    """Findings not silenced inline or by a .factcheckignore, and how many were silenced."""
-    directives = {path: inline_directives(text) for path, text in texts.items()
-                  if path.lower().endswith(_MARKDOWN) and "factcheck-" in text}
-    kept = []
-    silenced = 0
+def apply_suppressions(findings: Iterable[Finding], texts: dict[str, str], stop: Path | None,
+                       unused_in: Iterable[str] | None = None, ran=None) -> Suppressions:
+    """Findings not silenced inline or by a .factcheckignore. unused_in: the files whose directives and
+    .factcheckignore lines are reported when they silenced nothing (the focus files; None: not asked);
+    ran(patterns): whether a suppression names a check the run used (one about a check that did not run
+    cannot be judged unused)."""
+    directives: dict[str, list[Silenced]] = {}
+    errors: list[FileError] = []
+    for path, text in texts.items():
+        if path.lower().endswith(_MARKDOWN) and "factcheck-" in text:
+            directives[path] = inline_directives(text)
+            errors.extend(directive_errors(path, text))
+    result = Suppressions([], errors=errors)
+    used_directives: set[tuple[str, int]] = set()
+    used_entries: set[tuple[Path, int]] = set()
     known: dict = {}
     for finding in findings:
         path = finding.place.location.path
-        if silenced_inline(finding, directives.get(path, [])) or silenced_by_ignore_files(finding, stop, known):
-            silenced += 1
+        directive = silenced_inline(finding, directives.get(path, []))
+        entry = None if directive is not None else silenced_by_ignore_files(finding, stop, known)
+        if directive is not None:
+            used_directives.add((path, directive.line))
+        elif entry is not None:
+            used_entries.add((entry.source, entry.line))
         else:
-            kept.append(finding)
-    return kept, silenced
+            result.kept.append(finding)
+            continue
+        result.silenced += 1
+    if unused_in is not None:
+        result.unused = _unused(list(unused_in), directives, used_directives, used_entries, stop, known,
+                                ran or (lambda patterns: True))
+    return result
+
+
+def _unused(paths: list[str], directives: dict[str, list[Silenced]], used_directives: set, used_entries: set,
+            stop: Path | None, known: dict, ran) -> list[Unused]:
+    out: list[Unused] = []
+    for path in paths:
+        seen: set[int] = set()
+        for d in directives.get(path, []):
+            if d.line not in seen and (path, d.line) not in used_directives and ran(d.patterns):
+                seen.add(d.line)
+                out.append(Unused(path, d.line, d.text))
+    entries: dict[tuple[Path, int], IgnoreEntry] = {}
+    for path in paths:
+        for entry in _entries_of(path, stop, known)[1]:
+            entries[(entry.source, entry.line)] = entry
+    for key, entry in sorted(entries.items(), key=lambda item: (str(item[0][0]), item[0][1])):
+        if key not in used_entries and ran(entry.patterns):
+            out.append(Unused(os.path.relpath(entry.source), entry.line, entry.text))
+    return out
 
 
 # The baseline.
@@ -243,7 +293,12 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     from factcheck.app.fixes import write_atomically
 
     document = baseline_document(findings, path.resolve().parent)
+    new = not path.exists()
     write_atomically(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    if new:  # the temporary file it was renamed from was private (0600); a new baseline is an ordinary file
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(path, 0o666 & ~umask)
     return len(document["findings"])
 
 

@@ -103,6 +103,10 @@ class ChangeMismatch(_ArithmeticCheck):
     summary = "“从A增至B，净增C”中，C与B−A不符；或写作“增至”而B反而小于A。"
     why = ("A change stated next to its two endpoints is arithmetic the reader can redo; when B − A, allowing for "
            "every figure's rounding and hedges, cannot be the stated change, one of the three figures is wrong.")
+    summary_en = "In 从A增至B，净增C, C does not equal B − A; or 增至 is written while B is smaller than A."
+    why_zh = (
+        "变化量与两个端点写在一起，读者可以自己验算；考虑到每个数字的取整和“约”“左右”之后，B − A 仍不可能等于所写"
+        "的变化量，三个数字中必有一个是错的。")
     severity = "error"
     options = {
         "relative_slack": Option("decimal", "fraction of the computed interval's size added on each side"),
@@ -154,6 +158,8 @@ class GrowthRateMismatch(_ArithmeticCheck):
     summary = "“从A增至B，增长p%”中，p与(B/A−1)×100不符。"
     why = ("A growth rate stated beside both of its endpoints must be the ratio of those endpoints; a rate no "
            "rounding of A, B or p reconciles means a figure was mistyped or taken from another year.")
+    summary_en = "In 从A增至B，增长p%, p does not equal (B/A − 1) × 100."
+    why_zh = "与两个端点写在一起的增速必须等于两端点之比；若A、B、p怎样取整都对不上，说明有数字打错了，或取自另一年份。"
     severity = "error"
     options = {
         "relative_slack": Option("decimal", "fraction of the computed interval's size added on each side"),
@@ -211,6 +217,8 @@ class PercentagePointMismatch(_ArithmeticCheck):
     summary = "“从A%提高到B%，提高k个百分点”中，k与B−A不符。"
     why = ("The points a rate moved by are the difference of the two rates stated beside them; a k that no "
            "rounding reconciles means one of the three figures is wrong.")
+    summary_en = "In 从A%提高到B%，提高k个百分点, k does not equal B − A."
+    why_zh = "比率变动的百分点数就是旁边写出的两个比率之差；若k怎样取整都对不上，三个数字中必有一个是错的。"
     severity = "error"
     options = {
         "relative_slack": Option("decimal", "fraction of the computed interval's size added on each side"),
@@ -248,6 +256,12 @@ class AverageGrowthMismatch(_ArithmeticCheck):
     why = ("An average annual rate stated between two dated endpoints is (B/A)^(1/n) − 1, or (B − A)/n for "
            "percentage points and counts; a rate far from it usually means a wrong endpoint or a wrong span of "
            "years. Growth of GDP-like figures is stated in real terms and is not checked.")
+    summary_en = (
+        "In 从2020年的A增至2025年的B，年均增长p%, p does not match the average annual rate worked out from th"
+        "e endpoints (compound for growth rates, linear for percentage points).")
+    why_zh = (
+        "两个有年份的端点之间的年均增速是 (B/A)^(1/n) − 1，百分点和个数则是 (B − A)/n；所写增速与之相差很远，通常"
+        "是端点错了或年份跨度错了。GDP一类指标的增速按可比价计算，不作检查。")
     severity = "warning"
     options = {
         "relative_slack": Option("decimal", "fraction of the computed interval's size added on each side"),

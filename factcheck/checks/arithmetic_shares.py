@@ -225,6 +225,13 @@ class ShareMismatch(Check):
     why = ("A share stated beside its part and its whole is a division the reader can redo; when P/W, allowing "
            "for rounding, cannot be the stated share, a figure is wrong. A part with a share alone implies a "
            "whole (6家，占全国八分之一 means 48 nationally) that an editor can hold against other sources.")
+    summary_en = (
+        "In W，其中P，占X%, X does not equal P/W; when only a part and its share are given, the whole they im"
+        "ply is noted (info).")
+    why_zh = (
+        "与部分和整体写在一起的占比是读者可以验算的除法；考虑取整后 P/W 仍不可能等于所写占比，说明有数字是错"
+        "的。只给出部分和占比时，它隐含一个整体（“6家，占全国八分之一”意味着全国48家），编辑可以拿它与其他来"
+        "源核对。")
     severity = "error"
     # corpus: an implied whole is held against the figures of every document (checks/implied_totals.py)
     pairs_on = ("metric-region",)

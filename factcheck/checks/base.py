@@ -58,8 +58,10 @@ class Check:
 
     code: ClassVar[str]
     name: ClassVar[str]
-    summary: ClassVar[str]   # one line: what it flags
-    why: ClassVar[str]       # why an editor should care
+    summary: ClassVar[str]   # one line: what it flags, in Chinese
+    why: ClassVar[str]       # why an editor should care, in English
+    summary_en: ClassVar[str]  # the summary in English (--explain, the rules docs and SARIF give both languages)
+    why_zh: ClassVar[str]      # the why in Chinese
     severity: ClassVar[str] = "error"  # the default; a project's config may override it per check
     # "document" when a check's findings on a run are exactly the union of its findings on each document
     # alone (it never looks across documents): such checks run beside extraction, in the worker processes,

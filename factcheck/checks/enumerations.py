@@ -18,6 +18,12 @@ class EnumerationCountMismatch(Check):
     summary = "宣称的项数（“八个一”、三个工作重点方向、六大领域）与其后列出的项或分节数不一致。"
     why = ("A count that names a list (“八个一”工作机制, 重点做好十个方面工作) is a promise the list must keep; one "
            "item more or fewer means an item was dropped or added in editing, or the count was not updated.")
+    summary_en = (
+        "A stated number of items (八个一, 三个工作重点方向, 六大领域) differs from the items or sections listed "
+        "after it.")
+    why_zh = (
+        "点明清单项数的说法（“八个一”工作机制、重点做好十个方面工作）是清单必须兑现的承诺；多一项或少一项，说明编"
+        "辑时删掉或加进了某项，或项数没有随之更新。")
     severity = "warning"
     scope = "document"
     options = {

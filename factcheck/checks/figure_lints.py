@@ -34,6 +34,10 @@ class BrokenFigure(Check):
     why = ("A figure split across lines (4.36 at the end of one line, 万亿元 at the start of the next) is read "
            "as two things by search, by copy-paste and by readers of the raw text: 4.36 with no unit and a "
            "unit with no number. --fix joins the figure by removing the line break inside it.")
+    summary_en = "A figure split by a line break (4.36⏎⏎万亿元), usually from PDF extraction or layout wrapping."
+    why_zh = (
+        "被拆在两行的数字（上一行末尾是4.36，下一行开头是万亿元）在检索、复制粘贴和阅读原始文本时会被当成两样东西"
+        "：没有单位的4.36和没有数字的单位。--fix 删除数字内部的换行，把它接回去。")
     severity = "warning"
     scope = "document"
     fixable = True
@@ -63,6 +67,11 @@ class FigureSpacing(Check):
            "It breaks search for the figure as written, lets a line wrap split the figure from its unit, and "
            "is against GB/T 15835 practice for Chinese text. The space between a word and a figure "
            "(超过 1 万家: the one after 超过) is left alone; --fix removes only the space inside the figure.")
+    summary_en = "A space inside a figure or between a figure and its Chinese unit (2022 年, 13473 家, 4.36 万亿元)."
+    why_zh = (
+        "数字与单位之间的空格（13473 家、4.36 万亿元）是PDF或Word排版的残留。它使按原文检索数字失败，让折行把"
+        "数字和单位拆开，也不符合GB/T 15835对中文文本的要求。词语与数字之间的空格（“超过 1 万家”中“超过”后的"
+        "空格）不受影响；--fix 只删除数字内部的空格。")
     severity = "info"
     scope = "document"
     fixable = True
@@ -92,6 +101,10 @@ class FullwidthDigits(Check):
     why = ("Full-width digits look like digits but are different characters: search, sorting, spreadsheets and "
            "other tools do not see them as numbers, and a document mixing both writes the same figure two "
            "ways. GB/T 15835 asks for half-width Arabic numerals. --fix converts them.")
+    summary_en = "Full-width digits (２０２４年, ３．５％) where half-width Arabic numerals belong."
+    why_zh = (
+        "全角数字看起来像数字，其实是不同的字符：检索、排序、电子表格等工具不把它们当作数字，混用两种写法的文档等"
+        "于把同一数字写成两样。GB/T 15835要求使用半角阿拉伯数字。--fix 会转换它们。")
     severity = "info"
     scope = "document"
     fixable = True
@@ -123,6 +136,12 @@ class MixedFigureStyle(Check):
     why = ("A document that writes some large figures with 万/亿 and a round one of the same unit in full "
            "(40000 家 beside 1 万家), or percentages both as % and as 百分之, invites misreading by a factor of "
            "ten thousand and shows figures pasted from different sources without a final edit.")
+    summary_en = (
+        "Figures of one kind written in different styles in one document (both 2.18万个 and 21800个, both % a"
+        "nd 百分之).")
+    why_zh = (
+        "同一文档里，有的大数用“万/亿”写，同单位的整数却写全（“40000 家”与“1 万家”并存），或百分数既写“%”又写“百"
+        "分之”，容易让人错读一万倍，也说明数字取自不同来源、没有经过最后统稿。")
     severity = "info"
     scope = "document"
     bad = (

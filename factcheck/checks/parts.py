@@ -50,6 +50,12 @@ class PartExceedsTotal(Check):
     summary = "“其中”引出的部分大于它所属的总数，或更高门槛的个数多于更低门槛的个数。"
     why = ("A part introduced by 其中 is contained in the total just stated; a part larger than its whole means "
            "one of the two figures is mistyped or the part belongs to another total.")
+    summary_en = (
+        "A part introduced by 其中 is larger than the total it belongs to, or more items pass a higher thresh"
+        "old than a lower one.")
+    why_zh = (
+        "“其中”引出的部分包含在刚给出的总数之内；部分大于整体，说明两个数字中有一个打错了，或者这个部分属于另一个"
+        "总数。")
     severity = "error"
     scope = "document"
     options = {
@@ -130,6 +136,11 @@ class PartsExceedTotal(Check):
     why = ("Parts followed by 合计 must add up to it within rounding (an error otherwise); parts listed after their "
            "total (其中A…，B…, or in brackets) cannot add up to more than it (a warning: listed kinds may overlap). "
            "Either way a part or the total is mistyped, or a part is missing or belongs elsewhere.")
+    summary_en = "The listed parts add up to more than their total, or do not match the total given by 合计/共计."
+    why_zh = (
+        "“合计”前的各部分之和必须在取整误差内等于合计数（否则为错误）；总数之后列出的部分（“其中A…，B…”或括号"
+        "内所列）之和不能超过总数（为警告：所列类别可能重叠）。无论哪种情况，都是某个部分或总数打错了，或漏了"
+        "一部分、混入了别处的部分。")
     severity = "error"
     scope = "document"
     options = {
@@ -224,6 +235,10 @@ class MinimumExceedsTotal(Check):
     summary = "“超10亿元项目20个”这类门槛乘个数已超过文中给出的总投资额。"
     why = ("Twenty projects of over 1 billion each need at least 20 billion between them; a stated total "
            "investment below that means the count, the threshold or the total is wrong.")
+    summary_en = (
+        "A threshold times a count (20 projects of over 1 billion yuan each) already exceeds the total invest"
+        "ment the text gives.")
+    why_zh = "20个超10亿元的项目，合计至少200亿元；文中给出的总投资额低于此数，说明个数、门槛或总数有一个是错的。"
     severity = "error"
     scope = "document"
     bad = (

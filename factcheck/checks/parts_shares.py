@@ -50,6 +50,12 @@ class ShareOutOfRange(Check):
     summary = "占比超过100%（或4/3这样大于1的份额），或同一整体的各部分占比相加超过100%、产业结构相加不等于100。"
     why = ("A part's share of its whole lies between 0 and 100%, and the shares of the parts of one whole (三次产业"
            "结构, the shares listed after 其中) add up to 100% at most; anything else is a typo or a mixed-up base.")
+    summary_en = (
+        "A share above 100% (or a fraction above 1 such as 4/3), or the shares of one whole's parts adding up"
+        " to more than 100%, or an industry structure not adding up to 100.")
+    why_zh = (
+        "部分占整体的比重在0到100%之间，同一整体各部分的占比（三次产业结构、“其中”后列出的占比）相加至多为100%；"
+        "否则就是笔误或基数弄混了。")
     severity = "error"
     scope = "document"
     options = {
@@ -223,6 +229,10 @@ class RespectivelyMismatch(Check):
     summary = "“分别”前列出的名称个数与其后的数值个数不一致。"
     why = ("分别 pairs the n-th name with the n-th value; three names and two values mean a value or a name was "
            "dropped, and every pairing after the gap is off by one.")
+    summary_en = "The number of names listed before 分别 differs from the number of values after it."
+    why_zh = (
+        "“分别”把第n个名称与第n个数值一一对应；三个名称配两个数值，说明漏了一个数值或名称，缺口之后的对应全部错位"
+        "。")
     severity = "warning"
     scope = "document"
     bad = (

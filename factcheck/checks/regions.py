@@ -76,6 +76,12 @@ class PartExceedsRegion(Check):
     summary = "下级地区（市、区县）的总量或存量数字超过其所属上级地区同一指标、同一时期的数字。"
     why = ("A city's count of enterprises or its output cannot exceed its province's for the same thing in the "
            "same year; when it does, one of the figures is wrong, or the two do not measure the same thing.")
+    summary_en = (
+        "A subordinate region's (a city's or county's) total or stock exceeds its parent region's figure for "
+        "the same metric and period.")
+    why_zh = (
+        "一个市的企业数或产值不可能超过其所在省同一年的同一指标；若超过，要么其中一个数字错了，要么两者统计的不是"
+        "同一件事。")
     severity = "warning"
     pairs_on = ("region-family",)
     options = {
@@ -167,6 +173,12 @@ class CoverageClaim(Check):
     summary = "“实现设区市全覆盖”等说法与数字不符：覆盖的数量少于区划中下级地区的数量，或写明的地区数与区划不符。"
     why = ("全覆盖 means every subdivision has one; 9 clusters cannot cover 13 设区市 one each, and a province "
            "with 13 设区市 cannot be said to have 12. The gazetteer counts the subdivisions.")
+    summary_en = (
+        "A claim such as 实现设区市全覆盖 disagrees with the figures: fewer covered than the region's subdivi"
+        "sions, or a stated count of regions that differs from the gazetteer.")
+    why_zh = (
+        "“全覆盖”意味着每个下级地区都有；9个集群不可能让13个设区市各有一个，有13个设区市的省也不能说成12个。下级"
+        "地区的数目取自区划表。")
     severity = "warning"
     scope = "document"
     bad = (

@@ -38,6 +38,10 @@ class ConflictingFigures(Check):
     summary = "同一地区、同一指标、同一时期的同一数字，两处写法不一致。"
     why = ("A figure restated elsewhere (the lede and the body, last week's piece and today's) must be the same "
            "figure; two values that no rounding or hedge reconciles mean one of them is wrong.")
+    summary_en = "The same figure for the same region, metric and period is stated two different ways."
+    why_zh = (
+        "同一数字在别处重述（导语与正文、上周的稿件与今天的稿件）必须是同一个数；两个数值若无论怎样取整、怎样考虑"
+        "“约”“左右”都对不上，其中必有一个是错的。")
     severity = "error"
     pairs_on = ("metric-region",)
     options = {
@@ -85,6 +89,10 @@ class CumulativeDecrease(Check):
     summary = "累计数（存量）在较晚的时期反而小于较早时期。"
     why = ("A stock such as 累计建成 or 现有 can only grow or stay between two dates unless something was closed "
            "or reclassified; a smaller later figure is usually a typo or a mixed-up scope.")
+    summary_en = "A cumulative figure (a stock) is smaller for a later period than for an earlier one."
+    why_zh = (
+        "“累计建成”“现有”这类存量，两个时点之间只会增加或持平，除非有关闭或重新归类；较晚时期的数字反而更小，通常"
+        "是笔误或统计口径混淆。")
     severity = "warning"
     pairs_on = ("metric-region",)
     bad = (

@@ -45,3 +45,34 @@ def corpus_scope_checks(settings: dict | None = None):
 def _of_scope(document: bool, settings: dict | None):
     settings = check_settings() if settings is None else settings
     return [c(settings.get(c.code, {})) for c in CHECKS if (c.scope == "document") == document]
+
+
+def is_known_pattern(pattern: str) -> bool:
+    """A code (FC101), a prefix that some check's code starts with (FC, FC1, FC10), or a kebab name."""
+    return any(c.name == pattern or (len(pattern) >= 2 and c.code.startswith(pattern)) for c in CHECKS)
+
+
+def nearest_pattern(pattern: str) -> str | None:
+    """The valid code, family or name closest to a mistyped one (FC704X → FC704, FC2O1 → FC201)."""
+    import difflib
+
+    codes = [c.code for c in CHECKS]
+    families = sorted({code[:3] for code in codes})
+    names = [c.name for c in CHECKS]
+    wanted = pattern.strip()
+    found = (difflib.get_close_matches(wanted.upper(), codes + families, n=1, cutoff=0.5)
+             or difflib.get_close_matches(wanted.lower(), names, n=1, cutoff=0.5))
+    return found[0] if found else None
+
+
+def unknown_patterns_message(patterns: Iterable[str]) -> str | None:
+    """None when every pattern names a check; else a message naming each unknown one and the nearest valid code."""
+    unknown = [p for p in dict.fromkeys(patterns) if not is_known_pattern(p)]
+    if not unknown:
+        return None
+    parts = []
+    for pattern in unknown:
+        nearest = nearest_pattern(pattern)
+        hint = f"，是否想写 {nearest}？(did you mean {nearest}?)" if nearest else "（见 factcheck --list-rules）"
+        parts.append(f"未知的检查代码 {pattern!r} (unknown check code){hint}")
+    return "; ".join(parts)

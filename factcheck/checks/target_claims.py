@@ -74,6 +74,13 @@ class CompletionClaimContradicted(Check):
     why = ("“主要目标任务圆满完成” is the sentence readers quote. When the report's own outcomes, set against the "
            "main targets it set a year earlier, show one missed beyond its tolerance, the sentence overstates; "
            "the editor should see each miss with both sources. A hedged claim (基本完成, 总体实现) is only noted.")
+    summary_en = (
+        "A document says the year's main targets were accomplished while outcomes in the same run show a main"
+        " target missed (beyond its 左右 tolerance).")
+    why_zh = (
+        "“主要目标任务圆满完成”是读者最常引用的一句话。报告自己给出的结果与上一年定下的主要目标对照，若有一项"
+        "超出容差未完成，这句话就言过其实；编辑应当看到每一项未完成及其两处出处。措辞有保留的说法（基本完成、"
+        "总体实现）只作提示。")
     severity = "warning"
     pairs_on = ("metric-region", "region-targets")
     process_group = "targets"

@@ -105,6 +105,12 @@ class TargetAtOrBelowBaseline(Check):
     summary = "某年的目标值不高于此前已报告的实际值：目标可能已过时，或目标与实际口径不同。"
     why = ("A target for a later year that an earlier actual already meets asks for nothing; either the target "
            "was copied from an old plan, or the target and the actual do not measure the same thing.")
+    summary_en = (
+        "A year's target is no higher than an actual value reported earlier: the target may be outdated, or t"
+        "arget and actual measure different things.")
+    why_zh = (
+        "较晚年份的目标若已被更早的实际值达到，就等于没有提出要求：要么目标抄自旧规划，要么目标和实际值的统计口径"
+        "不同。")
     severity = "warning"
     pairs_on = ("metric-region",)
     process_group = "targets"
@@ -149,6 +155,12 @@ class TargetGrowthRequired(Check):
     why = ("A target is only as credible as the growth it needs: 171 → 500 in three years is about 43% a year. "
            "When that is far above the rate the text states or the series has shown, the target, the baseline "
            "or their scopes deserve a second look.")
+    summary_en = (
+        "The average annual growth a target needs from the latest actual value; flagged when far above the ra"
+        "te the text states or the series has shown.")
+    why_zh = (
+        "目标是否可信，要看它需要多快的增长：三年从171到500，年均约43%。所需增速远高于文中写明的或以往实现的增速"
+        "时，目标、基数或两者的口径都值得再看一眼。")
     severity = "info"
     pairs_on = ("metric-region",)
     process_group = "targets"
@@ -232,6 +244,12 @@ class TargetMetOrMissed(Check):
     why = ("A report that sets 增长5%左右 for a year and a later report that states the year's outturn together "
            "say whether the target was met; an editor should see a miss stated plainly, and a 'met' claim "
            "that the figures do not support.")
+    summary_en = (
+        "A year's target set against the outcome a later document reports for that year: met (info) or missed"
+        " (warning), with the gap.")
+    why_zh = (
+        "一份报告定下某年“增长5%左右”，后来的报告给出当年实绩，两者合起来就说明目标是否完成；编辑应当看到明白写出"
+        "的未完成，以及数字不支持的“已完成”说法。")
     severity = "warning"
     pairs_on = ("metric-region",)
     process_group = "targets"

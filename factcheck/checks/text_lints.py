@@ -16,6 +16,12 @@ class RepeatedPhrase(Check):
     why = ("A phrase listed twice in a row (企业不同阶段、不同阶段的成长规律) is almost always an edit gone wrong: "
            "one copy should have been deleted, or was meant to be a different item. Deliberate parallelism "
            "(以大城市带动大京郊、大京郊服务大城市; 项目大谋划、谋划大项目) is not flagged.")
+    summary_en = (
+        "The same phrase repeated back to back in a list (不同阶段、不同阶段), usually a deletion or change m"
+        "issed in editing.")
+    why_zh = (
+        "列举中紧接着出现两次的词语（企业不同阶段、不同阶段的成长规律）几乎总是编辑失误：其中一处本该删掉，或本该"
+        "是另一项。有意的对仗（以大城市带动大京郊、大京郊服务大城市；项目大谋划、谋划大项目）不会报告。")
     severity = "warning"
     scope = "document"
     bad = (
@@ -48,6 +54,12 @@ class DoubledText(Check):
     why = ("PDF extraction of bold or shadowed headings emits every run twice. Doubled text is not just "
            "ugly: a doubled figure or name reads as a different one, and the heading it breaks is where a "
            "reader looks first. An exact doubling without digits is removed by --fix.")
+    summary_en = (
+        "Text doubled run by run (无锡高新区无锡高新区：：), usually the ghost of bold or shadowed type in PD"
+        "F extraction.")
+    why_zh = (
+        "从PDF提取粗体或带阴影的标题时，每段文字都会输出两遍。重影不只是难看：重复的数字或名称会被读成另一个，而"
+        "被它破坏的标题正是读者最先看的地方。不含数字的完全重复可由 --fix 删除。")
     severity = "warning"
     scope = "document"
     fixable = True
@@ -76,6 +88,12 @@ class StrayNumber(Check):
     why = ("A bare number after a full stop at the end of a line is a page number or a footnote marker that "
            "PDF extraction pulled into the text. Left in, it is read and reprinted as part of the sentence, "
            "and a footnote marker that lost its note hides where the figure came from.")
+    summary_en = (
+        "A lone number at the end of a line after sentence-final punctuation (…高层次人才。9), usually a page"
+        " number or footnote marker left over from PDF extraction.")
+    why_zh = (
+        "行尾句号之后孤零零的数字，是PDF提取时混进正文的页码或脚注号。留着它，就会被当作句子的一部分阅读和转载；"
+        "丢了注释的脚注号还会掩盖数字的出处。")
     severity = "warning"
     scope = "document"
     bad = (
@@ -104,6 +122,10 @@ class HiddenCharacter(Check):
            "no search for 15456, a spreadsheet reads it as text, and a reader copying it copies the character "
            "too. Direction controls (U+202E) make the text read differently from how it is stored. factcheck "
            "reads the figure as written; --fix deletes the characters.")
+    summary_en = ("An invisible character (a zero-width space U+200B, U+FEFF, a soft hyphen, a direction control, a "
+                  "stray combining mark) stands inside the text or a figure.")
+    why_zh = ("数字中的不可见字符会把它拆开：1<U+200B>5456亿元 搜不到 15456，表格把它当作文字，复制时字符也一起带走；"
+              "方向控制符（U+202E）会让显示的文字与存储的不同。factcheck 按写出的数字读取；--fix 会删除这些字符。")
     severity = "warning"
     scope = "document"
     fixable = True

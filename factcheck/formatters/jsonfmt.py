@@ -76,19 +76,24 @@ def report_document(report, errors_extra: tuple[str, ...] = (), claims=None) -> 
         "findings": [finding_record(f, texts) for f in report.findings],
         "claims": claims,
         "summary": _summary(len(extraction.documents), count, len(report.corroborated), report.findings,
-                            counts, report.suppressed, report.baselined),
+                            counts, report.suppressed, report.baselined, report.hidden),
         "errors": [error_record(e) for e in extraction.errors] + [{"path": None, "message": m, "level": "error"} for m in errors_extra],
+        **({} if report.unused_suppressions is None else {"unused_suppressions": [
+            {"path": u.path, "line": u.line, "text": u.text} for u in report.unused_suppressions]}),
     }
 
 
-def _summary(documents, claims, corroborated, findings, counts, suppressed, baselined) -> dict:
-    return {
+def _summary(documents, claims, corroborated, findings, counts, suppressed, baselined, hidden=None) -> dict:
+    summary = {
         "documents": documents, "claims": claims, "corroborated_figures": corroborated,
         "findings": len(findings),
         "by_severity": {s: counts.get("severity", {}).get(s, 0) for s in ("error", "warning", "info")},
         "by_rule": dict(sorted(counts.get("rule", {}).items())),
         "suppressed": suppressed, "baselined": baselined,
     }
+    if hidden is not None:
+        summary["hidden"] = hidden
+    return summary
 
 
 def render_report(report, errors_extra: tuple[str, ...] = ()) -> str:

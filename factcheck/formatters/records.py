@@ -57,17 +57,36 @@ def target_row_record(row) -> dict:
     }
 
 
-TARGET_FIELDS = ("region", "year", "metric", "main", "kind", "target", "target_path", "target_line", "outcome",
-                 "outcome_path", "outcome_line", "verdict", "verdict_text", "difference", "tolerance")
+_PLACE_FIELDS = ("path", "line", "column", "end_line", "end_column")
+# Every field of a factcheck-targets/1 row, flattened: target.statement is `target`, target.claim `target_claim`…
+TARGET_FIELDS = ("region", "region_code", "year", "metric", "main", "kind",
+                 "target", "target_claim", "target_direction", *(f"target_{f}" for f in _PLACE_FIELDS),
+                 "outcome", "outcome_claim", *(f"outcome_{f}" for f in _PLACE_FIELDS),
+                 "verdict", "verdict_text", "difference", "tolerance", "also")
 
 
-def target_csv_row(row) -> dict:
-    return {
-        "region": row.region or "", "year": row.year, "metric": row.metric or "", "main": str(row.main).lower(),
-        "kind": row.kind, "target": row.statement, "target_path": row.target.location.path,
-        "target_line": row.target.location.line, "outcome": row.outcome_statement or "",
-        "outcome_path": row.outcome.location.path if row.outcome else "",
-        "outcome_line": row.outcome.location.line if row.outcome else "",
-        "verdict": row.verdict, "verdict_text": row.verdict_text,
-        "difference": decimal_text(row.difference) or "", "tolerance": decimal_text(row.tolerance) or "",
-    }
+def place_text(place, path=None) -> str:
+    """path:line:column-end_line:end_column, a place in one cell (path: how to show the path)."""
+    loc = place.location
+    return f"{(path or str)(loc.path)}:{loc.line}:{loc.column}-{loc.end_line}:{loc.end_column}"
+
+
+def target_csv_row(row, path=None) -> dict:
+    """One row of the targets table as CSV cells; path: how to show a path (default: as read)."""
+    path = path or str
+    record = target_row_record(row)
+    out = {"region": row.region or "", "region_code": row.region_code or "", "year": row.year,
+           "metric": row.metric or "", "main": str(row.main).lower(), "kind": row.kind,
+           "target": row.statement, "target_claim": row.target_claim or "", "target_direction": row.direction or ""}
+    for field in _PLACE_FIELDS:
+        out[f"target_{field}"] = path(record["target"][field]) if field == "path" else record["target"][field]
+    outcome = record["outcome"] or {}
+    out["outcome"] = outcome.get("statement") or ""
+    out["outcome_claim"] = outcome.get("claim") or ""
+    for field in _PLACE_FIELDS:
+        value = outcome.get(field, "")
+        out[f"outcome_{field}"] = path(value) if field == "path" and value else value
+    out.update({"verdict": row.verdict, "verdict_text": row.verdict_text,
+                "difference": decimal_text(row.difference) or "", "tolerance": decimal_text(row.tolerance) or "",
+                "also": "; ".join(place_text(p, path) for p in row.also)})
+    return out

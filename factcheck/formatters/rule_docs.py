@@ -13,6 +13,8 @@ a project's config overrides them per check (`[checks.FC403]` in factcheck.toml)
 Each Bad example raises the rule and each Good example raises nothing from it (`tests/test_checks.py`).
 In an example, a line holding only `===` separates documents.
 
+Each rule is described in Chinese first, then in English (`factcheck --explain CODE` prints the same).
+
 | code | name | severity | what it flags |
 |---|---|---|---|
 """
@@ -30,13 +32,14 @@ def render_markdown() -> str:
         out.append(f"| [{check.code}](#{check.code.lower()}-{check.name}) | {check.name} | {check.severity} | {check.summary} |\n")
     for check in CHECKS:
         out.append(f"\n## {check.code} {check.name}\n\n")
-        out.append(f"**What it does.** {check.summary}\n\n**Why is this bad.** {check.why}\n\n")
-        out.append(f"**Default severity.** {check.severity}\n\n")
+        out.append(f"**检查内容。** {check.summary}\n\n**What it does.** {check.summary_en}\n\n")
+        out.append(f"**为什么要改。** {check.why_zh}\n\n**Why is this bad.** {check.why}\n\n")
+        out.append(f"**默认级别 (default severity).** {check.severity}\n\n")
         out.append(_facts(check))
         for i, example in enumerate(check.bad, 1):
-            out.append(f"**Bad {i}**\n\n{_block(example)}\n")
+            out.append(f"**错误示例 Bad {i}**\n\n{_block(example)}\n")
         for i, example in enumerate(check.good, 1):
-            out.append(f"**Good {i}**\n\n{_block(example)}\n")
+            out.append(f"**正确示例 Good {i}**\n\n{_block(example)}\n")
     return "".join(out)
 
 
@@ -63,7 +66,7 @@ def render_readme_table() -> str:
         names = [f"{c.code} {c.name}{' (fixable)' if c.fixable else ''}" for c in CHECKS if c.code.startswith(prefix)]
         rows.append(f"| {prefix} {family} | {', '.join(names)} |\n")
     return (f"{len(CHECKS)} checks in {len(FAMILIES)} families, each documented with what it flags, why it matters "
-            "and Bad/Good\nexamples in [docs/rules.md](docs/rules.md) (generated from the checks; the examples are "
+            "(in Chinese, then English) and Bad/Good\nexamples in [docs/rules.md](docs/rules.md) (generated from the checks; the examples are "
             "their tests).\nSeverities are declared on the checks, option defaults live in `rules/checks.toml`.\n\n"
             "| family | checks |\n|---|---|\n" + "".join(rows))
 

@@ -22,9 +22,10 @@ def explain(wanted: str) -> str | None:
     check = next((c for c in _checks() if wanted.upper() == c.code or wanted == c.name), None)
     if check is None:
         return None
-    out = [f"{check.code} {check.name} (default severity: {check.level})", "",
-           "What it does", f"  {check.summary}", "", "Why is this bad", f"  {check.why}", ""]
-    for label, examples in (("Bad", check.bad), ("Good", check.good)):
+    out = [f"{check.code} {check.name}（默认级别 default severity: {check.level}）", "",
+           "检查内容 (What it does)", f"  {check.summary}", f"  {check.summary_en}", "",
+           "为什么要改 (Why is this bad)", f"  {check.why_zh}", f"  {check.why}", ""]
+    for label, examples in (("错误示例 (Bad)", check.bad), ("正确示例 (Good)", check.good)):
         for i, example in enumerate(examples, 1):
             out.append(f"{label} {i}")
             out.extend(f"  {line}" for line in "\n===\n".join(example_documents(example)).split("\n"))

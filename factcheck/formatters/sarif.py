@@ -35,22 +35,52 @@ def _artifact_location(path: str, index: dict[str, int]) -> dict:
     return location
 
 
-def _region(loc, excerpt: str | None = None) -> dict:
-    region = {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
-    if excerpt:
-        region["snippet"] = {"text": excerpt}
-    return region
+def _region(loc) -> dict:
+    return {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
 
 
-def _rules(checks) -> list[dict]:
-    return [{
-        "id": c.code, "name": c.name,
-        "shortDescription": {"text": c.summary},
-        "fullDescription": {"text": c.why},
-        "help": {"text": f"{c.summary}\n\n{c.why}", "markdown": f"**{c.code} {c.name}**: {c.summary}\n\n{c.why}"},
-        "defaultConfiguration": {"level": _LEVEL[c.level]},
-        "properties": {"tags": [f"FC{c.code[2]}"]},
-    } for c in checks]
+def _physical_location(place, artifact_index: dict[str, int], text: str | None) -> dict:
+    """The place's region with its own text as the snippet, and its whole lines as the contextRegion
+    (SARIF 3.30.13 and 3.29.5). Without the document's text (claims read back from JSONL), the excerpt
+    is that line when the place lies on one line."""
+    loc = place.location
+    region = _region(loc)
+    context = None
+    if text is not None and 0 <= loc.start <= loc.end <= len(text):
+        first = text.rfind("\n", 0, loc.start) + 1
+        last = text.find("\n", max(loc.end - 1, loc.start))
+        region["snippet"] = {"text": text[loc.start:loc.end]}
+        context = text[first:len(text) if last < 0 else last].removesuffix("\r")
+    elif place.excerpt and loc.line == loc.end_line:
+        region["snippet"] = {"text": place.excerpt[loc.column - 1:loc.end_column - 1]}
+        context = place.excerpt
+    location = {"artifactLocation": _artifact_location(loc.path, artifact_index), "region": region}
+    if context is not None:
+        location["contextRegion"] = {"startLine": loc.line, "endLine": loc.end_line, "snippet": {"text": context}}
+    return location
+
+
+def help_uri(docs_url: str, check) -> str:
+    """The check's section of the rules docs: docs/rules.md's heading anchor, `## FC101 conflicting-figures`."""
+    return f"{docs_url.split('#', 1)[0]}#{check.code.lower()}-{check.name}"
+
+
+def _rules(checks, docs_url: str | None = None) -> list[dict]:
+    rules = []
+    for c in checks:
+        rule = {
+            "id": c.code, "name": c.name,
+            "shortDescription": {"text": f"{c.summary} ({c.summary_en})"},
+            "fullDescription": {"text": f"{c.summary}{c.why_zh}\n\n{c.summary_en} {c.why}"},
+            "help": {"text": f"{c.summary}\n{c.why_zh}\n\n{c.summary_en}\n{c.why}",
+                     "markdown": f"**{c.code} {c.name}**: {c.summary}\n\n{c.why_zh}\n\n{c.summary_en}\n\n{c.why}"},
+            "defaultConfiguration": {"level": _LEVEL[c.level]},
+            "properties": {"tags": [f"FC{c.code[2]}"]},
+        }
+        if docs_url:
+            rule["helpUri"] = help_uri(docs_url, c)
+        rules.append(rule)
+    return rules
 
 
 def _replacement(position: EditPosition) -> dict:
@@ -59,7 +89,7 @@ def _replacement(position: EditPosition) -> dict:
             "insertedContent": {"text": position.replacement}}
 
 
-def sarif_document(report, errors_extra: tuple[str, ...] = ()) -> dict:
+def sarif_document(report, errors_extra: tuple[str, ...] = (), docs_url: str | None = None) -> dict:
     from factcheck import __version__
     from factcheck.checks.selection import selected_checks
 
@@ -79,15 +109,13 @@ def sarif_document(report, errors_extra: tuple[str, ...] = ()) -> dict:
         result = {
             "ruleId": f.rule, "ruleIndex": rule_index.get(f.rule, -1), "level": _LEVEL[f.severity],
             "message": {"text": f.message},
-            "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(loc.path, artifact_index),
-                                                "region": _region(loc, f.place.excerpt)}}],
+            "locations": [{"physicalLocation": _physical_location(f.place, artifact_index, texts.get(loc.path))}],
             "partialFingerprints": {"factcheck/v1": f.fingerprint},
         }
         if f.related:
             result["relatedLocations"] = [
                 {"id": i, "message": {"text": p.note or "相关位置"},
-                 "physicalLocation": {"artifactLocation": _artifact_location(p.location.path, artifact_index),
-                                      "region": _region(p.location, p.excerpt)}}
+                 "physicalLocation": _physical_location(p, artifact_index, texts.get(p.location.path))}
                 for i, p in enumerate(f.related, 1)]
         if f.fix and loc.path in texts:
             result["fixes"] = [{"description": {"text": "factcheck --fix"}, "artifactChanges": [{
@@ -104,9 +132,13 @@ def sarif_document(report, errors_extra: tuple[str, ...] = ()) -> dict:
         if path:
             notification["locations"] = [{"physicalLocation": {"artifactLocation": _artifact_location(path, {})}}]
         notifications.append(notification)
+    for unused in (report.unused_suppressions or ()) if report is not None else ():
+        where = {"artifactLocation": _artifact_location(unused.path, {}), "region": {"startLine": unused.line}}
+        message = {"text": f"抑制未起作用 (suppressed nothing): {unused.text}"}
+        notifications.append({"level": "warning", "message": message, "locations": [{"physicalLocation": where}]})
     run = {
         "tool": {"driver": {"name": "factcheck", "version": __version__, "semanticVersion": __version__,
-                            "rules": _rules(checks)}},
+                            "rules": _rules(checks, docs_url)}},
         "invocations": [{"executionSuccessful": not any(level == "error" for _, _, level in errors),
                          "toolExecutionNotifications": notifications}],
         "originalUriBaseIds": {_BASE: {"uri": Path(os.getcwd()).as_uri() + "/"}},
@@ -117,5 +149,5 @@ def sarif_document(report, errors_extra: tuple[str, ...] = ()) -> dict:
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render_report(report, errors_extra: tuple[str, ...] = ()) -> str:
-    return json.dumps(sarif_document(report, errors_extra), ensure_ascii=False, indent=2) + "\n"
+def render_report(report, errors_extra: tuple[str, ...] = (), docs_url: str | None = None) -> str:
+    return json.dumps(sarif_document(report, errors_extra, docs_url), ensure_ascii=False, indent=2) + "\n"

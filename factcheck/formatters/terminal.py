@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from contextlib import contextmanager
 
 from rich.console import Console, Group
@@ -42,20 +41,18 @@ def render_claims(extraction: Extraction, console: Console) -> None:
 
 
 def render_summary(extraction: Extraction, console: Console) -> None:
+    from factcheck.formatters.summary import SUMMARY_COLUMNS, document_summaries, totals_line
+
     table = Table(title="factcheck: 文档与数字概览", title_justify="left")
-    for name in ("文档", "编码", "日期", "地区", "数字", "目标", "增速", "占比"):
+    for name in SUMMARY_COLUMNS:
         table.add_column(name, overflow="fold")
-    for doc in extraction.documents:
-        roles = Counter(c.role for c in doc.claims)
-        info = doc.document
-        table.add_row(info.path, info.encoding, info.date or "—", info.region or "—", str(len(doc.claims)),
-                      str(roles["target"]), str(roles["growth_rate"]), str(roles["share"]))
+    for row in document_summaries(extraction):
+        table.add_row(*row.cells())
     console.print(table)
-    claims = extraction.claims
-    dims = Counter(c.quantity.dimension for c in claims)
-    line = Text(f"{len(extraction.documents)} 个文档，{len(claims)} 条数字声明")
-    if dims:
-        line.append("（" + "，".join(f"{k} {v}" for k, v in dims.most_common()) + "）", style="dim")
+    head, tail = totals_line(extraction)
+    line = Text(head)
+    if tail:
+        line.append(tail, style="dim")
     console.print(line)
     render_errors(extraction, console)
 
@@ -93,34 +90,60 @@ _SEVERITY_NAME = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def render_report(report, console: Console, quiet: bool = False) -> None:
-    """Findings grouped by document and line: the source line with the claim highlighted, the related
-    places beneath it; then the summary table (not when quiet)."""
+    """Findings grouped by document and line: each headed by its path:line:col (clickable in terminals and
+    editors), the message and the source line with the claim highlighted beneath it, indented so that lines
+    wrapped by a narrow terminal keep their indent; the related places beneath; then the summary table (not
+    when quiet)."""
+    from rich.padding import Padding
+
+    from factcheck.formatters.concise import relative_path
+
     by_path: dict[str, list] = {}
     for finding in report.findings:
         by_path.setdefault(finding.place.location.path, []).append(finding)
     for path, findings in by_path.items():
-        console.rule(Text(path, style="bold"), align="left")
+        shown = relative_path(path)
+        console.rule(Text(shown, style="bold"), align="left")
         # one print per document: each print asks the terminal its size and settles its options, which
         # costs more than the line itself when an archive's run shows ten thousand findings
-        lines: list[Text] = []
+        lines: list = []
         for finding in findings:
             loc = finding.place.location
-            head = Text()
-            head.append(f"{loc.line}:{loc.column} ", style="cyan")
-            head.append(f"{_SEVERITY_NAME[finding.severity]} ", style=_SEVERITY_STYLE[finding.severity])
-            head.append(f"{finding.rule} {finding.name}  ", style="dim")
-            head.append(finding.message)
-            lines += [head, _source_line(finding.place, "    ")]
+            head = Text(f"{shown}:{loc.line}:{loc.column}", style="cyan")
+            kind = Text(f"{_SEVERITY_NAME[finding.severity]} ", style=_SEVERITY_STYLE[finding.severity])
+            kind.append(f"{finding.rule} {finding.name}", style="dim")
+            if head.cell_len + 1 + kind.cell_len <= console.width:
+                lines.append(Text.assemble(head, " ", kind))
+            else:  # a long path: the severity and check go on an indented line of their own, not wrapped to 0
+                lines += [head, Padding(kind, (0, 0, 0, 4), expand=False)]
+            lines += [Padding(Text(finding.message), (0, 0, 0, 4), expand=False),
+                      Padding(_source_line(finding.place), (0, 0, 0, 4), expand=False)]
             for related in finding.related:
-                note = Text(f"    ↳ {related.location.path}:{related.location.line}:{related.location.column} ",
-                            style="dim")
+                rloc = related.location
+                note = Text(f"↳ {relative_path(rloc.path)}:{rloc.line}:{rloc.column} ", style="dim")
                 note.append(related.note, style="italic")
-                lines += [note, _source_line(related, "      ")]
+                lines += [Padding(note, (0, 0, 0, 4), expand=False),
+                          Padding(_source_line(related), (0, 0, 0, 6), expand=False)]
         console.print(Group(*lines, Text()))
     if not quiet:
         render_corroborated(report, console)
         render_report_summary(report, console)
+    render_unused_suppressions(report, console)
     render_errors(report.extraction, console)
+
+
+def render_unused_suppressions(report, console: Console) -> None:
+    """--report-unused-suppressions: the directives and .factcheckignore lines that silenced nothing."""
+    if not report.unused_suppressions:
+        return
+    from factcheck.formatters.concise import relative_path
+
+    console.print(Text(f"未起作用的抑制（{len(report.unused_suppressions)} 处，可删除） (unused suppressions)",
+                       style="yellow"))
+    for unused in report.unused_suppressions:
+        line = Text(f"{relative_path(unused.path)}:{unused.line}:1 ", style="cyan")
+        line.append(unused.text)
+        console.print(line)
 
 
 def render_corroborated(report, console: Console, limit: int = 30) -> None:
@@ -129,23 +152,48 @@ def render_corroborated(report, console: Console, limit: int = 30) -> None:
         return
     shown = report.corroborated[:limit]
     by_id = _claims_by_id(report.extraction, {i for group in shown for i in group})
-    table = Table(title="相互印证的数字（两处以上一致）", title_justify="left")
-    for name, style in (("地区", "green"), ("指标", "yellow"), ("时期", "blue"), ("数字", "bold"), ("出处", "dim")):
-        table.add_column(name, style=style, overflow="fold")
     from pathlib import Path
 
+    rows = []
     for group in shown:
         claims = [by_id[i] for i in group if i in by_id]
         if not claims:
             continue
         first = claims[0]
         figures = "、".join(dict.fromkeys("".join(c.text.split()).replace("**", "") for c in claims))
-        places = "，".join(f"{Path(c.location.path).name}:{c.location.line}" for c in claims)
-        table.add_row(first.region or "", first.metric or "", first.period or "", figures, places)
+        places = [f"{Path(c.location.path).name}:{c.location.line}" for c in claims]
+        rows.append((first.region or "", first.metric or "", first.period or "", figures, places))
+    table = Table(title="相互印证的数字（两处以上一致）", title_justify="left")
+    for name, style, width in zip(("地区", "指标", "时期", "数字", "出处"), ("green", "yellow", "blue", "bold", "dim"),
+                                  _corroborated_widths(rows, console.width), strict=True):
+        table.add_column(name, style=style, overflow="fold", width=width)
+    for *cells, places in rows:
+        table.add_row(*cells, "\n".join(places))
     console.print(table)
     if len(report.corroborated) > limit:
         console.print(Text(f"……另有 {len(report.corroborated) - limit} 组（完整列表见 --format json 的 corroborated 字段）",
                            style="dim"))
+
+
+def _corroborated_widths(rows, width: int) -> list[int | None]:
+    """Column widths of the 相互印证 table that fit the terminal: one place a line, the 出处 column as wide as
+    its longest place (leaving the 指标 and 数字 columns three characters at least) so that no file name is
+    folded in two, and the 指标 and 数字 columns folded to what is left. (Rich cannot narrow a column of
+    Chinese text by itself: it measures an unbroken run of CJK as one word.) None: as wide as its content."""
+    from rich.cells import cell_len
+
+    def widest(column: int, header: str) -> int:
+        cells = [p for row in rows for p in row[4]] if column == 4 else [row[column] for row in rows]
+        return max([cell_len(header), *(cell_len(line) for c in cells for line in c.split("\n"))])
+
+    natural = [widest(i, h) for i, h in enumerate(("地区", "指标", "时期", "数字", "出处"))]
+    available = width - 16  # five columns: a space either side of each, six rules
+    if sum(natural) <= available:
+        return [None] * 5
+    places = min(natural[4], max(available - natural[0] - natural[2] - 10, 12))
+    left = max(available - places - natural[0] - natural[2], 8)
+    figures = min(natural[3], max(left // 3, 4))
+    return [None, max(left - figures, 4), None, figures, places]
 
 
 def _claims_by_id(extraction, wanted: set[str]) -> dict:
@@ -162,7 +210,7 @@ def _claims_by_id(extraction, wanted: set[str]) -> dict:
     return found
 
 
-def _source_line(place, indent: str) -> Text:
+def _source_line(place) -> Text:
     """The line with the claim's span highlighted, trimmed around it when the line is long."""
     line = place.excerpt
     loc = place.location
@@ -170,7 +218,7 @@ def _source_line(place, indent: str) -> Text:
     end = loc.end_column - 1 if loc.end_line == loc.line else len(line)
     left = max(0, start - 40)
     right = min(len(line), end + 40)
-    text = Text(indent + ("…" if left else ""))
+    text = Text("…" if left else "")
     text.append(line[left:start])
     text.append(line[start:end], style="bold reverse")
     text.append(line[end:right])
@@ -198,6 +246,8 @@ def render_report_summary(report, console: Console) -> None:
         table.add_row(Text("已按注释或 .factcheckignore 忽略", style="dim"), str(report.suppressed))
     if report.baselined:
         table.add_row(Text("基线中已有（未显示）", style="dim"), str(report.baselined))
+    if report.hidden:
+        table.add_row(Text("低于 --min-severity，未显示（仍计入 --fail-on）", style="dim"), str(report.hidden))
     if extraction.errors:
         table.add_row(Text("无法读取的文件", style="red"), str(sum(e.level == "error" for e in extraction.errors)))
     console.print(table)

@@ -21,6 +21,9 @@ class Report:
     corroborated: tuple[tuple[str, ...], ...]  # claim ids of figures stated alike in two or more sentences
     suppressed: int = 0   # findings silenced inline or by a .factcheckignore
     baselined: int = 0    # findings held back because the baseline records them
+    hidden: int | None = None  # findings below --min-severity, not shown (--fail-on still counts them); None: no floor
+    # the suppressions that silenced nothing (path, line, text), when --report-unused-suppressions asks; else None
+    unused_suppressions: tuple | None = None
 
     @property
     def corroborated_ids(self) -> frozenset[str]:

@@ -11,6 +11,8 @@ from pathlib import Path
 from factcheck.model.claims import FileError
 
 SUFFIXES = (".txt", ".md", ".markdown")
+# A repository's own files, not articles: skipped inside a folder that is walked, read when named.
+META_NAMES = frozenset({"README", "SOURCES", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -23,9 +25,10 @@ class SourceText:
 
 
 def discover(paths: list[str]) -> tuple[list[str], list[FileError]]:
-    """Expand folders recursively (sorted, hidden folders and files skipped); keep files as given. What is
-    not read is said: a subfolder that cannot be listed (an error), a symlinked subfolder (a warning: not
-    followed), a FIFO, device or socket among the files (an error: reading one would block or never end)."""
+    """Expand folders recursively (sorted; hidden folders and files, and README, SOURCES, LICENSE, CHANGELOG and
+    CONTRIBUTING files skipped); keep files as given. What is not read is said: a subfolder that cannot be
+    listed (an error), a symlinked subfolder (a warning: not followed), a FIFO, device or socket among the
+    files (an error: reading one would block or never end)."""
     found: list[str] = []
     errors: list[FileError] = []
     for raw in paths:
@@ -72,7 +75,7 @@ def _walk(top: str, found: list[str], errors: list[FileError]) -> None:
                                             "warning"))
                 else:
                     subfolders.append(entry.path)
-            elif entry.name.lower().endswith(SUFFIXES):
+            elif entry.name.lower().endswith(SUFFIXES) and not is_meta_file(entry.name):
                 try:
                     regular = stat.S_ISREG(os.stat(entry.path).st_mode)
                 except OSError as exc:
@@ -83,6 +86,11 @@ def _walk(top: str, found: list[str], errors: list[FileError]) -> None:
                 else:
                     errors.append(FileError(entry.path, NOT_REGULAR))
         stack.extend(reversed(subfolders))
+
+
+def is_meta_file(name: str) -> bool:
+    """README.md, SOURCES.md, LICENSE.txt, CHANGELOG.md, CONTRIBUTING.md (any case): about the folder, not in it."""
+    return name.split(".", 1)[0].upper() in META_NAMES
 
 
 def decode(path: str, data: bytes) -> SourceText | FileError:
