@@ -105,12 +105,13 @@ def _report_through_cache(cache, extracted, settings, select, ignore, overrides,
     # the claim records the cache stores (json_records.stored_records), for a formatter that writes records
     stored = extracted.records(cache) if ahead is not None else None
     if known is not None:
-        return Report(extraction, *known, stored_claims=stored)
+        findings, groups, confirmed = known
+        return Report(extraction, findings, groups, stored_claims=stored, confirmed=confirmed)
     if ahead is not None:
         ahead = functools.partial(ahead, stored=stored)
     report = build_report(extraction, select, ignore, overrides, extracted.document_findings(),
                           extracted.evidence(cache), jobs, ahead)
-    cache.store_run(key, run_results.encode(report.findings, report.corroborated, texts))
+    cache.store_run(key, run_results.encode(report.findings, report.corroborated, texts, report.confirmed))
     return replace(report, stored_claims=stored)
 
 

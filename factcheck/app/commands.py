@@ -10,6 +10,7 @@ from pathlib import Path
 
 from factcheck.app.config import Config, ConfigError, discover
 from factcheck.app.suppression import BASELINE_FILE, BaselineError, IgnoreFileError
+from factcheck.checks.evidence.declared_terms import DeclarationError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -74,10 +75,23 @@ def run_options(args, config: Config):
     focus = tuple(args.paths) or (() if args.stdin else _relative_to_root(config, config.include))
     reference = (*_relative_to_root(config, config.reference), *args.reference)
     baseline_flag = args.baseline if args.baseline is not None else (True if config.baseline else None)
-    return RunOptions(focus=focus, reference=reference, select=select, ignore=ignore, overrides=config.checks,
+    overrides, notes = _declared(args, config)
+    return RunOptions(focus=focus, reference=reference, select=select, ignore=ignore, overrides=overrides,
                       exclude=config.exclude, root=config.root,
                       baseline=None if args.write_baseline else _baseline_path(baseline_flag, config),
-                      **scale_options(args, config))
+                      notes=notes, **scale_options(args, config))
+
+
+def _declared(args, config: Config):
+    """The config's check overrides with the run's registry and rule files (FC8) laid over them, read and
+    validated now (DeclarationError: exit 2), and their warnings."""
+    from factcheck.app.newsroom import as_file_errors, declaration_paths, declared_overrides, load_declarations
+
+    facts, rules = declaration_paths(config, args.facts, args.rule_file)
+    if not facts and not rules:
+        return config.checks, ()
+    declarations = load_declarations(facts, rules)
+    return declared_overrides(config.checks, declarations), as_file_errors(declarations.warnings)
 
 
 def check_command(args, parser) -> int:
@@ -101,7 +115,7 @@ def check_command(args, parser) -> int:
             report = _check_claims(args, options)
         else:
             report = _run(options, out if fmt == "rich" and not args.quiet else None, _ahead(fmt))
-    except (ConfigError, BaselineError, IgnoreFileError) as exc:
+    except (ConfigError, BaselineError, IgnoreFileError, DeclarationError) as exc:
         return _operational_error(fmt or "rich", str(exc), args.output)
     if args.write_baseline:
         from factcheck.app.suppression import write_baseline

@@ -31,6 +31,7 @@ class RunOptions:
     stdin: SourceText | None = None              # an editor's unsaved buffer, checked as if it were its file
     jobs: int = 1                                # extraction worker processes (1 = in this process)
     cache_dir: Path | None = None                # the claims cache (factcheck.scale.cache.store); None = no cache
+    notes: tuple[FileError, ...] = ()            # warnings about the run's registry and rule files, for the report
 
 
 def gather(options: RunOptions) -> tuple[list[str], list[str], list[FileError]]:
@@ -98,7 +99,11 @@ def finish(report: Report, focus: frozenset[str], options: RunOptions) -> Report
     known = 0
     if options.baseline is not None:
         findings, known = new_since_baseline(findings, read_baseline(options.baseline), options.baseline.resolve().parent)
-    return replace(report, findings=tuple(findings), suppressed=silenced, baselined=known)
+    report = replace(report, findings=tuple(findings), suppressed=silenced, baselined=known)
+    if options.notes:
+        report = replace(report, extraction=replace(report.extraction,
+                                                    errors=(*options.notes, *report.extraction.errors)))
+    return report
 
 
 def _on_focus(finding: Finding, focus: frozenset[str]) -> Finding:

@@ -9,6 +9,8 @@ from factcheck.checks.arithmetic import (
     PercentagePointMismatch,
 )
 from factcheck.checks.arithmetic_shares import ShareMismatch
+from factcheck.checks.declared_figures import ContradictsConfirmedFigure, OutOfBounds
+from factcheck.checks.declared_relations import DeclaredOrder, DeclaredRatioMismatch, DeclaredSumMismatch
 from factcheck.checks.enumerations import EnumerationCountMismatch
 from factcheck.checks.figure_lints import BrokenFigure, FigureSpacing, FullwidthDigits, MixedFigureStyle
 from factcheck.checks.parts import MinimumExceedsTotal, PartExceedsTotal, PartsExceedTotal
@@ -46,4 +48,9 @@ CHECKS = (
     FullwidthDigits,
     StrayNumber,
     MixedFigureStyle,
+    ContradictsConfirmedFigure,
+    OutOfBounds,
+    DeclaredSumMismatch,
+    DeclaredRatioMismatch,
+    DeclaredOrder,
 )

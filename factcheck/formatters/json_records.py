@@ -62,14 +62,20 @@ def _encoded(values: list[list], width: int) -> list[list[str]]:
 
 
 def claim_texts(documents: Iterable[DocumentClaims], corroborated: set[str] | frozenset[str] | None = None,
-                level: int = 1, skip: int = 0, stored: Sequence[bytes | None] | None = None) -> Iterator[str]:
+                level: int = 1, skip: int = 0, stored: Sequence[bytes | None] | None = None,
+                confirmed: set[str] | frozenset[str] | None = None) -> Iterator[str]:
     """The claim records of the documents in order (CLAIM_FIELDS, and "corroborated" when the set of
-    corroborated claim ids is given), a batch of record texts at a time; skip: from the claim after the
-    first skip ones (whose records were rendered already), without rendering those. stored: per document,
-    its stored_records, or None; they are used for a report's records (level 1, corroborated given)."""
+    corroborated claim ids is given, and then "confirmed" when the set of confirmed ones is), a batch of record
+    texts at a time; skip: from the claim after the first skip ones (whose records were rendered already),
+    without rendering those. stored: per document, its stored_records, or None; they are used for a report's
+    records (level 1, corroborated given)."""
+    confirmed = None if corroborated is None else confirmed
     keys = CLAIM_FIELDS if corroborated is None else (*CLAIM_FIELDS, "corroborated")
+    if confirmed is not None:
+        keys = (*keys, "confirmed")
     generic = template(keys, level)
     encoded_ids = None if corroborated is None else {json.dumps(i, ensure_ascii=False) for i in corroborated}
+    encoded_confirmed = None if confirmed is None else {json.dumps(i, ensure_ascii=False) for i in confirmed}
     usable = stored is not None and corroborated is not None and level == 1
     batch: list[list] = []
     for k, doc in enumerate(documents):
@@ -81,8 +87,10 @@ def claim_texts(documents: Iterable[DocumentClaims], corroborated: set[str] | fr
             claims, skip = claims[skip:], 0
         whole = len(claims) == len(doc.claims)
         from_rows = _from_stored(doc, stored[k], encoded_ids) if usable and whole and stored[k] else None
+        if from_rows is not None and encoded_confirmed is not None:
+            from_rows = _flagged(from_rows, "confirmed", encoded_confirmed)
         if from_rows is None and whole:
-            from_rows = _from_rows(doc, keys, level, encoded_ids)
+            from_rows = _from_rows(doc, keys, level, encoded_ids, encoded_confirmed)
         if from_rows is not None:
             if batch:
                 yield from record_texts(batch, generic, len(keys))
@@ -93,6 +101,8 @@ def claim_texts(documents: Iterable[DocumentClaims], corroborated: set[str] | fr
             values = claim_values(claim)
             if corroborated is not None:
                 values.append(claim.id in corroborated)
+            if confirmed is not None:
+                values.append(claim.id in confirmed)
             batch.append(values)
             if len(batch) >= _BATCH:
                 yield from record_texts(batch, generic, len(keys))
@@ -101,10 +111,11 @@ def claim_texts(documents: Iterable[DocumentClaims], corroborated: set[str] | fr
         yield from record_texts(batch, generic, len(keys))
 
 
-def _from_rows(doc: DocumentClaims, keys: tuple[str, ...], level: int, ids: set[str] | None) -> list[str] | None:
+def _from_rows(doc: DocumentClaims, keys: tuple[str, ...], level: int, ids: set[str] | None,
+               confirmed: set[str] | None = None) -> list[str] | None:
     """The document's records from its cached rows, or None when its claims are decoded already or a row
     will not read (then its claims are decoded, or extracted again, by the caller). ids: the corroborated
-    claims' ids as JSON strings."""
+    claims' ids as JSON strings; confirmed: the confirmed ones' (None: no such field)."""
     from factcheck.model.codec import LazyClaims
 
     if not isinstance(doc.claims, LazyClaims) or doc.claims.rows() is None:
@@ -115,6 +126,8 @@ def _from_rows(doc: DocumentClaims, keys: tuple[str, ...], level: int, ids: set[
         for scalars in _row_scalars(doc.claims.rows()):
             if ids is not None:
                 scalars.append("true" if scalars[0] in ids else "false")
+            if confirmed is not None:
+                scalars.append("true" if scalars[0] in confirmed else "false")
             out.append(fill(*scalars))
     except (ValueError, TypeError, ArithmeticError):
         return None
@@ -167,6 +180,15 @@ def _from_stored(doc: DocumentClaims, blob: bytes, ids: set[str]) -> list[str] |
     if len(texts) != len(doc.claims) or at is None:
         return None
     return [t.replace(_FLAG, "true" if t[at:t.find(",\n", at)] in ids else "false", 1) for t in texts]
+
+
+def _flagged(texts: list[str], key: str, ids: set[str]) -> list[str]:
+    """Report records (level 1) with one more boolean field at their end: whether each one's id is among ids
+    (JSON strings). A level-1 record closes with a line holding two spaces and "}"; its id opens it, at
+    _id_at()."""
+    at = _id_at()
+    field = f',\n    "{key}": '
+    return [f"{t[:-4]}{field}{'true' if t[at:t.find(',' + chr(10), at)] in ids else 'false'}\n  }}" for t in texts]
 
 
 @cache

@@ -112,17 +112,22 @@ def report_document(report, errors_extra: tuple[str, ...] = (), with_claims: boo
     extraction = report.extraction
     counts = report.counts()
     texts = {d.document.path: d.document.text for d in extraction.documents}
-    claims = [{**claim_record(c), "corroborated": c.id in report.corroborated_ids}
+    confirmed = report.confirmed
+    claims = [{**claim_record(c), "corroborated": c.id in report.corroborated_ids,
+               **({} if confirmed is None else {"confirmed": c.id in confirmed})}
               for c in extraction.claims] if with_claims else _SPLICE
     count = len(claims) if with_claims else sum(len(d.claims) for d in extraction.documents)
+    summary = _summary(len(extraction.documents), count, len(report.corroborated), report.findings, counts,
+                       report.suppressed, report.baselined)
+    if confirmed is not None:  # a run with a registry: how many claims agree with it
+        summary["confirmed_claims"] = report.confirmed_count()
     return {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "factcheck", "version": __version__},
         "documents": [document_record(d) for d in extraction.documents],
         "findings": [finding_record(f, texts) for f in report.findings],
         "claims": claims,
-        "summary": _summary(len(extraction.documents), count, len(report.corroborated), report.findings,
-                            counts, report.suppressed, report.baselined),
+        "summary": summary,
         "errors": [error_record(e) for e in extraction.errors] + [{"path": None, "message": m, "level": "error"} for m in errors_extra],
     }
 
@@ -149,14 +154,15 @@ def write_report(report, out: IO[str], errors_extra: tuple[str, ...] = ()) -> No
         return
     ahead = report.rendered_claims  # rendered by claim_texts while the checks finished (render_ahead)
     rest = claim_texts(report.extraction.documents, report.corroborated_ids, skip=len(ahead),
-                       stored=report.stored_claims)
+                       stored=report.stored_claims, confirmed=report.confirmed)
     _write(report_document(report, errors_extra, with_claims=False), itertools.chain(ahead, rest), out)
 
 
-def render_ahead(documents, corroborated_ids: frozenset[str], stored=None) -> Iterator[str]:
+def render_ahead(documents, corroborated_ids: frozenset[str], stored=None, confirmed=None) -> Iterator[str]:
     """The report's claim records, for build_report(ahead=…) to render while it waits for its checks;
-    stored: per document, its records from the claims cache (json_records.stored_records), or None."""
-    return claim_texts(documents, corroborated_ids, stored=stored)
+    stored: per document, its records from the claims cache (json_records.stored_records), or None;
+    confirmed: the ids of the claims that agree with the run's registry (None: it has none)."""
+    return claim_texts(documents, corroborated_ids, stored=stored, confirmed=confirmed)
 
 
 TARGETS_SCHEMA = "factcheck-targets/1"

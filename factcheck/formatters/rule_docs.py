@@ -31,6 +31,11 @@ def render_markdown() -> str:
         out.append(f"\n## {check.code} {check.name}\n\n")
         out.append(f"**What it does.** {check.summary}\n\n**Why is this bad.** {check.why}\n\n")
         out.append(f"**Default severity.** {check.severity}\n\n")
+        declared = getattr(check, "example_declaration", None)
+        if declared:
+            language = "toml" if check.example_file.endswith(".toml") else "csv"
+            out.append(f"**The examples run under this `{check.example_file}`** (see docs/newsroom-rules.md)\n\n"
+                       f"```{language}\n{declared.rstrip()}\n```\n\n")
         for i, example in enumerate(check.bad, 1):
             out.append(f"**Bad {i}**\n\n{_block(example)}\n")
         for i, example in enumerate(check.good, 1):

@@ -24,6 +24,11 @@ def explain(wanted: str) -> str | None:
         return None
     out = [f"{check.code} {check.name} (default severity: {check.level})", "",
            "What it does", f"  {check.summary}", "", "Why is this bad", f"  {check.why}", ""]
+    declared = getattr(check, "example_declaration", None)
+    if declared:
+        out.append(f"The examples run under this {check.example_file}")
+        out.extend(f"  {line}" for line in declared.rstrip().split("\n"))
+        out.append("")
     for label, examples in (("Bad", check.bad), ("Good", check.good)):
         for i, example in enumerate(examples, 1):
             out.append(f"{label} {i}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from factcheck.checks.base import CheckContext
 from factcheck.checks.evidence.figures import agreeing_clusters, groups_of_same_figure
-from factcheck.checks.selection import selected_checks
+from factcheck.checks.selection import effective_settings, selected_checks
 from factcheck.model.claims import DocumentClaims, Extraction
 from factcheck.model.findings import SEVERITY_RANK, Finding
 from factcheck.report.gcpolicy import settled
@@ -27,10 +27,26 @@ class Report:
     # Per document, its claim records as the claims cache stores them (json_records.stored_records), or
     # None: a JSON formatter fills them in instead of rendering the claims.
     stored_claims: tuple[bytes | None, ...] | None = field(default=None, compare=False, repr=False)
+    # The ids of the claims that state a figure of the confirmed-figures registry and agree with it; None when
+    # the run has no registry (then reports carry no "confirmed" flags at all).
+    confirmed: frozenset[str] | None = None
 
     @property
     def corroborated_ids(self) -> frozenset[str]:
         return ids_of(self.corroborated)
+
+    def confirmed_count(self) -> int | None:
+        """How many claims agree with the run's registry (each copy of a document counted), None with no registry.
+        Claims still in their cached rows are counted by their ids, not decoded."""
+        if self.confirmed is None:
+            return None
+        from factcheck.model.codec import LazyClaims
+
+        count = 0
+        for doc in self.extraction.documents:
+            ids = doc.claims.ids() if isinstance(doc.claims, LazyClaims) else [c.id for c in doc.claims]
+            count += sum(i in self.confirmed for i in ids)
+        return count
 
     def counts(self) -> dict[str, Counter]:
         return {"severity": Counter(f.severity for f in self.findings), "rule": Counter(f.rule for f in self.findings)}
@@ -62,9 +78,21 @@ def build_report(extraction: Extraction, select: Iterable[str] | None = None, ig
         ctx = CheckContext(extraction.documents)
         if evidence:
             remember(ctx, evidence)
-        waiting = _Ahead(ctx, ahead)
+        waiting = _Ahead(ctx, ahead, confirmed_claims(ctx, effective_settings(overrides)))
         findings = run_checks(ctx, select, ignore, document_findings, overrides, jobs, waiting.steps())
-        return Report(extraction, tuple(findings), waiting.corroborated(), rendered_claims=tuple(waiting.texts))
+        return Report(extraction, tuple(findings), waiting.corroborated(), rendered_claims=tuple(waiting.texts),
+                      confirmed=waiting.confirmed)
+
+
+def confirmed_claims(ctx: CheckContext, settings: Mapping) -> frozenset[str] | None:
+    """The ids of the claims of ctx that agree with a figure of the run's registry; None with no registry."""
+    from factcheck.checks.declared_figures import ContradictsConfirmedFigure
+    from factcheck.checks.evidence.declarations import FACTS
+
+    own = settings.get(ContradictsConfirmedFigure.code, {})
+    if not own.get(FACTS):
+        return None
+    return frozenset(ContradictsConfirmedFigure(own).confirmed(ctx))
 
 
 class _Ahead:
@@ -73,8 +101,8 @@ class _Ahead:
 
     _STEP = 2000  # records between two looks at whether the checks are done
 
-    def __init__(self, ctx: CheckContext, render) -> None:
-        self.ctx, self.render = ctx, render
+    def __init__(self, ctx: CheckContext, render, confirmed: frozenset[str] | None = None) -> None:
+        self.ctx, self.render, self.confirmed = ctx, render, confirmed
         self.groups: tuple[tuple[str, ...], ...] | None = None
         self.texts: list[str] = []
 
@@ -83,7 +111,8 @@ class _Ahead:
         if self.render is None:
             return
         yield
-        for n, text in enumerate(self.render(self.ctx.documents, ids_of(self.groups)), 1):
+        extra = {} if self.confirmed is None else {"confirmed": self.confirmed}
+        for n, text in enumerate(self.render(self.ctx.documents, ids_of(self.groups), **extra), 1):
             self.texts.append(text)
             if n % self._STEP == 0:
                 yield
