@@ -59,13 +59,13 @@ def _confirm(args) -> int:
         raise ConfirmError(f"{registry_path}: 登记表应为 .csv 或 .toml 文件 (a registry is a .csv or a .toml file)")
     doc, claim = _claim_at(path, line, column, args.id)
     figure, plainly = _as_declared(doc, claim)
-    row = {"region": _region_text(claim), "metric": claim.metric, "period": claim.period, "value": None,
+    row = {"region": _region_text(claim), "metric": figure.metric, "period": claim.period, "value": None,
            "source": args.source or f"{path}:{claim.location.line}",
            "date": args.date or doc.document.date or datetime.date.today().isoformat(), "note": args.note or ""}
     row = _fitting_row(row, figure)
     existing = _existing(registry_path)
     print(f"{path}:{claim.location.line}:{claim.location.column}  {claim.text}")
-    print(f"  {claim.region} · {claim.metric} · {claim.period} · {figure.kind} · {figure.quantity.unit or ''}")
+    print(f"  {claim.region} · {figure.metric} · {claim.period} · {figure.kind} · {figure.quantity.unit or ''}")
     if not plainly:
         print("  注意：这一处数字本身的指标或时期不够明确，不会被 FC801 比较 (note: this claim itself states its metric or "
               "period too loosely to be compared; the registered figure still holds for the others)")
@@ -172,7 +172,7 @@ def _region_text(claim) -> str:
 
 def _key(claim, figure) -> tuple:
     q = figure.quantity
-    return (claim.region_code, claim.metric, claim.period, figure.kind, q.unit, q.dimension)
+    return (claim.region_code, figure.metric, claim.period, figure.kind, q.unit, q.dimension)
 
 
 def _agrees(fact, figure) -> bool:

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 
 from factcheck.checks.base import CheckContext
 from factcheck.checks.evidence.declarations import FACTS, RULES, DeclaredCheck
-from factcheck.checks.evidence.declared_claims import names_its_metric, spell_stated, stated, stated_figures
+from factcheck.checks.evidence.declared_claims import (
+    names_its_metric,
+    spell_stated,
+    stated,
+    stated_figures,
+    unequivocal,
+)
+from factcheck.checks.evidence.declared_terms import national_name
 from factcheck.checks.evidence.figures import overlaps
 from factcheck.checks.evidence.registry import Fact, aspects_compatible
 from factcheck.checks.same_fact import subject
@@ -50,7 +57,7 @@ class ContradictsConfirmedFigure(DeclaredCheck):
         registry = self.registry()
         if not registry:
             return
-        for figure in stated_figures(ctx):
+        for figure in unequivocal(ctx):
             facts = [f for f in registry.facts_for(figure.key) if aspects_compatible(f.figure.aspect, figure.aspect)]
             if not facts or any(overlaps(figure.quantity, f.figure.quantity) for f in facts):
                 continue
@@ -110,9 +117,9 @@ class OutOfBounds(DeclaredCheck):
         for claim in ctx.claims:
             if not claim.metric or claim.quantity.dimension in ("rank", "duration", "other"):
                 continue
-            read = None
+            read, metric = None, national_name(claim.metric, claim.region_code)
             for rule in rules:
-                if rule.names and claim.metric not in rule.names:
+                if rule.names and metric not in rule.names and claim.metric not in rule.names:
                     continue
                 if (claim.quantity.unit, claim.quantity.dimension) != rule.unit:
                     continue
@@ -126,7 +133,7 @@ class OutOfBounds(DeclaredCheck):
                     continue
                 yield self.finding(
                     ctx, claim,
-                    self.message(rule, "{region}{metric}为{figure}，超出声明的合理范围{range}", {
+                    self.message(rule, "{region}{metric}{figure}，超出声明的合理范围{range}", {
                         "region": claim.region or "", "period": claim.period or "", "metric": claim.metric,
                         "figure": spell_stated(read), "min": rule.low.text if rule.low else "",
                         "max": rule.high.text if rule.high else "", "range": rule.range_text()}),

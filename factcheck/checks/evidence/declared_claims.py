@@ -10,11 +10,12 @@ figure that was about something else stops trusting the registry."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from factcheck.checks.base import CheckContext, per_claim
-from factcheck.checks.evidence.declared_terms import level_kind, signed
+from factcheck.checks.evidence.declared_terms import level_kind, national_name, signed
 from factcheck.checks.evidence.figures import all_overlap, pairable
 from factcheck.checks.evidence.local import (
     ANY_YEAR,
@@ -38,6 +39,7 @@ class Stated:
     """A claim as a declaration reads it: its kind (a 增加值 level is a level), its signed interval, its aspect."""
 
     claim: Claim
+    metric: str | None   # the claim's, named for the country when it is the country's (declared_terms.national_name)
     kind: str
     quantity: Quantity
     aspect: str | None
@@ -46,21 +48,22 @@ class Stated:
     @property
     def key(self) -> tuple:
         c, q = self.claim, self.quantity
-        return (c.region_code, c.metric, c.period, self.kind, q.unit, q.dimension)
+        return (c.region_code, self.metric, c.period, self.kind, q.unit, q.dimension)
 
 
 def stated(ctx: CheckContext, claim: Claim, at: int = 0) -> Stated:
     """The claim as declarations read it, whatever its evidence (bounds hold targets and rough figures too)."""
     kind = level_kind(claim.kind, claim.quantity.dimension, clause_before(ctx, claim))
-    return Stated(claim, kind, signed(claim.quantity, sign_of(ctx, claim)), aspect_of(ctx, claim), at)
+    return Stated(claim, national_name(claim.metric, claim.region_code), kind,
+                  signed(claim.quantity, sign_of(ctx, claim)), aspect_of(ctx, claim), at)
 
 
 @per_claim
 def states_its_figure(ctx: CheckContext, claim: Claim) -> bool:
     """Whether the claim states its region's figure of its metric for its period, plainly enough to be held to
     a confirmed figure or a declared relation (the module's docstring says what that asks)."""
-    if claim.role == "target" or claim.period is None or not pairable(claim):
-        return False
+    if claim.role == "target" or claim.period is None or not pairable(claim) or "、" in claim.metric:
+        return False  # (新一代信息技术、高端装备产业增加值 names a list, not one metric)
     if not (comparable(ctx, claim, metric_before=claim.kind == "actual") and fits_document(ctx, claim)):
         return False
     year = year_of(claim.period)
@@ -69,7 +72,7 @@ def states_its_figure(ctx: CheckContext, claim: Claim) -> bool:
     if claim.kind == "growth_rate" and not base_year_ok(ctx, claim, year):
         return False
     found = passage_year(ctx, claim)
-    if found in (year, ANY_YEAR):
+    if found in (year, ANY_YEAR) or found == year - 1 and _compared_with(ctx, claim, found):
         return True
     if claim.period_source not in ("text", "note"):
         return False
@@ -77,6 +80,18 @@ def states_its_figure(ctx: CheckContext, claim: Claim) -> bool:
     # (以上数据均截至2024年底): a level as of then, unless the words make it a flow over the span
     return found is None or (found == MULTI_YEAR and claim.period_source == "note" and claim.kind == "actual"
                              and aspect_of(ctx, claim) != "flow")
+
+
+_LAST_YEAR_NAMED = re.compile(r"((?:比|较|相比|与)\s*)?((?:19|20)\d\d)\s*年(?!代|以来)")
+
+
+def _compared_with(ctx: CheckContext, claim: Claim, year: int) -> bool:
+    """Whether the last year named on the claim's line before it is the base of a comparison (年末常住人口…，比2021
+    年减少0.14万人。其中，城镇常住人口…): the passage then speaks of the year after it, not of that year."""
+    text = ctx.document_of(claim).document.text
+    line = text[text.rfind("\n", 0, claim.location.start) + 1:claim.location.start]
+    named = list(_LAST_YEAR_NAMED.finditer(line))
+    return bool(named) and named[-1].group(1) is not None and int(named[-1].group(2)) == year
 
 
 @per_claim
@@ -92,6 +107,20 @@ def stated_figures(ctx: CheckContext) -> list[Stated]:
                                                   if states_its_figure(ctx, c)])
 
 
+def unequivocal(ctx: CheckContext) -> list[Stated]:
+    """The stated figures no other figure of the same key on the same line contradicts. Two values of one key in
+    one paragraph are items of a list, or a whole and a part (超长期特别国债1.3万亿元…其中3000亿元), far more often
+    than one fact stated twice: neither is held to a registered figure."""
+    def build():
+        by_line: dict[tuple, list[Stated]] = defaultdict(list)
+        for figure in stated_figures(ctx):
+            by_line[(figure.claim.location.path, figure.claim.location.line, figure.key)].append(figure)
+        return [f for f in stated_figures(ctx)
+                if all_overlap(other.quantity for other in by_line[(f.claim.location.path, f.claim.location.line, f.key)])]
+
+    return ctx.shared("declared.unequivocal", build)
+
+
 def by_region_and_period(ctx: CheckContext, kinds: tuple[str, ...] = ("actual",)) -> dict[tuple, dict[str, list[Stated]]]:
     """The stated figures of these kinds by (region code, period), then by metric, in reading order: what the
     declared relations (sum, ratio, order) compare."""
@@ -99,7 +128,7 @@ def by_region_and_period(ctx: CheckContext, kinds: tuple[str, ...] = ("actual",)
         groups: dict[tuple, dict[str, list[Stated]]] = defaultdict(lambda: defaultdict(list))
         for figure in stated_figures(ctx):
             if figure.kind in kinds:
-                groups[(figure.claim.region_code, figure.claim.period)][figure.claim.metric].append(figure)
+                groups[(figure.claim.region_code, figure.claim.period)][figure.metric].append(figure)
         return groups
 
     return ctx.shared(f"declared.groups|{','.join(kinds)}", build)

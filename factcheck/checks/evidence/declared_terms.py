@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from factcheck.model.claims import Quantity
 
@@ -55,9 +56,11 @@ def resolve_region(text: str):
     text = text.strip()
     if not text:
         return None, "地区为空 (region is empty)"
+    found = gazetteer.get(text)  # a code: 320200, or a zone's Z320201
+    if found is not None:
+        return found, None
     if text.isdigit():
-        found = gazetteer.get(text)
-        return (found, None) if found else (None, f"未知的地区代码 (unknown region code) {text!r}")
+        return None, f"未知的地区代码 (unknown region code) {text!r}"
     candidates = gazetteer.lookup(text)
     if len(candidates) == 1:
         return candidates[0], None
@@ -74,6 +77,27 @@ def resolve_metric(text: str) -> tuple[str, bool]:
     from factcheck.extract.metrics.names import canonical, clean, vocabulary
 
     return canonical(text.strip()) or "", clean(text.strip()) in vocabulary().canonical
+
+
+def national_name(metric: str | None, region_code: str | None) -> str | None:
+    """The metric's name for the whole country when the region is the country (rules/metrics.toml
+    [national_names]: 地区生产总值 of 中国 is 国内生产总值), else the metric."""
+    if metric is None or region_code is None:
+        return metric
+    names = _national_names()
+    if metric not in names:
+        return metric
+    from factcheck.extract.regions.gazetteer import load_gazetteer
+
+    region = load_gazetteer().get(region_code)
+    return names[metric] if region is not None and region.level == "country" else metric
+
+
+@cache
+def _national_names() -> dict[str, str]:
+    from factcheck.vocab.data import load_toml
+
+    return dict(load_toml("metrics.toml").get("national_names", {}))
 
 
 _PERIOD = re.compile(r"^((?:19|20)\d\d)(?:\s*[-—–~至到]\s*((?:19|20)\d\d))?\s*年?$")
@@ -121,17 +145,21 @@ def read_figure(text: str, metric_words: str = "", kind: str | None = None) -> t
     if kind is not None:
         if kind not in LEVEL_KINDS:
             return None, f"kind 应为 {' | '.join(LEVEL_KINDS)} (unknown kind) {kind!r}"
-        found_kind = kind
+        found_kind = level_kind(kind, q.dimension, "")
     aspect = attributes.aspect_of(found_kind, clause)
     sign = -1 if found_kind == "growth_rate" and falls(words) else 1
     return Figure(written, signed(q, sign), found_kind, aspect), None
 
 
 def level_kind(kind: str, dimension: str, clause: str) -> str:
-    """The kind, but a figure of an 增加值 whose only change cue is the 增加 of 增加值 (第一产业增加值137亿元) is a
-    level: the role cues read it as a change, for claims and declarations alike."""
+    """The kind as declarations compare it, for claims and declarations alike: a share is a level (常住人口城镇化率
+    is worded 占总人口的比重 in one text and 为62.07% in another; the metric and the unit say what is measured), and
+    so is a figure of an 增加值 whose only change cue is the 增加 of 增加值 (第一产业增加值137亿元), which the role
+    cues read as a change."""
     from factcheck.extract import attributes
 
+    if kind == "share":
+        return "actual"
     if kind != "change" or dimension in ("percent", "permille", "percentage_point", "permille_point", "multiple"):
         return kind
     tail = clause.replace("增加值", "")[-4:]

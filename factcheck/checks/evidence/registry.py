@@ -19,6 +19,7 @@ from factcheck.checks.evidence.declared_terms import (
     DeclarationError,
     Figure,
     Problem,
+    national_name,
     parse_period,
     read_figure,
     resolve_metric,
@@ -236,7 +237,7 @@ def _fact(path: str, line: int, row: dict, problems: list[Problem]) -> Fact | No
         return None
     if region is None or period is None or figure is None:
         return None
-    return Fact(path, line, region.name, region.code, metric, period, figure, row["source"], date,
+    return Fact(path, line, region.name, region.code, national_name(metric, region.code), period, figure, row["source"], date,
                 row.get("note", ""), dict(row))
 
 

@@ -165,7 +165,7 @@ class BoundsRule(Rule):
         if low is not None and high is not None and low.quantity.value > high.quantity.value:
             reader.fail("max", f"max 小于 min (max is below min): {low.text} > {high.text}")
             return None
-        kind = base["kind"] or ends[0].kind
+        kind = "actual" if base["kind"] == "share" else base["kind"] or ends[0].kind
         return cls(**{**base, "kind": kind}, names=names, region_code=region, low=low, high=high)
 
     @property
@@ -305,8 +305,9 @@ class OrderRule(Rule):
 
 
 def _level(base: dict) -> dict:
-    """A relation's figures are levels unless the rule says which kind (kind = "growth_rate")."""
-    return {**base, "kind": base["kind"] or "actual"}
+    """A relation's figures are levels unless the rule says which kind (kind = "growth_rate"); a share is a level."""
+    kind = base["kind"] or "actual"
+    return {**base, "kind": "actual" if kind == "share" else kind}
 
 
 RULE_TYPES = {cls.type_name: cls for cls in (BoundsRule, SumRule, RatioRule, OrderRule)}
