@@ -85,6 +85,9 @@ def test_confirm_picks_the_claim_by_column_or_id_and_appends_to_toml(desk, capsy
     code, out, _ = run(capsys, "facts", "--facts", "newsroom/facts.toml", "--format", "json")
     listed = json.loads(out)
     assert code == 0 and [f["metric"] for f in listed["facts"]] == ["国家重点实验室", "市重点实验室"]
+    import jsonschema
+
+    jsonschema.validate(listed, json.loads((ROOT / "docs" / "schema" / "factcheck-facts-1.json").read_text("utf-8")))
     assert run(capsys, "confirm", f"seeds/{SEED}:11:63", "--yes")[0] == 2  # no registry named anywhere
     assert run(capsys, "confirm", f"seeds/{SEED}:1", "--facts", "newsroom/facts.csv", "--yes")[0] == 2
     code, out, _ = run(capsys, "confirm", f"seeds/{SEED}:11:85", "--facts", "newsroom/facts.csv", "--dry-run")

@@ -208,3 +208,16 @@ def test_config_names_registry_and_rule_files(tmp_path):
         with pytest.raises(ConfigError, match="factcheck.toml") as caught:
             load_config(config)
         assert why in str(caught.value)
+
+
+def test_sample_config_lists_as_schema_factcheck_facts():
+    import json
+
+    import jsonschema
+    from clirun import run
+
+    done = run("facts", "--config", EXAMPLES / "factcheck.toml", "--format", "json")
+    assert done.returncode == 0 and not done.stderr  # its metric names are declared: no warning
+    listed = json.loads(done.stdout)
+    jsonschema.validate(listed, json.loads((ROOT / "docs" / "schema" / "factcheck-facts-1.json").read_text("utf-8")))
+    assert len(listed["facts"]) == 53 and len(listed["rules"]) == 9 and not listed["conflicts"]

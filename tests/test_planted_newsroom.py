@@ -3,7 +3,6 @@ national and provincial reports and the Jiangxi bulletins, 9 rules): the corpus 
 them (no FC8 finding at all: read and judged, see docs/newsroom-rules.md), and confirmed figures edited in copies
 of their documents — other wordings, units, aliases, hedges of the same fact — are caught at the edited line."""
 
-import shutil
 from pathlib import Path
 
 import pytest

@@ -91,7 +91,8 @@ def build_newsroom_parsers() -> tuple[argparse.ArgumentParser, argparse.Argument
         "confirmed-figures registry, with its region, metric, period, value, source and date, after showing it.")
     confirm.add_argument("place", metavar="PATH:LINE[:COL]", help="where the claim stands (or PATH with --id)")
     confirm.add_argument("--id", metavar="ID", help="the claim's id, as the JSON report and `factcheck claims` give it")
-    confirm.add_argument("--facts", metavar="FILE", help="the registry to append to (default: the config's first facts file)")
+    confirm.add_argument("--facts", metavar="FILE",
+                         help="the registry to append to (default: the config's first facts file)")
     confirm.add_argument("--source", metavar="TEXT", help="who confirmed the figure (default: PATH:LINE)")
     confirm.add_argument("--date", metavar="YYYY-MM-DD", help="the source's date (default: the document's, else today)")
     confirm.add_argument("--note", metavar="TEXT", default="", help="a note kept with the entry")
@@ -102,8 +103,10 @@ def build_newsroom_parsers() -> tuple[argparse.ArgumentParser, argparse.Argument
         prog="factcheck facts", description="List the confirmed-figures registry and the declared rules, flagging "
         "entries that contradict each other (exit 1); --check only validates. Invalid files: exit 2, every bad "
         "row named by file and line.")
-    facts.add_argument("--facts", action="append", default=[], metavar="FILE", help="a registry file, besides the config's")
-    facts.add_argument("--rule-file", action="append", default=[], metavar="FILE", help="a rule file, besides the config's")
+    facts.add_argument("--facts", action="append", default=[], metavar="FILE",
+                       help="a registry file, besides the config's")
+    facts.add_argument("--rule-file", action="append", default=[], metavar="FILE",
+                       help="a rule file, besides the config's")
     facts.add_argument("--check", action="store_true", help="validate the files; list nothing")
     facts.add_argument("--format", choices=("rich", "json"), default=None,
                        help="plain text (default) or schema factcheck-facts/1")

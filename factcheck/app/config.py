@@ -134,7 +134,8 @@ def _parse(table: dict, path: Path, prefix: str) -> Config:
             files = _string_list(table[key], lambda why, k=key: fail(k, why))
             for name in files:
                 if not name.lower().endswith(suffixes):
-                    raise fail(key, f"应为 {' 或 '.join(suffixes)} 文件 (expected a {' or '.join(suffixes)} file): {name}")
+                    expected = " or ".join(suffixes)
+                    raise fail(key, f"应为 {expected} 文件 (expected a {expected} file): {name}")
                 if not (root / name).is_file():
                     raise fail(key, f"文件不存在 (no such file): {name}")
             values[key.replace("-", "_")] = tuple(str(root / name) for name in files)

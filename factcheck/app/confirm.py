@@ -67,26 +67,28 @@ def _confirm(args) -> int:
     print(f"{path}:{claim.location.line}:{claim.location.column}  {claim.text}")
     print(f"  {claim.region} · {figure.metric} · {claim.period} · {figure.kind} · {figure.quantity.unit or ''}")
     if not plainly:
-        print("  注意：这一处数字本身的指标或时期不够明确，不会被 FC801 比较 (note: this claim itself states its metric or "
-              "period too loosely to be compared; the registered figure still holds for the others)")
+        print("  注意：这一处数字本身的指标或时期不够明确，不会被 FC801 比较 (note: this claim itself states its "
+              "metric or period too loosely to be compared; the registered figure still holds for the others)")
     same = [f for f in existing.facts_for(_key(claim, figure)) if _agrees(f, figure)]
     if same:
         print(f"已登记 (already registered): {same[0].where} {same[0].figure.text}")
         return EXIT_OK
     against = existing.facts_for(_key(claim, figure))
     if against:
-        print(f"与已登记的核实数字矛盾 (contradicts the registered figure): {against[0].where} {against[0].figure.text} "
-              f"（{against[0].source}）; 未追加 (not appended)", file=sys.stderr)
+        registered = against[0]
+        print(f"与已登记的核实数字矛盾 (contradicts the registered figure): {registered.where} "
+              f"{registered.figure.text}（{registered.source}）; 未追加 (not appended)", file=sys.stderr)
         return EXIT_FINDINGS
     text, new_text = _appended(registry_path, row)
     print(f"将追加到 (appending to) {registry_path}:")
     print("  " + new_text[len(text):].strip("\n").replace("\n", "\n  "))
     if args.dry_run:
         return EXIT_OK
-    if not args.yes and sys.stdin.isatty() and input("追加？(append?) [y/N] ").strip().lower() not in ("y", "yes", "是"):
+    asked = not args.yes and sys.stdin.isatty()
+    if asked and input("追加？(append?) [y/N] ").strip().lower() not in ("y", "yes", "是"):
         print("未追加 (not appended)")
         return EXIT_OK
-    parse_registry(((registry_path, new_text.lstrip("\ufeff")),))  # the file as it will be: valid, or nothing is written
+    parse_registry(((registry_path, new_text.lstrip("\ufeff")),))  # the file as it will be, valid or not written
     _write(registry_path, new_text)
     print(f"已追加 (appended): {registry_path}")
     return EXIT_OK
@@ -97,7 +99,8 @@ def _place(place: str, claim_id: str | None) -> tuple[str, int | None, int | Non
     if claim_id:
         return (found.group("path"), None, None) if found and not os.path.exists(place) else (place, None, None)
     if not found:
-        raise ConfirmError(f"{place}: 应写作 PATH:LINE[:COL]，或 PATH --id ID (expected PATH:LINE[:COL], or PATH --id ID)")
+        raise ConfirmError(f"{place}: 应写作 PATH:LINE[:COL]，或 PATH --id ID "
+                           "(expected PATH:LINE[:COL], or PATH --id ID)")
     column = found.group("column")
     return found.group("path"), int(found.group("line")), int(column) if column else None
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from factcheck.checks.evidence.declared_terms import DeclarationError, Problem
 from factcheck.checks.evidence.registry import Registry, parse_registry, read_files

@@ -62,8 +62,8 @@ class ContradictsConfirmedFigure(DeclaredCheck):
             if not facts or any(overlaps(figure.quantity, f.figure.quantity) for f in facts):
                 continue
             claim, fact = figure.claim, facts[0]
-            yield self.finding(ctx, claim, f"{subject(claim)}：{spell_stated(figure)} 与核实数字 {fact.figure.text} 不符"
-                                           f"（{_source(fact)}）")
+            yield self.finding(ctx, claim, f"{subject(claim)}：{spell_stated(figure)} 与核实数字 "
+                                           f"{fact.figure.text} 不符（{_source(fact)}）")
 
     def confirmed(self, ctx: CheckContext) -> set[str]:
         """The ids of the claims that state a registered figure, and agree with it."""
@@ -71,8 +71,8 @@ class ContradictsConfirmedFigure(DeclaredCheck):
         if not registry:
             return set()
         return {figure.claim.id for figure in stated_figures(ctx)
-                if any(overlaps(figure.quantity, f.figure.quantity) and aspects_compatible(f.figure.aspect, figure.aspect)
-                       for f in registry.facts_for(figure.key))}
+                if any(overlaps(figure.quantity, f.figure.quantity)
+                       and aspects_compatible(f.figure.aspect, figure.aspect) for f in registry.facts_for(figure.key))}
 
 
 def _source(fact: Fact) -> str:

@@ -49,11 +49,13 @@ def _text(declarations, conflicts, check_only: bool) -> str:
     if not check_only:
         for fact in registry.facts:
             q = fact.figure.quantity
+            extra = "".join(f"  {v}" for v in (fact.date, fact.note) if v)
             lines.append(f"{fact.where}  {fact.region}  {fact.metric}  {fact.period}  {fact.figure.text}"
                          f"  {_KIND_NAMES.get(fact.figure.kind, fact.figure.kind)} {spell_interval(q)} {q.unit or ''}"
-                         f"  {fact.source}{'  ' + fact.date if fact.date else ''}{'  ' + fact.note if fact.note else ''}")
+                         f"  {fact.source}{extra}")
         for rule in rules.rules:
-            lines.append(f"{rule.path}:{rule.line}  [{rule.type_name}] {rule.id}: {' / '.join(rule.metrics()) or '任何指标'}")
+            metrics = " / ".join(rule.metrics()) or "任何指标"
+            lines.append(f"{rule.path}:{rule.line}  [{rule.type_name}] {rule.id}: {metrics}")
     files = len(declarations.fact_files) + len(declarations.rule_files)
     types = Counter(r.type_name for r in rules.rules)
     kinds = "，".join(f"{name} {n}" for name, n in sorted(types.items()))

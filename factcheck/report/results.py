@@ -34,7 +34,8 @@ def encode(findings: Iterable[Finding], corroborated: Iterable[tuple[str, ...]],
 
     rows = [[f.rule, f.name, f.severity, f.message, place(f.place), [place(p) for p in f.related],
              list(f.claims), f.key, [[e.start, e.end, e.replacement] for e in f.fix]] for f in findings]
-    result = {"v": RESULT_VERSION, "paths": list(paths), "findings": rows, "corroborated": [list(g) for g in corroborated]}
+    result = {"v": RESULT_VERSION, "paths": list(paths), "findings": rows,
+              "corroborated": [list(g) for g in corroborated]}
     if confirmed is not None:
         result["confirmed"] = sorted(confirmed)
     return json.dumps(result, ensure_ascii=False, separators=(",", ":"))

@@ -115,13 +115,14 @@ def unequivocal(ctx: CheckContext) -> list[Stated]:
         by_line: dict[tuple, list[Stated]] = defaultdict(list)
         for figure in stated_figures(ctx):
             by_line[(figure.claim.location.path, figure.claim.location.line, figure.key)].append(figure)
-        return [f for f in stated_figures(ctx)
-                if all_overlap(other.quantity for other in by_line[(f.claim.location.path, f.claim.location.line, f.key)])]
+        return [f for f in stated_figures(ctx) if all_overlap(
+            other.quantity for other in by_line[(f.claim.location.path, f.claim.location.line, f.key)])]
 
     return ctx.shared("declared.unequivocal", build)
 
 
-def by_region_and_period(ctx: CheckContext, kinds: tuple[str, ...] = ("actual",)) -> dict[tuple, dict[str, list[Stated]]]:
+def by_region_and_period(ctx: CheckContext, kinds: tuple[str, ...] = ("actual",)
+                         ) -> dict[tuple, dict[str, list[Stated]]]:
     """The stated figures of these kinds by (region code, period), then by metric, in reading order: what the
     declared relations (sum, ratio, order) compare."""
     def build():

@@ -197,7 +197,8 @@ def _toml_rows(path: str, text: str, problems: list[Problem]) -> list[tuple[int,
         row = {}
         for key, value in table.items():
             if key not in COLUMNS:
-                problems.append(Problem(path, line, f"未知的键 (unknown key) {key!r}; 可用的键 (keys): {', '.join(COLUMNS)}"))
+                problems.append(Problem(path, line, f"未知的键 (unknown key) {key!r}; "
+                                                    f"可用的键 (keys): {', '.join(COLUMNS)}"))
             elif key == "period" and isinstance(value, int) and not isinstance(value, bool):
                 row[key] = str(value)
             elif not isinstance(value, str):
@@ -237,8 +238,8 @@ def _fact(path: str, line: int, row: dict, problems: list[Problem]) -> Fact | No
         return None
     if region is None or period is None or figure is None:
         return None
-    return Fact(path, line, region.name, region.code, national_name(metric, region.code), period, figure, row["source"], date,
-                row.get("note", ""), dict(row))
+    return Fact(path, line, region.name, region.code, national_name(metric, region.code), period, figure,
+                row["source"], date, row.get("note", ""), dict(row))
 
 
 def _is_date(text: str) -> bool:

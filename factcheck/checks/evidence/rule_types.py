@@ -67,7 +67,8 @@ class Reader:
             return ()
         if isinstance(value, str) and least <= 1:
             value = [value]
-        if not isinstance(value, list) or len(value) < least or not all(isinstance(v, str) and v.strip() for v in value):
+        names = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        if not names or len(value) < least:
             self.fail(key, f"{key} 应为至少 {least} 个指标名的列表 (expected a list of at least {least} metric names), "
                            f"got {value!r}")
             return None
