@@ -62,16 +62,17 @@ class DeclaredSumMismatch(_RelationCheck):
     example_declaration = (
         '[[rule]]\nid = "gdp-three-sectors"\ntype = "sum"\ntotal = "地区生产总值"\n'
         'parts = ["第一产业增加值", "第二产业增加值", "第三产业增加值"]\ntolerance = "0.1%"\n\n'
-        '[[rule]]\nid = "population-urban-rural"\ntype = "sum"\ntotal = "常住人口"\nparts = ["城镇人口", "乡村人口"]\n'
+        '[[rule]]\nid = "population-urban-rural"\ntype = "sum"\ntotal = "常住人口"\n'
+        'parts = ["城镇常住人口", "乡村常住人口"]\n'
     )
     bad = (
         _EXAMPLE_TEXT + "其中，第一产业增加值137亿元，第二产业增加值7380亿元，第三产业增加值9002亿元。",
-        "2024年末，无锡常住人口750.3万人，城镇人口628万人，乡村人口132.3万人。",
+        "2024年末，无锡常住人口750.3万人，城镇常住人口628万人，乡村常住人口132.3万人。",
         _EXAMPLE_TEXT + "\n===\n2024年，无锡第一产业增加值137亿元，第二产业增加值7380亿元，第三产业增加值7002亿元。",
     )
     good = (
         _EXAMPLE_TEXT + "其中，第一产业增加值137亿元，第二产业增加值7380亿元，第三产业增加值8002亿元。",
-        "2024年末，无锡常住人口750.3万人，城镇人口618万人，乡村人口132.3万人。",
+        "2024年末，无锡常住人口750.3万人，城镇常住人口618万人，乡村常住人口132.3万人。",
         _EXAMPLE_TEXT + "第二产业增加值7380亿元。",
         "2024年，无锡第一产业增加值137亿元，第二产业增加值7380亿元，第三产业增加值8002亿元。\n===\n"
         "2023年，无锡地区生产总值15456亿元。",
@@ -103,16 +104,16 @@ class DeclaredRatioMismatch(_RelationCheck):
     example_declaration = (
         '[[rule]]\nid = "gdp-per-capita"\ntype = "ratio"\nresult = "人均地区生产总值"\nnumerator = "地区生产总值"\n'
         'denominator = "常住人口"\ntolerance = "2%"\n\n'
-        '[[rule]]\nid = "urbanisation"\ntype = "ratio"\nresult = "常住人口城镇化率"\nnumerator = "城镇人口"\n'
+        '[[rule]]\nid = "urbanisation"\ntype = "ratio"\nresult = "常住人口城镇化率"\nnumerator = "城镇常住人口"\n'
         'denominator = "常住人口"\ntolerance = "0.2%"\n'
     )
     bad = (
         _EXAMPLE_TEXT + "年末常住人口750.3万人。人均地区生产总值25.7万元。",
-        "2024年末，无锡常住人口750.3万人，城镇人口618万人。常住人口城镇化率为78.4%。",
+        "2024年末，无锡常住人口750.3万人，城镇常住人口618万人。常住人口城镇化率为78.4%。",
     )
     good = (
         _EXAMPLE_TEXT + "年末常住人口750.3万人。人均地区生产总值20.7万元。",
-        "2024年末，无锡常住人口750.3万人，城镇人口618万人。常住人口城镇化率为82.4%。",
+        "2024年末，无锡常住人口750.3万人，城镇常住人口618万人。常住人口城镇化率为82.4%。",
         _EXAMPLE_TEXT + "人均地区生产总值25.7万元。",
     )
 
