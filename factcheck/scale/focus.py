@@ -12,7 +12,7 @@ and every one of them pairs claims only within a key that includes the metric:
 - FC404: a document's statement that its year's targets were met, against every main target of the
   document's region (and its 与经济增长同步 relation targets), each judged within its series key;
 - FC803/FC804/FC805, a newsroom's declared relations: region code and period, between the metrics a rule
-  names together (a focus figure of 城镇人口 needs the reference figures of 常住人口 and 乡村人口).
+  names together (a focus figure of 城镇常住人口 needs the reference figures of 常住人口 and 乡村常住人口).
 
 So a reference claim can meet a focus claim only if it is pairable at all (checks/figures.py: a region, a
 specific metric, a unit) and shares (metric, region code) with a pairable focus claim, or its region code and
@@ -105,11 +105,15 @@ def declared_relations(settings: dict) -> dict[str, set[str]]:
     """metric → the other metrics a declared relation (sum, ratio, order) of the run's rule files names with it."""
     from factcheck.checks.evidence.declarations import rules_of
 
+    from factcheck.checks.evidence.declared_terms import regional_names
+
     related: dict[str, set[str]] = defaultdict(set)
     for rule in rules_of(settings).rules:
         if rule.type_name != "bounds":
             for metric in rule.metrics():
-                related[metric].update(m for m in rule.metrics() if m != metric)
+                others = {name for m in rule.metrics() if m != metric for name in regional_names(m)}
+                for name in regional_names(metric):  # claims hold the metric as extracted (地区生产总值 for 中国)
+                    related[name].update(others)
     return related
 
 

@@ -93,6 +93,11 @@ def national_name(metric: str | None, region_code: str | None) -> str | None:
     return names[metric] if region is not None and region.level == "country" else metric
 
 
+def regional_names(metric: str) -> set[str]:
+    """The metric and the names whose national name it is (国内生产总值: also 地区生产总值), as claims may hold it."""
+    return {metric, *(regional for regional, national in _national_names().items() if national == metric)}
+
+
 @cache
 def _national_names() -> dict[str, str]:
     from factcheck.vocab.data import load_toml
