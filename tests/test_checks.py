@@ -9,6 +9,7 @@ import pytest
 from factcheck.app.api import extract_text
 from factcheck.checks import CHECKS
 from factcheck.checks.base import example_documents
+from factcheck.checks.evidence.declarations import example_overrides
 from factcheck.model.claims import Extraction
 from factcheck.report.build import build_report
 
@@ -18,7 +19,7 @@ CASES = [(check, "bad", i, text) for check in CHECKS for i, text in enumerate(ch
 
 def findings_for(check, text):
     documents = tuple(extract_text(doc, f"example{i}.txt") for i, doc in enumerate(example_documents(text)))
-    report = build_report(Extraction(documents, ()), select=[check.code])
+    report = build_report(Extraction(documents, ()), select=[check.code], overrides=example_overrides(check))
     return [f for f in report.findings if f.rule == check.code]
 
 

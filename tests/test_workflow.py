@@ -22,7 +22,7 @@ def doc(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "named", "nearest"), [
-    (("--select", "FC9"), "FC9", "FC7"),
+    (("--select", "FC9"), "FC9", "FC8"),
     (("--ignore", "FC704X"), "FC704X", "FC704"),
     (("--select", "FC1,repeated-phrse"), "repeated-phrse", "repeated-phrase"),
 ])

@@ -100,10 +100,11 @@ def _report_through_cache(cache, extracted, settings, select, ignore, overrides,
     with settled():  # ten thousand findings made beside a quarter of a million claims
         known = run_results.decode(stored, texts) if stored is not None else None
     if known is not None:
-        return Report(extraction, *known)
+        findings, groups, confirmed = known
+        return Report(extraction, findings, groups, confirmed=confirmed)
     report = build_report(extraction, select, ignore, overrides, extracted.document_findings(),
                           extracted.evidence(cache), jobs)
-    cache.store_run(key, run_results.encode(report.findings, report.corroborated, texts))
+    cache.store_run(key, run_results.encode(report.findings, report.corroborated, texts, report.confirmed))
     return report
 
 

@@ -60,6 +60,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     main.add_argument("--claims", action="append", default=[], metavar="FILE",
                       help="check claims read back from `factcheck claims --format jsonl` output ('-': stdin; "
                            "repeatable), with any PATHs")
+    main.add_argument("--facts", action="append", default=[], metavar="FILE",
+                      help="a registry of confirmed figures (CSV or TOML), added to the config's facts (repeatable; "
+                           "docs/newsroom-rules.md)")
+    main.add_argument("--rule-file", action="append", default=[], metavar="FILE",
+                      help="declared rules (TOML [[rule]] tables), added to the config's rule-files (repeatable)")
     main.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else")
     main.add_argument("--stdin", action="store_true", help="check text read from standard input")
     main.add_argument("--stdin-filename", metavar="NAME", help="the file name the standard input stands for")
@@ -99,6 +104,36 @@ def build_targets_parser() -> argparse.ArgumentParser:
     targets.add_argument("--year", type=int, metavar="YEAR", help="only targets for this year")
     targets.add_argument("--region", metavar="NAME", help="only this region (name, part of a name, or code prefix)")
     return targets
+
+
+def build_newsroom_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """`factcheck confirm` and `factcheck facts`: keeping the confirmed-figures registry (docs/newsroom-rules.md)."""
+    confirm = argparse.ArgumentParser(
+        prog="factcheck confirm", description="Append the claim at PATH:LINE[:COL] (or PATH --id ID) to the "
+        "confirmed-figures registry, with its region, metric, period, value, source and date, after showing it.")
+    confirm.add_argument("place", metavar="PATH:LINE[:COL]", help="where the claim stands (or PATH with --id)")
+    confirm.add_argument("--id", metavar="ID", help="the claim's id, as the JSON report and `factcheck claims` give it")
+    confirm.add_argument("--facts", metavar="FILE",
+                         help="the registry to append to (default: the config's first facts file)")
+    confirm.add_argument("--source", metavar="TEXT", help="who confirmed the figure (default: PATH:LINE)")
+    confirm.add_argument("--date", metavar="YYYY-MM-DD", help="the source's date (default: the document's, else today)")
+    confirm.add_argument("--note", metavar="TEXT", default="", help="a note kept with the entry")
+    confirm.add_argument("--config", metavar="FILE", help="config file (default: the nearest one)")
+    confirm.add_argument("-y", "--yes", action="store_true", help="append without asking (asked only on a terminal)")
+    confirm.add_argument("--dry-run", action="store_true", help="show the entry; append nothing")
+    facts = argparse.ArgumentParser(
+        prog="factcheck facts", description="List the confirmed-figures registry and the declared rules, flagging "
+        "entries that contradict each other (exit 1); --check only validates. Invalid files: exit 2, every bad "
+        "row named by file and line.")
+    facts.add_argument("--facts", action="append", default=[], metavar="FILE",
+                       help="a registry file, besides the config's")
+    facts.add_argument("--rule-file", action="append", default=[], metavar="FILE",
+                       help="a rule file, besides the config's")
+    facts.add_argument("--check", action="store_true", help="validate the files; list nothing")
+    facts.add_argument("--format", choices=("rich", "json"), default=None,
+                       help="plain text (default) or schema factcheck-facts/1")
+    facts.add_argument("--config", metavar="FILE", help="config file (default: the nearest one)")
+    return confirm, facts
 
 
 def entry() -> None:
@@ -185,13 +220,19 @@ def _main(argv: list[str] | None = None) -> int:
         return _extraction_command("claims", claims_parser.parse_args(argv[1:]))
     if argv and argv[0] == "targets":
         return _extraction_command("targets", build_targets_parser().parse_args(argv[1:]))
+    if argv and argv[0] in ("confirm", "facts"):
+        from factcheck.app import confirm, newsroom
+
+        confirm_parser, facts_parser = build_newsroom_parsers()
+        if argv[0] == "confirm":
+            return confirm.confirm_command(confirm_parser.parse_args(argv[1:]))
+        return newsroom.facts_command(facts_parser.parse_args(argv[1:]))
     if argv and argv[0] == "check":
         argv = argv[1:]
     args = main_parser.parse_args(argv)
     if args.list_rules or args.explain:
-        from factcheck.formatters.rule_text import explain, list_rules
-
         from factcheck.app.outputs import open_output
+        from factcheck.formatters.rule_text import explain, list_rules
 
         text = list_rules() if args.list_rules else explain(args.explain)
         if text is None:

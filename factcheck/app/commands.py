@@ -10,7 +10,9 @@ from pathlib import Path
 
 from factcheck.app.config import Config, ConfigError, discover
 from factcheck.app.outputs import WriteRefused, check_not_input, open_output, regular_target
+from factcheck.app.rendering import formatter, render_extraction, render_report
 from factcheck.app.suppression import BASELINE_FILE, BaselineError, IgnoreFileError
+from factcheck.checks.evidence.declared_terms import DeclarationError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -89,11 +91,24 @@ def run_options(args, config: Config):
     focus = tuple(args.paths) or (() if args.stdin else _relative_to_root(config, config.include))
     reference = (*_relative_to_root(config, config.reference), *args.reference)
     baseline_flag = args.baseline if args.baseline is not None else (True if config.baseline else None)
-    return RunOptions(focus=focus, reference=reference, select=select, ignore=ignore, overrides=config.checks,
+    overrides, notes = _declared(args, config)
+    return RunOptions(focus=focus, reference=reference, select=select, ignore=ignore, overrides=overrides,
                       exclude=config.exclude, root=config.root,
                       baseline=None if args.write_baseline else _baseline_path(baseline_flag, config),
                       report_unused=bool(args.report_unused_suppressions or config.report_unused_suppressions),
-                      **scale_options(args, config))
+                      notes=notes, **scale_options(args, config))
+
+
+def _declared(args, config: Config):
+    """The config's check overrides with the run's registry and rule files (FC8) laid over them, read and
+    validated now (DeclarationError: exit 2), and their warnings."""
+    from factcheck.app.newsroom import as_file_errors, declaration_paths, declared_overrides, load_declarations
+
+    facts, rules = declaration_paths(config, args.facts, args.rule_file)
+    if not facts and not rules:
+        return config.checks, ()
+    declarations = load_declarations(facts, rules)
+    return declared_overrides(config.checks, declarations), as_file_errors(declarations.warnings)
 
 
 def check_command(args, parser) -> int:
@@ -130,7 +145,7 @@ def check_command(args, parser) -> int:
     except WriteRefused as exc:  # nothing is written anywhere: the refused path may be an input
         _say(f"factcheck: {exc}")
         return EXIT_ERROR
-    except (ConfigError, BaselineError, IgnoreFileError) as exc:
+    except (ConfigError, BaselineError, IgnoreFileError, DeclarationError) as exc:
         if out is not None:
             out.discard()
         return _operational_error(fmt or "rich", str(exc), args.output)
@@ -155,7 +170,7 @@ def check_command(args, parser) -> int:
     fails = report.fails(fail_on) or (fail_on != "never" and bool(report.unused_suppressions))
     shown = _at_least(report, args.min_severity or config.min_severity)
     try:
-        _render_report(fmt, shown, out, args.quiet, config.docs_url, time.perf_counter() - started)
+        render_report(fmt, shown, out, args.quiet, config.docs_url, time.perf_counter() - started)
         out.commit()
     except BaseException:
         out.discard()
@@ -241,57 +256,12 @@ def _operational_error(fmt: str, message: str, output: str | None) -> int:
     if fmt in ("json", "sarif", "github", "concise"):
         out = open_output(output)
         try:
-            out.write(_formatter(fmt)(None, (message,)))
+            out.write(formatter(fmt)(None, (message,)))
             out.commit()
         except BaseException:
             out.discard()
             raise
     return EXIT_ERROR
-
-
-def _formatter(fmt: str):
-    if fmt == "json":
-        from factcheck.formatters.jsonfmt import render_report
-    elif fmt == "sarif":
-        from factcheck.formatters.sarif import render_report
-    elif fmt == "concise":
-        from factcheck.formatters.concise import render_report
-    else:
-        from factcheck.formatters.github import render_report
-    return render_report
-
-
-def _render_report(fmt: str, report, out, quiet: bool, docs_url: str | None = None,
-                   elapsed: float | None = None) -> None:
-    from factcheck.report.gcpolicy import settled
-
-    with settled():
-        _render(fmt, report, out, quiet, docs_url, elapsed)
-
-
-def _render(fmt: str, report, out, quiet: bool, docs_url: str | None, elapsed: float | None) -> None:
-    if fmt == "rich":
-        from factcheck.formatters import terminal
-
-        terminal.render_report(report, terminal.make_console(out), quiet=quiet)
-    elif fmt == "json":  # written in pieces: a large run's claim list need not be one string in memory
-        from factcheck.formatters.jsonfmt import write_report
-
-        write_report(report, out)
-    elif fmt == "concise":
-        from factcheck.formatters.concise import render_report
-
-        out.write(render_report(report))
-    elif fmt == "html":
-        from factcheck.formatters.html import render_report
-
-        out.write(render_report(report, elapsed=elapsed))
-    elif fmt == "sarif":
-        from factcheck.formatters.sarif import render_report
-
-        out.write(render_report(report, docs_url=docs_url))
-    else:
-        out.write(_formatter(fmt)(report))
 
 
 def _show_fixes(args, options) -> int:
@@ -365,7 +335,7 @@ def extraction_command(command: str, args) -> int:
                 from factcheck.app.api import target_table
 
                 result = target_table(extraction).selected(args.all, args.year, args.region)
-            _render_extraction(command, fmt, result, out, getattr(args, "excel", False))
+            render_extraction(command, fmt, result, out, getattr(args, "excel", False))
         out.commit()
     except BaseException:
         out.discard()
@@ -374,27 +344,3 @@ def extraction_command(command: str, args) -> int:
         for error in extraction.errors:
             _say(f"factcheck: {error.path}: {error.message}")
     return EXIT_ERROR if any(e.level == "error" for e in extraction.errors) else EXIT_OK
-
-
-def _render_extraction(command: str, fmt: str, result, out, excel: bool = False) -> None:
-    if fmt == "json":
-        from factcheck.formatters import jsonfmt
-
-        if command == "targets":
-            out.write(jsonfmt.render_targets(result))
-        else:  # written in pieces: a large run's claim list need not be one string in memory
-            jsonfmt.write_claims(result, out)
-    elif fmt == "csv":
-        from factcheck.formatters import csvfmt
-
-        render = csvfmt.render_targets if command == "targets" else csvfmt.render_claims
-        out.write(render(result, excel=excel))
-    elif fmt == "html":
-        from factcheck.formatters.html import render_targets
-
-        out.write(render_targets(result))
-    else:
-        from factcheck.formatters import terminal
-
-        console = terminal.make_console(out)
-        (terminal.render_targets if command == "targets" else terminal.render_claims)(result, console)

@@ -43,6 +43,8 @@ class Config:
     regions: tuple[str, ...] = ()      # extra gazetteer files (the columns of rules/regions.csv)
     report_unused_suppressions: bool = False  # list suppression comments and ignore lines that silenced nothing
     docs_url: str | None = None        # the rules docs (docs/rules.md as published): SARIF helpUri points into it
+    facts: tuple[str, ...] = ()        # the confirmed-figures registry: CSV or TOML files (docs/newsroom-rules.md)
+    rule_files: tuple[str, ...] = ()   # declared rules: TOML files of [[rule]] tables (docs/newsroom-rules.md)
 
 
 def find_config(start: Path) -> Path | None:
@@ -91,13 +93,14 @@ _STRING_KEYS = {"fail-on": FAIL_LEVELS, "min-severity": SEVERITIES, "format": FO
 _BOOL_KEYS = {"report-unused-suppressions"}
 _TABLE_KEYS = {"checks", "rules"}
 _RULE_FILES = {"metrics", "regions"}
+_DECLARATION_FILES = {"facts": (".csv", ".toml"), "rule-files": (".toml",)}  # a newsroom's own rules (FC8)
 
 
 def _parse(table: dict, path: Path, prefix: str) -> Config:
     def fail(key: str, why: str) -> ConfigError:
         return ConfigError(f"{path}: {prefix}{key}: {why}")
 
-    known = _LIST_KEYS | set(_STRING_KEYS) | _BOOL_KEYS | _TABLE_KEYS | {"jobs"}
+    known = _LIST_KEYS | set(_STRING_KEYS) | _BOOL_KEYS | _TABLE_KEYS | set(_DECLARATION_FILES) | {"jobs"}
     for key in table:
         if key not in known:
             raise fail(key, f"未知的配置项 (unknown key); known keys: {', '.join(sorted(known))}")
@@ -140,6 +143,16 @@ def _parse(table: dict, path: Path, prefix: str) -> Config:
                 raise fail(f"rules.{key}", f"文件不存在 (no such file): {name}")
         values[key] = tuple(str(root / name) for name in files)
         _check_rule_files(key, [root / name for name in files], fail)
+    for key, suffixes in _DECLARATION_FILES.items():
+        if key in table:
+            files = _string_list(table[key], lambda why, k=key: fail(k, why))
+            for name in files:
+                if not name.lower().endswith(suffixes):
+                    expected = " or ".join(suffixes)
+                    raise fail(key, f"应为 {expected} 文件 (expected a {expected} file): {name}")
+                if not (root / name).is_file():
+                    raise fail(key, f"文件不存在 (no such file): {name}")
+            values[key.replace("-", "_")] = tuple(str(root / name) for name in files)
     if "select" in values:
         values["select"] = tuple(values["select"])
     return Config(source=path.resolve(), root=root, **values)

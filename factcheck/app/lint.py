@@ -32,6 +32,7 @@ class RunOptions:
     jobs: int = 1                                # extraction worker processes (1 = in this process)
     report_unused: bool = False                  # list the suppressions that silenced nothing
     cache_dir: Path | None = None                # the claims cache (factcheck.scale.cache.store); None = no cache
+    notes: tuple[FileError, ...] = ()            # warnings about the run's registry and rule files, for the report
 
 
 def gather(options: RunOptions) -> tuple[list[str], list[str], list[FileError]]:
@@ -114,6 +115,8 @@ def finish(report: Report, focus: frozenset[str], options: RunOptions) -> Report
     extraction = report.extraction
     if done.errors:
         extraction = replace(extraction, errors=(*extraction.errors, *done.errors))
+    if options.notes:
+        extraction = replace(extraction, errors=(*options.notes, *extraction.errors))
     return replace(report, extraction=extraction, findings=tuple(findings), suppressed=done.silenced,
                    baselined=known, unused_suppressions=tuple(done.unused) if options.report_unused else None)
 

@@ -9,6 +9,8 @@ from factcheck.checks.arithmetic import (
     PercentagePointMismatch,
 )
 from factcheck.checks.arithmetic_shares import ShareMismatch
+from factcheck.checks.declared_figures import ContradictsConfirmedFigure, OutOfBounds
+from factcheck.checks.declared_relations import DeclaredOrder, DeclaredRatioMismatch, DeclaredSumMismatch
 from factcheck.checks.enumerations import EnumerationCountMismatch
 from factcheck.checks.figure_lints import BrokenFigure, FigureSpacing, FullwidthDigits, MixedFigureStyle
 from factcheck.checks.parts import MinimumExceedsTotal, PartExceedsTotal, PartsExceedTotal
@@ -28,6 +30,7 @@ FAMILIES = {
     "FC5": "regions",
     "FC6": "enumerations",
     "FC7": "text defects",
+    "FC8": "a newsroom's declared rules",
 }
 
 CHECKS = (
@@ -58,4 +61,9 @@ CHECKS = (
     StrayNumber,
     MixedFigureStyle,
     HiddenCharacter,
+    ContradictsConfirmedFigure,
+    OutOfBounds,
+    DeclaredSumMismatch,
+    DeclaredRatioMismatch,
+    DeclaredOrder,
 )

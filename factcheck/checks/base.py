@@ -30,6 +30,8 @@ PAIRING_KEYS = {
     # every main target of the regions a focus document or claim names, their relation targets, and the
     # documents of those regions that say their year's targets were met
     "region-targets": "the main targets of the regions named",
+    # claims of the same region and period whose metrics a declared rule (sum, ratio, order) names together
+    "declared-relation": "the metrics a declared relation names, in the same region and period",
 }
 
 

@@ -59,11 +59,14 @@ def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:
         yield batch
 
 
-def claim_records(documents: Iterable[DocumentClaims], corroborated: frozenset[str] | None = None) -> Iterator[dict]:
+def claim_records(documents: Iterable[DocumentClaims], corroborated: frozenset[str] | None = None,
+                  confirmed: frozenset[str] | None = None) -> Iterator[dict]:
     """The claim records of the documents in order (CLAIM_FIELDS, and "corroborated" when the set of
-    corroborated claim ids is given)."""
+    corroborated claim ids is given, and then "confirmed" when the set of the claims that agree with the run's
+    registry is: a run without one has no such field)."""
+    confirmed = None if corroborated is None else confirmed
     for doc in documents:
-        from_rows = _from_rows(doc, corroborated)
+        from_rows = _from_rows(doc, corroborated, confirmed)
         if from_rows is not None:
             yield from from_rows
             continue
@@ -71,10 +74,13 @@ def claim_records(documents: Iterable[DocumentClaims], corroborated: frozenset[s
             record = claim_record(claim)
             if corroborated is not None:
                 record["corroborated"] = claim.id in corroborated
+                if confirmed is not None:
+                    record["confirmed"] = claim.id in confirmed
             yield record
 
 
-def _from_rows(doc: DocumentClaims, corroborated: frozenset[str] | None) -> list[dict] | None:
+def _from_rows(doc: DocumentClaims, corroborated: frozenset[str] | None,
+               confirmed: frozenset[str] | None = None) -> list[dict] | None:
     """The document's records from its cached rows, or None when its claims are decoded already or a row
     will not read (then its claims are decoded, or extracted again, by the caller)."""
     if not isinstance(doc.claims, LazyClaims):
@@ -97,6 +103,8 @@ def _from_rows(doc: DocumentClaims, corroborated: frozenset[str] | None) -> list
                     values[i] = seen.get(text) or _decimal(text)
             if corroborated is not None:
                 values.append(values[0] in corroborated)
+                if confirmed is not None:
+                    values.append(values[0] in confirmed)
             out.append(dict(zip(names, values, strict=True)))
     except (ValueError, TypeError, ArithmeticError):
         return None

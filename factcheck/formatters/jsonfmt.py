@@ -68,15 +68,20 @@ def report_document(report, errors_extra: tuple[str, ...] = (), claims=None) -> 
     counts = report.counts()
     texts = {d.document.path: d.document.text for d in extraction.documents}
     count = sum(len(d.claims) for d in extraction.documents)
-    claims = list(claim_records(extraction.documents, report.corroborated_ids)) if claims is None else list(claims)
+    confirmed = report.confirmed
+    claims = (list(claim_records(extraction.documents, report.corroborated_ids, confirmed)) if claims is None
+              else list(claims))
+    summary = _summary(len(extraction.documents), count, len(report.corroborated), report.findings, counts,
+                       report.suppressed, report.baselined, report.hidden)
+    if confirmed is not None:  # a run with a registry: how many claims agree with it
+        summary["confirmed_claims"] = report.confirmed_count()
     return {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "factcheck", "version": __version__},
         "documents": [document_record(d) for d in extraction.documents],
         "findings": [finding_record(f, texts) for f in report.findings],
         "claims": claims,
-        "summary": _summary(len(extraction.documents), count, len(report.corroborated), report.findings,
-                            counts, report.suppressed, report.baselined, report.hidden),
+        "summary": summary,
         "errors": [error_record(e) for e in extraction.errors] + [{"path": None, "message": m, "level": "error"} for m in errors_extra],
         **({} if report.unused_suppressions is None else {"unused_suppressions": [
             {"path": u.path, "line": u.line, "text": u.text} for u in report.unused_suppressions]}),
@@ -105,7 +110,7 @@ def write_report(report, out: IO[str], errors_extra: tuple[str, ...] = ()) -> No
         out.write(render_report(report, errors_extra))
         return
     shell = report_document(report, errors_extra, claims=())
-    records = claim_records(report.extraction.documents, report.corroborated_ids)
+    records = claim_records(report.extraction.documents, report.corroborated_ids, report.confirmed)
     write_with_records(shell, "claims", records, out)
 
 

@@ -36,6 +36,11 @@ def render_markdown() -> str:
         out.append(f"**为什么要改。** {check.why_zh}\n\n**Why is this bad.** {check.why}\n\n")
         out.append(f"**默认级别 (default severity).** {check.severity}\n\n")
         out.append(_facts(check))
+        declared = getattr(check, "example_declaration", None)
+        if declared:
+            language = "toml" if check.example_file.endswith(".toml") else "csv"
+            out.append(f"**The examples run under this `{check.example_file}`** (see docs/newsroom-rules.md)\n\n"
+                       f"```{language}\n{declared.rstrip()}\n```\n\n")
         for i, example in enumerate(check.bad, 1):
             out.append(f"**错误示例 Bad {i}**\n\n{_block(example)}\n")
         for i, example in enumerate(check.good, 1):
@@ -67,7 +72,8 @@ def render_readme_table() -> str:
         rows.append(f"| {prefix} {family} | {', '.join(names)} |\n")
     return (f"{len(CHECKS)} checks in {len(FAMILIES)} families, each documented with what it flags, why it matters "
             "(in Chinese, then English) and Bad/Good\nexamples in [docs/rules.md](docs/rules.md) (generated from the checks; the examples are "
-            "their tests).\nSeverities are declared on the checks, option defaults live in `rules/checks.toml`.\n\n"
+            "their tests).\nSeverities are declared on the checks, option defaults live in `rules/checks.toml`. The FC8 "
+            "family checks a newsroom's own declarations\nand finds nothing without them.\n\n"
             "| family | checks |\n|---|---|\n" + "".join(rows))
 
 

@@ -25,6 +25,11 @@ def explain(wanted: str) -> str | None:
     out = [f"{check.code} {check.name}（默认级别 default severity: {check.level}）", "",
            "检查内容 (What it does)", f"  {check.summary}", f"  {check.summary_en}", "",
            "为什么要改 (Why is this bad)", f"  {check.why_zh}", f"  {check.why}", ""]
+    declared = getattr(check, "example_declaration", None)
+    if declared:
+        out.append(f"示例使用的声明文件 (the examples run under this {check.example_file})")
+        out.extend(f"  {line}" for line in declared.rstrip().split("\n"))
+        out.append("")
     for label, examples in (("错误示例 (Bad)", check.bad), ("正确示例 (Good)", check.good)):
         for i, example in enumerate(examples, 1):
             out.append(f"{label} {i}")

@@ -236,6 +236,8 @@ def render_report_summary(report, console: Console) -> None:
     table.add_row("文档", str(len(extraction.documents)))
     table.add_row("数字声明", str(sum(len(d.claims) for d in extraction.documents)))
     table.add_row("相互印证的数字（两处以上一致）", str(len(report.corroborated)))
+    if report.confirmed is not None:
+        table.add_row("与登记的核实数字一致", str(report.confirmed_count()))
     for severity in ("error", "warning", "info"):
         table.add_row(Text(_SEVERITY_NAME[severity], style=_SEVERITY_STYLE[severity]),
                       str(counts["severity"].get(severity, 0)))

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from factcheck.checks.base import CheckContext
 from factcheck.checks.evidence.figures import agreeing_clusters, groups_of_same_figure
-from factcheck.checks.selection import selected_checks
-from factcheck.model.claims import Extraction
+from factcheck.checks.selection import effective_settings, selected_checks
+from factcheck.model.claims import DocumentClaims, Extraction
 from factcheck.model.findings import SEVERITY_RANK, Finding
 from factcheck.report.gcpolicy import settled
 
@@ -24,10 +24,26 @@ class Report:
     hidden: int | None = None  # findings below --min-severity, not shown (--fail-on still counts them); None: no floor
     # the suppressions that silenced nothing (path, line, text), when --report-unused-suppressions asks; else None
     unused_suppressions: tuple | None = None
+    # The ids of the claims that state a figure of the confirmed-figures registry and agree with it; None when
+    # the run has no registry (then reports carry no "confirmed" flags at all).
+    confirmed: frozenset[str] | None = None
 
     @property
     def corroborated_ids(self) -> frozenset[str]:
         return ids_of(self.corroborated)
+
+    def confirmed_count(self) -> int | None:
+        """How many claims agree with the run's registry (each copy of a document counted), None with no registry.
+        Claims still in their cached rows are counted by their ids, not decoded."""
+        if self.confirmed is None:
+            return None
+        from factcheck.model.codec import LazyClaims
+
+        count = 0
+        for doc in self.extraction.documents:
+            ids = doc.claims.ids() if isinstance(doc.claims, LazyClaims) else [c.id for c in doc.claims]
+            count += sum(i in self.confirmed for i in ids)
+        return count
 
     def counts(self) -> dict[str, Counter]:
         return {"severity": Counter(f.severity for f in self.findings), "rule": Counter(f.rule for f in self.findings)}
@@ -66,7 +82,19 @@ def build_report(extraction: Extraction, select: Iterable[str] | None = None, ig
         findings = run_checks(ctx, select, ignore, document_findings, overrides, jobs, meanwhile(), failures)
         if failures:
             extraction = Extraction(extraction.documents, (*extraction.errors, *failures))
-        return Report(extraction, tuple(findings), groups[0] if groups else corroborated(ctx))
+        return Report(extraction, tuple(findings), groups[0] if groups else corroborated(ctx),
+                      confirmed=confirmed_claims(ctx, effective_settings(overrides)))
+
+
+def confirmed_claims(ctx: CheckContext, settings: Mapping) -> frozenset[str] | None:
+    """The ids of the claims of ctx that agree with a figure of the run's registry; None with no registry."""
+    from factcheck.checks.declared_figures import ContradictsConfirmedFigure
+    from factcheck.checks.evidence.declarations import FACTS
+
+    own = settings.get(ContradictsConfirmedFigure.code, {})
+    if not own.get(FACTS):
+        return None
+    return frozenset(ContradictsConfirmedFigure(own).confirmed(ctx))
 
 
 def remember(ctx: CheckContext, evidence: dict[str, str], ordinals: dict[str, list[int]] | None = None) -> None:

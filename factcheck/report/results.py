@@ -18,9 +18,11 @@ from factcheck.text.normalize import LineIndex
 RESULT_VERSION = 2  # 2: excerpts that are their whole line are stored as null
 
 
-def encode(findings: Iterable[Finding], corroborated: Iterable[tuple[str, ...]], texts: Mapping[str, str]) -> str:
+def encode(findings: Iterable[Finding], corroborated: Iterable[tuple[str, ...]], texts: Mapping[str, str],
+           confirmed: Iterable[str] | None = None) -> str:
     """texts: the documents' text by path. An excerpt that is its place's whole line of that text (the usual
-    case) is stored as null and read from the text again: a run's findings repeat long lines many times."""
+    case) is stored as null and read from the text again: a run's findings repeat long lines many times.
+    confirmed: the ids of the claims that agree with the run's registry (None: the run has none)."""
     paths: dict[str, int] = {}
     lines = _Lines(texts)
 
@@ -32,13 +34,18 @@ def encode(findings: Iterable[Finding], corroborated: Iterable[tuple[str, ...]],
 
     rows = [[f.rule, f.name, f.severity, f.message, place(f.place), [place(p) for p in f.related],
              list(f.claims), f.key, [[e.start, e.end, e.replacement] for e in f.fix]] for f in findings]
-    return json.dumps({"v": RESULT_VERSION, "paths": list(paths), "findings": rows,
-                       "corroborated": [list(g) for g in corroborated]}, ensure_ascii=False, separators=(",", ":"))
+    result = {"v": RESULT_VERSION, "paths": list(paths), "findings": rows,
+              "corroborated": [list(g) for g in corroborated]}
+    if confirmed is not None:
+        result["confirmed"] = sorted(confirmed)
+    return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
 
 
-def decode(text: str, texts: Mapping[str, str]) -> tuple[tuple[Finding, ...], tuple[tuple[str, ...], ...]] | None:
-    """The findings and corroborated groups, or None when the text is not a result of this version. texts:
-    as given to encode (the run key covers every path and content)."""
+def decode(text: str, texts: Mapping[str, str]) -> tuple[tuple[Finding, ...], tuple[tuple[str, ...], ...],
+                                                       frozenset[str] | None] | None:
+    """The findings, corroborated groups and confirmed claim ids (None when the run had no registry), or None
+    when the text is not a result of this version. texts: as given to encode (the run key covers every path
+    and content)."""
     lines = _Lines(texts)
     try:
         data = json.loads(text)
@@ -58,7 +65,8 @@ def decode(text: str, texts: Mapping[str, str]) -> tuple[tuple[Finding, ...], tu
         findings = tuple(Finding(rule, name, severity, message, place(at), tuple(place(p) for p in related),
                                  tuple(claims), key, tuple(Edit(s, e, r) for s, e, r in fix))
                          for rule, name, severity, message, at, related, claims, key, fix in data["findings"])
-        return findings, tuple(tuple(g) for g in data["corroborated"])
+        confirmed = frozenset(data["confirmed"]) if "confirmed" in data else None
+        return findings, tuple(tuple(g) for g in data["corroborated"]), confirmed
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
 

@@ -10,10 +10,13 @@ and every one of them pairs claims only within a key that includes the metric:
 - FC401/FC402/FC403 and the 目标完成情况 table: series_key — region code, metric, kind, unit, dimension;
 - FC501: metric, period, unit, dimension, aspect, between a region and the regions within or around it;
 - FC404: a document's statement that its year's targets were met, against every main target of the
-  document's region (and its 与经济增长同步 relation targets), each judged within its series key.
+  document's region (and its 与经济增长同步 relation targets), each judged within its series key;
+- FC803/FC804/FC805, a newsroom's declared relations: region code and period, between the metrics a rule
+  names together (a focus figure of 城镇常住人口 needs the reference figures of 常住人口 and 乡村常住人口).
 
 So a reference claim can meet a focus claim only if it is pairable at all (checks/figures.py: a region, a
-specific metric, a unit) and shares (metric, region code) with a pairable focus claim; or, for FC501, it is
+specific metric, a unit) and shares (metric, region code) with a pairable focus claim, or its region code and
+a metric a declared relation names with the focus claim's; or, for FC501, it is
 eligible (PartExceedsRegion.eligible) and shares metric and period with an eligible focus claim while its
 region lies within or around that claim's region; or it belongs to the FC404 closure of a region a focus
 document or claim names: the main targets of that region with their series, its relation targets, and the
@@ -51,7 +54,7 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
     rules/checks.toml with the config's overrides (report.effective_settings)."""
     from factcheck.checks.base import CheckContext
     from factcheck.checks.settings import check_settings
-    from factcheck.report.build import Report, corroborated, remember, run_checks
+    from factcheck.report.build import Report, confirmed_claims, corroborated, remember, run_checks
     from factcheck.scale.pipeline import ensure_cached, extract
 
     temporary = None
@@ -96,7 +99,25 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
     problems.extend(failures)
     focus_ids = {c.id for d in focus_docs for c in d.claims}
     groups = tuple(g for g in corroborated(ctx) if focus_ids.intersection(g))
-    return Report(Extraction(tuple(focus_docs), tuple(problems)), tuple(findings), groups)
+    confirmed = confirmed_claims(ctx, settings)
+    return Report(Extraction(tuple(focus_docs), tuple(problems)), tuple(findings), groups,
+                  confirmed=None if confirmed is None else confirmed & focus_ids)
+
+
+def declared_relations(settings: dict) -> dict[str, set[str]]:
+    """metric → the other metrics a declared relation (sum, ratio, order) of the run's rule files names with it."""
+    from factcheck.checks.evidence.declarations import rules_of
+
+    from factcheck.checks.evidence.declared_terms import regional_names
+
+    related: dict[str, set[str]] = defaultdict(set)
+    for rule in rules_of(settings).rules:
+        if rule.type_name != "bounds":
+            for metric in rule.metrics():
+                others = {name for m in rule.metrics() if m != metric for name in regional_names(m)}
+                for name in regional_names(metric):  # claims hold the metric as extracted (地区生产总值 for 中国)
+                    related[name].update(others)
+    return related
 
 
 def _reading_order(focus_docs, own: dict, all_refs: list[str], loaded: list[DocumentClaims]) -> tuple:
@@ -122,7 +143,7 @@ def touches(finding, paths: set[str]) -> bool:
 
 
 # The pairing keys (Check.pairs_on) whose candidates _load_references knows how to select.
-LOADED_KEYS = frozenset({"metric-region", "region-family", "region-targets"})
+LOADED_KEYS = frozenset({"metric-region", "region-family", "region-targets", "declared-relation"})
 
 
 def _needs_whole_documents(select, ignore) -> bool:
@@ -162,6 +183,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
         "FROM refs JOIN documents d ON d.sha = refs.sha")}
     relations = {sha: _relations(row[6]) for sha, row in meta.items()}
     relation_keys = {(r, m) for found in relations.values() for r, m in found}
+    related = declared_relations(settings)  # a newsroom's sum, ratio and order rules pair these metrics too
     for result in focus_results:
         doc = result.doc
         if doc.document.region_code:
@@ -175,6 +197,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
             if not pairable(claim):
                 continue
             exact.add((claim.metric, claim.region_code))
+            exact.update((other, claim.region_code) for other in related.get(claim.metric, ()))
             if (region_fits(gazetteer, claim.region_code, doc.document.region_code)
                     or claim.role == "growth_rate" and (claim.region_code, claim.metric) in relation_keys):
                 # only such a claim can be a target or an outcome in a region's rows (usable_target,

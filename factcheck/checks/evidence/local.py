@@ -227,9 +227,13 @@ def sign_of(ctx: CheckContext, claim: Claim) -> int:
     """−1 for a rate stated as a fall (能耗下降2%), else 1."""
     if claim.kind != "growth_rate":
         return 1
-    words = before(ctx, claim, 14)
+    return -1 if falls(before(ctx, claim, 14)) else 1
+
+
+def falls(words: str) -> bool:
+    """Whether the words just before a rate make it a fall (能耗下降 …), read as sign_of reads them."""
     fall, rise = _FALL.search(words), _RISE.search(words)
-    return -1 if fall and (not rise or fall.start() > rise.start()) else 1
+    return bool(fall and (not rise or fall.start() > rise.start()))
 
 
 def signed_bounds(ctx: CheckContext, claim: Claim) -> tuple[Decimal | None, Decimal | None]:
