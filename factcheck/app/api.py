@@ -179,7 +179,8 @@ def extract_text(text: str, path: str = "<text>") -> DocumentClaims:
 
 
 def target_table(extraction: Extraction):
-    """The 目标完成情况 table of a run: every target, its outcome and verdict (factcheck.checks.evidence.target_table)."""
+    """The 目标完成情况 table of a run: every target, its outcome and verdict
+    (factcheck.checks.evidence.target_table)."""
     from factcheck.checks.evidence.target_table import build_target_table
 
     return build_target_table(extraction)

@@ -108,7 +108,8 @@ def check_command(args, parser) -> int:
 
         target = _baseline_path(args.write_baseline, config)
         count = write_baseline(target, report.findings)
-        print(f"factcheck: 已将 {count} 条发现写入基线 {target} (wrote {count} findings to the baseline)", file=sys.stderr)
+        print(f"factcheck: 已将 {count} 条发现写入基线 {target} (wrote {count} findings to the baseline)",
+              file=sys.stderr)
         return EXIT_OK
     fails = report.fails(args.fail_on or config.fail_on or _default_fail_on())
     shown = _at_least(report, args.min_severity or config.min_severity)
@@ -144,7 +145,8 @@ def _check_claims(args, options):
     from factcheck.app.api import check_claims
     from factcheck.app.lint import finish, gather
 
-    options = replace(options, focus=tuple(args.paths), reference=())  # not the config's include: the claims are the corpus
+    # not the config's include: the claims are the corpus
+    options = replace(options, focus=tuple(args.paths), reference=())
     focus, _, errors = gather(options)
     report = check_claims(args.claims, options.select, options.ignore, paths=focus, overrides=options.overrides,
                           jobs=options.jobs, cache_dir=options.cache_dir)

@@ -97,7 +97,8 @@ def finish(report: Report, focus: frozenset[str], options: RunOptions) -> Report
     findings, silenced = apply_suppressions(findings, texts, options.root)
     known = 0
     if options.baseline is not None:
-        findings, known = new_since_baseline(findings, read_baseline(options.baseline), options.baseline.resolve().parent)
+        findings, known = new_since_baseline(findings, read_baseline(options.baseline),
+                                             options.baseline.resolve().parent)
     return replace(report, findings=tuple(findings), suppressed=silenced, baselined=known)
 
 

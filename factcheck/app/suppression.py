@@ -80,7 +80,8 @@ def _next_content_line(lines: list[str], after: int) -> int:
 
 def silenced_inline(finding: Finding, directives: list[Silenced]) -> bool:
     line = finding.place.location.line
-    return any(d.first_line <= line <= d.last_line and (not d.patterns or rule_matches(finding.rule, finding.name, d.patterns))
+    return any(d.first_line <= line <= d.last_line
+               and (not d.patterns or rule_matches(finding.rule, finding.name, d.patterns))
                for d in directives)
 
 
@@ -173,7 +174,8 @@ def silenced_by_ignore_files(finding: Finding, stop: Path | None, known: dict | 
     return any(entry.matches(finding, path) for entry in entries)
 
 
-def apply_suppressions(findings: Iterable[Finding], texts: dict[str, str], stop: Path | None) -> tuple[list[Finding], int]:
+def apply_suppressions(findings: Iterable[Finding], texts: dict[str, str],
+                       stop: Path | None) -> tuple[list[Finding], int]:
     """Findings not silenced inline or by a .factcheckignore, and how many were silenced."""
     directives = {path: inline_directives(text) for path, text in texts.items()
                   if path.lower().endswith(_MARKDOWN) and "factcheck-" in text}

@@ -290,7 +290,8 @@ class ShareMismatch(Check):
 
 def stated_elsewhere(ctx: CheckContext, whole: ImpliedWhole) -> Claim | None:
     """The whole itself, stated in another sentence of the document: same region, period and unit, and a
-    metric the words after 占 spell out (中心城区…占全市一般公共预算收入24.7% against 全市一般公共预算收入277.48亿元)."""
+    metric the words after 占 spell out (中心城区…占全市一般公共预算收入24.7% against
+    全市一般公共预算收入277.48亿元)."""
     part = whole.part
     if whole.region_code is None or part.period is None:
         return None

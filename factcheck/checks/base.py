@@ -206,7 +206,8 @@ class CheckContext:
                 out.setdefault(name, []).extend(found)
         return out
 
-    def remember_evidence(self, doc: DocumentClaims, evidence: dict[str, list], ordinals: list[int] | None = None) -> None:
+    def remember_evidence(self, doc: DocumentClaims, evidence: dict[str, list],
+                          ordinals: list[int] | None = None) -> None:
         """Take answers made by evidence_of on the same document (ordinals: the document's ordinal of each of
         doc.claims, when only some of its claims are loaded)."""
         start = self._offset[id(doc)]
@@ -255,7 +256,8 @@ class CheckContext:
         if path not in self._spans:
             starts = [c.location.start for c in doc.claims]
             ends = [c.location.end for c in doc.claims]
-            ordered = all(a <= b for a, b in zip(ends, starts[1:], strict=False)) and all(a < b for a, b in zip(starts, ends, strict=False))
+            ordered = (all(a <= b for a, b in zip(ends, starts[1:], strict=False))
+                       and all(a < b for a, b in zip(starts, ends, strict=False)))
             self._spans[path] = (starts, ends) if ordered else None
         return self._spans[path]
 

@@ -82,7 +82,8 @@ class FigureSpacing(Check):
             for d, broken in _figure_gaps(ctx, doc):
                 if not broken:
                     yield self.finding_at(ctx, doc, d.start, d.end,
-                                          f"数字中有空格：“{d.text}”应为“{d.suggestion}”", key=d.suggestion, fix=d.edits)
+                                          f"数字中有空格：“{d.text}”应为“{d.suggestion}”",
+                                          key=d.suggestion, fix=d.edits)
 
 
 class FullwidthDigits(Check):

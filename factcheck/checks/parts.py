@@ -53,7 +53,9 @@ class PartExceedsTotal(Check):
     severity = "error"
     scope = "document"
     options = {
-        "intensive_words": Option("words", "words that make a figure an average, a rate or a price, which a part may exceed", words="intensive"),
+        "intensive_words": Option("words",
+                                  "words that make a figure an average, a rate or a price, which a part may exceed",
+                                  words="intensive"),
     }
     bad = (
         "2023年新批亿元以上项目145个，项目总投资额1087亿元。其中，100亿元以上项目200个。",

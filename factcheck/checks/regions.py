@@ -78,7 +78,10 @@ class PartExceedsRegion(Check):
     severity = "warning"
     pairs_on = ("region-family",)
     options = {
-        "intensive_words": Option("words", "words that make a figure intensive (a rate, an average, a price, a rank): not compared", words="intensive_regions"),
+        "intensive_words": Option("words",
+                                  "words that make a figure intensive (a rate, an average, a price, a rank): "
+                                  "not compared",
+                                  words="intensive_regions"),
     }
     bad = (
         "2022年江西省规模以上工业企业16000家。\n===\n2022年宜春市规模以上工业企业17000家。",

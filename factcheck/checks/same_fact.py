@@ -41,7 +41,9 @@ class ConflictingFigures(Check):
     severity = "error"
     pairs_on = ("metric-region",)
     options = {
-        "context_period_severity": Option("severity-or-off", "severity of a conflict whose years are taken from context (title, heading, date) rather than written beside both figures"),
+        "context_period_severity": Option("severity-or-off",
+                                          "severity of a conflict whose years are taken from context "
+                                          "(title, heading, date) rather than written beside both figures"),
     }
     bad = (
         "截至2024年底，无锡累计牵头建设国家重点实验室4家。\n\n截至2024年底，无锡累计牵头建设国家重点实验室5家。",

@@ -153,7 +153,8 @@ class TargetGrowthRequired(Check):
     pairs_on = ("metric-region",)
     process_group = "targets"
     options = {
-        "warn_factor": Option("decimal", "warn when the growth needed is at least this many times the stated or earlier rate"),
+        "warn_factor": Option("decimal",
+                              "warn when the growth needed is at least this many times the stated or earlier rate"),
         "warn_min_points": Option("decimal", "... and at least this many percentage points above it"),
         "warn_severity": Option("severity", "severity of such a warning"),
     }
@@ -190,7 +191,8 @@ class TargetGrowthRequired(Check):
             warn = reference is not None and needed >= reference * factor and needed - reference >= min_points
             baseline = found.baseline
             message = (f"{subject(target)}：从{found.year}年的 {spell(baseline)}（{where(baseline, target)}）"
-                       f"{_baseline_note(found)}到{target.period}年的目标 {spell(target)}（{where(target, baseline)}），"
+                       f"{_baseline_note(found)}到{target.period}年的目标 {spell(target)}"
+                       f"（{where(target, baseline)}），"
                        f"需年均增长约{_plain_number(needed)}%（{years}年）")
             if warn:
                 message += f"，远高于{source}{_plain_number(reference)}%"

@@ -98,7 +98,8 @@ def _plan_paragraph(doc: DocumentView, offset: int) -> bool:
     p_start, _ = doc.structure.paragraph(offset)
     opens = doc.plan_paragraphs.get(p_start)
     if opens is None:
-        opens = doc.plan_paragraphs[p_start] = attributes.opens_plan(doc.norm.text[_paragraph_start(doc, p_start):][:40])
+        opens = doc.plan_paragraphs[p_start] = attributes.opens_plan(
+            doc.norm.text[_paragraph_start(doc, p_start):][:40])
     return opens
 
 
@@ -203,7 +204,8 @@ def _period_for(doc: DocumentView, mention: NumberMention, kind: str, s_start: i
             return inside[0]
         if doc.norm.text[mention.start:mention.end].endswith("周年"):
             context = _period(doc, mention.start, s_start)  # 成立75周年: the anniversary falls in its sentence's year
-            return PeriodMention(context.start, context.end, context.last, context.last) if context and context.known else None
+            return (PeriodMention(context.start, context.end, context.last, context.last)
+                    if context and context.known else None)
         if q.unit == "年" and q.value and doc.norm.text[max(0, mention.start - 2):mention.start].endswith("连续"):
             context = _period(doc, mention.start, s_start)
             if context is not None and context.known and 1 < q.value <= 50:
@@ -269,7 +271,8 @@ def _period(doc: DocumentView, offset: int, s_start: int) -> PeriodMention | Non
     if candidates:
         nearest = candidates[-1]
         if nearest.plan:
-            years = [p for p in candidates if not p.plan and p.first == p.last and nearest.first <= p.first <= nearest.last]
+            years = [p for p in candidates
+                     if not p.plan and p.first == p.last and nearest.first <= p.first <= nearest.last]
             if years:
                 return years[-1]
         return nearest

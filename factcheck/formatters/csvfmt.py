@@ -15,7 +15,8 @@ def render_claims(extraction: Extraction) -> str:
     writer.writeheader()
     for claim in extraction.claims:
         row = claim_record(claim)
-        writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else v) for k, v in row.items()})
+        writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else v)
+                         for k, v in row.items()})
     return out.getvalue()
 
 

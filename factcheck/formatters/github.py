@@ -29,6 +29,7 @@ def render_report(report, errors_extra: tuple[str, ...] = ()) -> str:
                  f"endColumn={loc.end_column},title={_property(f.rule + ' ' + f.name)}")
         lines.append(f"::{_COMMAND[f.severity]} {props}::{_data(f.message)}")
     for e in report.extraction.errors if report is not None else ():
-        lines.append(f"::{'error' if e.level == 'error' else 'warning'} file={_property(_path(e.path))}::{_data(e.message)}")
+        lines.append(f"::{'error' if e.level == 'error' else 'warning'} file={_property(_path(e.path))}"
+                     f"::{_data(e.message)}")
     lines.extend(f"::error::{_data(message)}" for message in errors_extra)
     return "".join(line + "\n" for line in lines)

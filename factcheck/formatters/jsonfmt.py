@@ -77,7 +77,8 @@ def report_document(report, errors_extra: tuple[str, ...] = (), claims=None) -> 
         "claims": claims,
         "summary": _summary(len(extraction.documents), count, len(report.corroborated), report.findings,
                             counts, report.suppressed, report.baselined),
-        "errors": [error_record(e) for e in extraction.errors] + [{"path": None, "message": m, "level": "error"} for m in errors_extra],
+        "errors": [error_record(e) for e in extraction.errors]
+                  + [{"path": None, "message": m, "level": "error"} for m in errors_extra],
     }
 
 

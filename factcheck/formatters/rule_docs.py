@@ -27,7 +27,8 @@ def _block(text: str) -> str:
 def render_markdown() -> str:
     out = [HEADER]
     for check in CHECKS:
-        out.append(f"| [{check.code}](#{check.code.lower()}-{check.name}) | {check.name} | {check.severity} | {check.summary} |\n")
+        out.append(f"| [{check.code}](#{check.code.lower()}-{check.name}) | {check.name} | {check.severity} "
+                   f"| {check.summary} |\n")
     for check in CHECKS:
         out.append(f"\n## {check.code} {check.name}\n\n")
         out.append(f"**What it does.** {check.summary}\n\n**Why is this bad.** {check.why}\n\n")

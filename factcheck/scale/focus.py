@@ -217,7 +217,8 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     if whole:
         for sha, ordinal, sentence, start, period, row in cache.query_with(
                 "every", "sha TEXT", [(s,) for s in sorted(ref_set)],
-                "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM every e JOIN claims c ON c.sha = e.sha"):
+                "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row "
+                "FROM every e JOIN claims c ON c.sha = e.sha"):
             picked[(sha, ordinal)] = (sentence, start, period, row)
         whole_docs.update(ref_set)
     # Their neighbours: the sentence (and for an undated figure the sentences before it, where its year is
@@ -236,7 +237,8 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
                                "SELECT c.sha, c.ord, c.row FROM windows s JOIN claims c "
                                "ON c.sha = s.sha AND c.start BETWEEN s.lo AND s.hi")
             + cache.query_with("loaded", "sha TEXT", [(s,) for s in loaded],
-                               "SELECT c.sha, c.ord, c.row FROM loaded l JOIN claims c ON c.sha = l.sha AND c.main = 1")):
+                               "SELECT c.sha, c.ord, c.row FROM loaded l "
+                               "JOIN claims c ON c.sha = l.sha AND c.main = 1")):
         rows[(sha, ordinal)] = row
     by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (sha, ordinal), row in rows.items():

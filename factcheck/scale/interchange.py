@@ -79,8 +79,9 @@ def _read_one(name: str, handle: IO[str], documents: list, errors: list[FileErro
                 if record.get("schema") != codec.JSONL_SCHEMA:
                     raise ValueError(f"schema {record.get('schema')!r}, expected {codec.JSONL_SCHEMA}")
                 if record.get("environment") != environment():
-                    errors.append(FileError(name, "声明由其他版本或其他规则提取，检查结果可能不同 (claims were extracted "
-                                                  "by another version, rules or code; findings may differ)", "warning"))
+                    errors.append(FileError(name, "声明由其他版本或其他规则提取，检查结果可能不同 "
+                                                  "(claims were extracted by another version, rules or code; "
+                                                  "findings may differ)", "warning"))
             elif kind == "document":
                 info = codec.document_from_record(record)
                 claims: list[Claim] = []

@@ -87,7 +87,8 @@ def _analysed(source: SourceText, reuse, settings: dict | None, evidence: bool) 
     claims = None
     if reuse is not None:
         hit, rows = reuse
-        claims = document_claims(source, hit.date, hit.region, hit.region_code, codec.claims_from_rows(rows, source.path))
+        claims = document_claims(source, hit.date, hit.region, hit.region_code,
+                                 codec.claims_from_rows(rows, source.path))
     return analyse(source, claims, settings, evidence)
 
 

@@ -46,7 +46,8 @@ def discover(paths: list[str]) -> tuple[list[str], list[FileError]]:
 
 def decode(path: str, data: bytes) -> SourceText | FileError:
     if len(data) > MAX_BYTES:
-        return FileError(path, f"文件过大 ({len(data) / 1048576:.1f} MiB, 上限 {MAX_BYTES // 1048576} MiB) (file too large)")
+        return FileError(path, f"文件过大 ({len(data) / 1048576:.1f} MiB, 上限 {MAX_BYTES // 1048576} MiB) "
+                               "(file too large)")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return FileError(path, "二进制文件，已跳过 (binary file skipped)")
     sha = hashlib.sha256(data).hexdigest()

@@ -39,7 +39,8 @@ class Enumeration:
     list_start: int
     list_end: int
     delimited: bool       # the list is bracketed or runs from a colon to a full stop: its length is certain
-    impossible_only: bool = False  # the list gives examples (…等5个, 以…为代表的5个): only more items than the count is wrong
+    # the list gives examples (…等5个, 以…为代表的5个): only more items than the count is wrong
+    impossible_only: bool = False
     part: str = ""        # for names of several parts (三单一图): which part disagrees
 
     @property
@@ -273,9 +274,11 @@ def clause_start(text: str, end: int) -> int:
 _COUNT_ONLY = rf"([{NUMERALS}]{{1,3}}|\d{{1,3}})"
 _COUNT = rf"(?<![第\d.{NUMERALS}百千万])" + _COUNT_ONLY  # a whole number, not the tail of one or an ordinal
 _COUNTED_COLON = regex.compile(
-    _COUNT + r"([个大项类种张条批支])([^\s，。；：:、“”‘’（）()！？,;!?即的]{1,10}?)(?:[：:]|[，,](?:即|分别是|分别为)[：:]?)")
+    _COUNT + r"([个大项类种张条批支])([^\s，。；：:、“”‘’（）()！？,;!?即的]{1,10}?)"
+    r"(?:[：:]|[，,](?:即|分别是|分别为)[：:]?)")
 _COUNTED_BRACKET = regex.compile(_COUNT + r"([个家所项座条类种])(?=[（(])")
-_EXAMPLES_BEFORE = regex.compile(r"(等|为代表的)" + _COUNT_ONLY + r"([个家所项座条类种大批])([^\s，。；：:、“”（）()！？,;!?\d]{0,10})")
+_EXAMPLES_BEFORE = regex.compile(r"(等|为代表的)" + _COUNT_ONLY + r"([个家所项座条类种大批])"
+                                 r"([^\s，。；：:、“”（）()！？,;!?\d]{0,10})")
 
 
 def counted_lists(text: str) -> list[Enumeration]:

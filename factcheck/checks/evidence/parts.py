@@ -37,7 +37,8 @@ _CHANGE_VERB = regex.compile(r"(?:增加|减少|增收|减收|增支|减支|增�
                              r"缩小|缩减)了?(?:约|近|超|逾)?$")
 _LEVEL_VERB = regex.compile(r"(?:增至|增加到|增长到|提高到|提高至|提升到|提升至|达到|达|扩大到|扩大至)$")
 # What may follow a figure that states an amount: punctuation, or the change or share said of it.
-_AMOUNT_END = regex.compile(r"^(?:左右|以上|上下|多)?(?:[，。；、,;：:（(）)！？\]]|$|增长|下降|增加|减少|比|较|同比|占)")
+_AMOUNT_END = regex.compile(r"^(?:左右|以上|上下|多)?(?:[，。；、,;：:（(）)！？\]]|$"
+                            r"|增长|下降|增加|减少|比|较|同比|占)")
 _SUBSET_MARK = regex.compile(r"其中(?!之一|的|一)")
 _SENTENCE_END = "。！？!?"
 # A clause that opens another total: the list of parts after 其中 has ended (…，金融机构各项贷款余额达678599万元).

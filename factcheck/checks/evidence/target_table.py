@@ -272,7 +272,8 @@ def _relation_outcomes(ctx: CheckContext, rates: dict[tuple, list[Claim]], metri
             and comparable(ctx, c)]
 
 
-# 居民收入增长和经济增长同步, with only 城乡居民人均可支配收入分别增长4.2%、5.3% stated: the residents' rate lies between
+# 居民收入增长和经济增长同步, with only 城乡居民人均可支配收入分别增长4.2%、5.3% stated: the residents' rate
+# lies between
 RELATION_PARTS = {"居民人均可支配收入": ("城镇居民人均可支配收入", "农村居民人均可支配收入")}
 
 
@@ -301,4 +302,5 @@ def _judge_by_parts(ctx: CheckContext, base: dict, partner: Claim, rates: dict[t
     return TargetRow(**base, verdict=verdict, verdict_text=text,
                      outcome_statement="，".join([*(statement(ctx, c) for c in outcomes), statement(ctx, partner)]),
                      outcome=_place(ctx, outcomes[0], "实际"), outcome_claim=outcomes[0].id, difference=difference,
-                     tolerance=Decimal(0), also=(_place(ctx, outcomes[1], "实际"), _place(ctx, partner, "同年经济增长")))
+                     tolerance=Decimal(0),
+                     also=(_place(ctx, outcomes[1], "实际"), _place(ctx, partner, "同年经济增长")))

@@ -15,7 +15,8 @@ from factcheck.extract.metrics import subjects as metric_subjects
 from factcheck.extract.numbers.grammar import NumberMention
 
 # ，占全国八分之一, 占江苏省的: a share of a whole that only its scope names
-_SHARE_OF = regex.compile(r"^(?:约|已|均)?占(?P<scope>全国|全省|全市|全区|全县|全球|世界|[^\d，。；、的]{2,5}?[省市县区])的?"
+_SHARE_OF = regex.compile(r"^(?:约|已|均)?占(?P<scope>全国|全省|全市|全区|全县|全球|世界"
+                          r"|[^\d，。；、的]{2,5}?[省市县区])的?"
                           r"(?:比重|比例|份额)?(?:为|达到|达|约|超过|超|近)?$")
 _SUBSET = regex.compile(r"^[，,]?其中")
 _OF_AFTER = regex.compile(r"\s*(规模|总规模)?的")  # 15亿元规模的…, 500亿元的…
@@ -51,7 +52,8 @@ def metric_text(doc: DocumentView, mention: NumberMention, kind: str, s_start: i
     elif metric_subjects.is_generic_head(text) and carried.get(s_start) and not carried[s_start].endswith(text):
         text = carried[s_start] + text  # 地区生产总值…，增速位列全市第二
     elif metric_subjects.is_subject_measure(text):
-        subject = metric_subjects.sentence_subject(ntext[s_start:mention.start], region_names(doc, s_start, mention.start))
+        subject = metric_subjects.sentence_subject(ntext[s_start:mention.start],
+                                                   region_names(doc, s_start, mention.start))
         if subject and not text.startswith(subject):
             text = subject + text  # 规模以上工业企业实现营业收入…，利润总额555.2亿元
     counted_after = q.dimension == "count" and text and ntext.startswith(text, mention.end)
@@ -104,7 +106,8 @@ def _threshold_before(doc: DocumentView, mention: NumberMention, c_start: int, p
     return floor.name_part + floor.noun
 
 
-def _metric(doc: DocumentView, mention: NumberMention, c_start: int, previous: NumberMention | None, threshold: str) -> str:
+def _metric(doc: DocumentView, mention: NumberMention, c_start: int, previous: NumberMention | None,
+            threshold: str) -> str:
     ntext = doc.norm.text
     start = c_start
     if _in_clause(mention, c_start, previous):
@@ -224,7 +227,8 @@ def _subject_before(doc: DocumentView, mention: NumberMention, c_start: int, pre
 def region_names(doc: DocumentView, start: int, end: int) -> tuple[str, ...]:
     lo = bisect_left(doc.region_starts, start)
     hi = bisect_left(doc.region_starts, end)
-    return tuple(m.surface for m in doc.regions[lo:hi]) + ("全省", "全市", "全区", "全县", "全国", "我省", "我市", "我国")
+    return (tuple(m.surface for m in doc.regions[lo:hi])
+            + ("全省", "全市", "全区", "全县", "全国", "我省", "我市", "我国"))
 
 
 def respectively(doc: DocumentView, mentions: list[NumberMention]) -> dict[int, str | int | tuple[int, str]]:

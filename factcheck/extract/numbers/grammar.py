@@ -64,8 +64,10 @@ def _pattern() -> regex.Pattern:
             (?: (?P<unit_direct>{unit_alt})
               | (?P<mag>{_MAG})?(?P<inside>{inside})?(?P<mag2>(?<=[多余])(?:亿|万))?(?P<unit>{unit_alt})? )
           | (?P<half>一半)
-          | (?<=(?:居|位居|位列|处于|进入|走在|保持|稳居|跻身|名列)(?:全国|全省|全市|全区|世界|全球|国内|国际|同类城市|中部|西部|东部)?)(?P<front>前列)
-          | (?<=(?:居|位居|稳居|位列|进入|跻身|排名|全国|全省|全市|全球|世界))前(?P<top>[二三四五六七八九十]|\d+)(?P<top_unit>强|位|名)?
+          | (?<=(?:居|位居|位列|处于|进入|走在|保持|稳居|跻身|名列)
+                (?:全国|全省|全市|全区|世界|全球|国内|国际|同类城市|中部|西部|东部)?)(?P<front>前列)
+          | (?<=(?:居|位居|稳居|位列|进入|跻身|排名|全国|全省|全市|全球|世界))
+            前(?P<top>[二三四五六七八九十]|\d+)(?P<top_unit>强|位|名)?
           | (?<![{CN_NUMERALS}\d])(?P<bare>{_MAG})(?P<bare_inside>{inside})?(?P<bare_unit>{size_units}|级)?
         )
         (?P<post>{after})?
@@ -240,8 +242,9 @@ def _plain_number(text, m, g, candidate) -> _Candidate | None:
     after_unit = text[after:after + 8]
     if unit_surface:
         u = units()[unit_surface]
-        if u.unit == "届" and (chinese or after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
-                               or ends_with(text, num_start, ("党的",))):
+        if u.unit == "届" and (
+                chinese or after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
+                or ends_with(text, num_start, ("党的",))):
             return None
         if u.unit == "次" and after_unit.startswith(("会议", "全会", "全体会议", "产业")):
             return None

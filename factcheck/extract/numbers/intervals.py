@@ -1,6 +1,7 @@
-"""A figure read by the number grammar (factcheck.extract.numbers.grammar) made an interval: an exact figure widened by half a
-unit of its last written digit (3.37% → [3.365, 3.375)), a hedge opening one end (超3000 → (3000, ∞)), 约
-widened by the approximation tolerance of rules/qualifiers.toml, a range kept as its two ends."""
+"""A figure read by the number grammar (factcheck.extract.numbers.grammar) made an interval: an exact figure
+widened by half a unit of its last written digit (3.37% → [3.365, 3.375)), a hedge opening one end
+(超3000 → (3000, ∞)), 约 widened by the approximation tolerance of rules/qualifiers.toml, a range kept as its
+two ends."""
 
 from __future__ import annotations
 
