@@ -107,6 +107,7 @@ def check_command(args, parser) -> int:
         from factcheck.app.suppression import write_baseline
 
         target = _baseline_path(args.write_baseline, config)
+        assert target is not None  # --write-baseline was given
         count = write_baseline(target, report.findings)
         print(f"factcheck: 已将 {count} 条发现写入基线 {target} (wrote {count} findings to the baseline)",
               file=sys.stderr)

@@ -194,12 +194,15 @@ def _implied_from(ctx: CheckContext, claims: list[Claim], i: int) -> Iterator[Im
             if nxt is None or not _is_share(share) or "占" in nxt["scope"] or not ends_clause(ctx, share):
                 return
             scope = nxt["scope"]
-        span = quotient(span_of(part.quantity), fraction_of(share.quantity))
+        fraction = fraction_of(share.quantity)
+        assert fraction is not None  # _share_after and _is_share above keep only shares
+        span = quotient(span_of(part.quantity), fraction)
         if not scope or not span.bounded:
             return
         mid = central(share.quantity)
         divisor = mid / HUNDRED if share.quantity.unit == "%" and mid is not None else mid
-        value = central(part.quantity) / divisor if divisor and central(part.quantity) is not None else None
+        part_mid = central(part.quantity)
+        value = part_mid / divisor if divisor and part_mid is not None else None
         yield ImpliedWhole(part, share, scope, _scope_region(ctx, part, scope), span, value)
 
 
@@ -278,7 +281,9 @@ class ShareMismatch(Check):
         for stated in stated_shares(ctx):
             part, whole, share = stated.part, stated.whole, stated.share
             ratio = quotient(span_of(part.quantity), span_of(whole.quantity))
-            if ratio.widened(relative).meets(fraction_of(share.quantity)):
+            fraction = fraction_of(share.quantity)
+            assert fraction is not None  # _stated_shares keeps only shares (_is_share)
+            if ratio.widened(relative).meets(fraction):
                 continue
             computed = _percent(value_ratio(part.quantity, whole.quantity))
             yield self.finding(

@@ -88,7 +88,8 @@ class Check:
         """A declared option's value: the run's settings (a config's override), else its default."""
         if key not in self.options:
             raise KeyError(f"{self.code} declares no option {key!r}")
-        return self.settings[key] if key in self.settings else option_defaults(type(self))[key]
+        # a class is hashable, but mypy checks type[Check] against Hashable with the instances' __hash__
+        return self.settings[key] if key in self.settings else option_defaults(type(self))[key]  # type: ignore[arg-type]
 
     def finding(self, ctx: CheckContext, claim: Claim, message: str, related: Iterable[tuple[Claim, str]] = (),
                 key: str = "", severity: str | None = None, extra: Iterable[Claim] = ()) -> Finding:
@@ -139,7 +140,7 @@ class CheckContext:
     _position: dict[int, tuple[DocumentClaims, int, Claim, int]] = field(default_factory=dict, repr=False)
     # per_claim answers: one column per function (and arguments), one slot per claim of the run; a list of
     # slots costs 8 bytes a claim where a dict of answers would cost a hundred and more
-    _evidence: dict[object, list] = field(default_factory=dict, repr=False)
+    _evidence: dict[str | tuple[str, tuple, tuple], list] = field(default_factory=dict, repr=False)
     memo: dict[object, Any] = field(default_factory=dict, repr=False)  # other results checks share
 
     def __post_init__(self) -> None:

@@ -113,7 +113,7 @@ def tier_inversions(ctx: CheckContext) -> Iterator[tuple[tuple[Claim, Claim], tu
             for i, lower in enumerate(pairs):
                 for higher in pairs[i + 1:]:
                     if (_tier_key(lower) == _tier_key(higher) and same_unit(lower[1], higher[1])
-                            and higher[0].quantity.low > lower[0].quantity.low
+                            and higher[0].quantity.low > lower[0].quantity.low  # type: ignore[operator]  # thresholds have a low
                             and must_exceed(higher[1], lower[1])):
                         yield lower, higher
 
@@ -205,8 +205,8 @@ def _exceeds(low: Decimal | None, low_open: bool, total: Quantity) -> bool:
 
 
 def _stated_sum(parts: list[Claim]) -> Decimal | None:
-    values = [p.quantity.value for p in parts]
-    return None if None in values else sum(values, Decimal(0))
+    values = [p.quantity.value for p in parts if p.quantity.value is not None]
+    return sum(values, Decimal(0)) if len(values) == len(parts) else None
 
 
 def _listing(parts: list[Claim]) -> str:
@@ -239,7 +239,7 @@ class MinimumExceedsTotal(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        tiers_of = {}
+        tiers_of: dict[str, list[tuple[Decimal, Claim, Claim | None]]] = {}
         for subset in subsets(ctx):
             tiers_of.setdefault(subset.total.id, []).extend(_tier_parts(ctx, subset))
         for doc in ctx.documents:
@@ -252,7 +252,9 @@ class MinimumExceedsTotal(Check):
                 if total is None:
                     continue
                 base = thresholds.get(count.id)
-                tiers = [(base.quantity.low if base else Decimal(0), count, base)] + tiers_of.get(count.id, [])
+                bar = base.quantity.low if base else Decimal(0)
+                assert bar is not None  # tiered_counts pairs only thresholds with a lower bound
+                tiers = [(bar, count, base)] + tiers_of.get(count.id, [])
                 least = _least_total(tiers)
                 if least is not None and total.quantity.high is not None and least > total.quantity.high:
                     named = [(c, f"{spell(t)}的 {spell(c)}") for _, c, t in tiers if t is not None and c is not count]
@@ -269,7 +271,8 @@ def _tier_parts(ctx: CheckContext, subset: Subset) -> list[tuple[Decimal, Claim,
     """The parts after 其中 that are counts above a threshold: (threshold, count, threshold claim)."""
     claims = sorted(ctx.document_of(subset.total).claims, key=lambda c: c.location.start)
     pairs = {count.id: threshold for threshold, count in tiered_counts(ctx, claims)}
-    return [(pairs[p.id].quantity.low, p, pairs[p.id]) for p in subset.parts
+    # tiered_counts pairs only thresholds with a lower bound
+    return [(pairs[p.id].quantity.low, p, pairs[p.id]) for p in subset.parts  # type: ignore[misc]
             if p.id in pairs and same_unit(p, subset.total) and pairs[p.id].quantity.dimension == "money"]
 
 
@@ -291,8 +294,8 @@ def _least_total(tiers: list[tuple[Decimal, Claim, Claim | None]]) -> Decimal | 
     """The smallest total that counts above nested thresholds allow: every thing is worth at least its bar,
     and the things above a higher bar are among those above a lower one."""
     ordered = sorted(tiers, key=lambda t: t[0])
-    counts = [bounds(t[1]).low for t in ordered]
-    if any(c is None for c in counts):
+    counts = [low for t in ordered if (low := bounds(t[1]).low) is not None]
+    if len(counts) < len(ordered):
         return None
     at_least = [max(counts[i:]) for i in range(len(counts))] + [Decimal(0)]
     return sum(((at_least[i] - at_least[i + 1]) * ordered[i][0] for i in range(len(ordered))), Decimal(0))

@@ -190,6 +190,7 @@ def _says_stock(ctx: CheckContext, claim: Claim) -> bool:
 
 
 def _as_of(claim: Claim) -> int:
+    assert claim.period is not None  # series hold claims with a figure_key, which needs a period
     return int(claim.period.split("-")[-1])
 
 

@@ -183,6 +183,7 @@ class TargetGrowthRequired(Check):
             if found is None or _actions(ctx, target) != _actions(ctx, found.baseline):
                 continue  # 筹集…6000套 against 筹集…3929套 compares; 建设 against a total does not
             goal, base = signed_value(ctx, target), signed_value(ctx, found.baseline)
+            assert target.period is not None  # usable_target: a target for one year
             years = int(target.period) - found.year
             if goal is None or base is None or base <= 0 or goal <= base or years < 1:
                 continue
@@ -194,7 +195,7 @@ class TargetGrowthRequired(Check):
                        f"{_baseline_note(found)}到{target.period}年的目标 {spell(target)}"
                        f"（{where(target, baseline)}），"
                        f"需年均增长约{_plain_number(needed)}%（{years}年）")
-            if warn:
+            if warn and reference is not None:  # warn implies it
                 message += f"，远高于{source}{_plain_number(reference)}%"
             yield self.finding(
                 ctx, target, message, related=[(baseline, f"{found.year}年的基数")],
@@ -213,8 +214,9 @@ class TargetGrowthRequired(Check):
         earlier = [c for c in history(ctx, found, series) if signed_value(ctx, c)]
         if not earlier:
             return None, ""
-        first = min(earlier, key=lambda c: int(c.period))
+        first = min(earlier, key=lambda c: int(c.period))  # type: ignore[arg-type]  # history(): dated claims only
         start, end = signed_value(ctx, first), signed_value(ctx, found.baseline)
+        assert first.period is not None  # history() yields dated claims only
         years = found.year - int(first.period)
         if start is None or end is None or start <= 0 or end <= 0 or years < 1:
             return None, ""

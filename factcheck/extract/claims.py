@@ -44,7 +44,7 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
             pairing = (claims[pairing[0]].metric_text or "") + pairing[1]
         previous = mentions[n - 1] if n else None
         claim = _claim(doc, path, sha256, lines, text, n, mention, pairing, previous_metric, previous)
-        if claims and _continues_rate(claims[-1], claim, ntext[previous.end:mention.start]):
+        if claims and previous is not None and _continues_rate(claims[-1], claim, ntext[previous.end:mention.start]):
             claim = replace(claim, kind="growth_rate", role="target" if claim.role == "target" else "growth_rate")
         claims.append(claim)
     region = context.region

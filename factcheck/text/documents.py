@@ -39,8 +39,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[FileError]]:
             errors.append(FileError(raw, "不是普通文件或文件夹 (not a regular file or folder)"))
         else:
             errors.append(FileError(raw, "文件不存在 (no such file or folder)"))
-    seen: set[str] = set()
-    unique = [p for p in found if not (p in seen or seen.add(p))]
+    unique = list(dict.fromkeys(found))
     return unique, errors
 
 
@@ -51,6 +50,7 @@ def decode(path: str, data: bytes) -> SourceText | FileError:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return FileError(path, "二进制文件，已跳过 (binary file skipped)")
     sha = hashlib.sha256(data).hexdigest()
+    candidates: tuple[str, ...]
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ("utf-8-sig",)
     else:

@@ -119,6 +119,7 @@ def _read_change(ctx: CheckContext, claims: list[Claim], i: int) -> Change | Non
         later_years = _YEAR.findall(clause)
         years = (earlier_year, int(later_years[-1])) if earlier_year and len(later_years) == 1 else None
         change = _with_stated(ctx, claims, i + 1, second, first, "较", 0, years, clause)
+        assert change is not None  # _same_measure held above
         return change if change.stated else None
     return None
 
@@ -153,7 +154,7 @@ def _with_stated(ctx: CheckContext, claims: list[Claim], last: int, before: Clai
                  direction: int, years: tuple[int, int] | None, subject: str) -> Change | None:
     if not _same_measure(before, after):
         return None
-    stated = []
+    stated: list[StatedChange] = []
     previous = claims[last]
     for claim in claims[last + 1:]:
         cue = _CUE.match(plain(ctx.text_between(previous, claim)))

@@ -91,7 +91,8 @@ def slogan_parts(name: str) -> list[tuple[int, str, str]] | None:
 
 def split_top_level(span: str, separators: str) -> list[str]:
     """span cut at separators standing outside brackets and quotes."""
-    parts, depth, current = [], 0, []
+    parts, depth = [], 0
+    current: list[str] = []
     for ch in span:
         if ch in _OPEN:
             depth += 1
@@ -216,10 +217,10 @@ def _following_list(text: str, start: int, label: str, parts, opening) -> list[E
     if counted is None:
         return []
     total = sum(count for count, *_ in parts)
-    found = Enumeration(start, start + len(label), label, total, *counted, span[0], span[1], delimited)
-    if found.agrees and len(parts) > 1:
-        return _kinds_disagreeing(found, parts, body)
-    return [found]
+    whole = Enumeration(start, start + len(label), label, total, *counted, span[0], span[1], delimited)
+    if whole.agrees and len(parts) > 1:
+        return _kinds_disagreeing(whole, parts, body)
+    return [whole]
 
 
 def _kinds_disagreeing(found: Enumeration, parts, body: str) -> list[Enumeration]:
@@ -289,6 +290,7 @@ def counted_lists(text: str) -> list[Enumeration]:
         span = sentence_span(text, m.end())
         counted = item_count(text[span[0]:span[1]]) if count and span else None
         if counted:
+            assert count and span  # counted only when both were found
             delimited = m.group().endswith(("：", ":"))
             label = text[m.start():m.end()].rstrip("：:，,即分别是为")
             found.append(Enumeration(m.start(), m.start() + len(label), label, count, *counted, *span, delimited))
@@ -297,6 +299,7 @@ def counted_lists(text: str) -> list[Enumeration]:
         span = bracket_span(text, m.end())
         counted = item_count(text[span[0]:span[1]]) if count and span else None
         if counted and counted[0] >= 3:  # 县（市、区）: two words that qualify a noun, not a list
+            assert count and span  # counted only when both were found
             label = text[max(clause_start(text, m.start()), text.rfind("、", 0, m.start()) + 1):m.end()]
             found.append(Enumeration(m.end() - len(label), m.end(), label, count, *counted, *span, True))
     for m in _EXAMPLES_BEFORE.finditer(text):
@@ -307,6 +310,7 @@ def counted_lists(text: str) -> list[Enumeration]:
             list_start = opening + 1 if opening >= 0 else m.start()
         counted = item_count(text[list_start:m.start()]) if count else None
         if counted:
+            assert count  # counted only when the count was read
             found.append(Enumeration(m.start(2), m.end(), text[m.start(2):m.end()], count, *counted, list_start,
                                      m.start(), False, impossible_only=True))
     return found

@@ -183,10 +183,10 @@ def _count_numbered(text: str, paras: list[Paragraph], start: int, style: str, r
                 first_at = m.start() if first_at is None else first_at
                 last_at, expected = m.start(), expected + 1
             elif number == 1:
-                return (expected - 1, first_at, last_at) if first_at is not None else None
+                return (expected - 1, first_at, last_at) if first_at is not None and last_at is not None else None
             elif number is not None:
                 return None  # a gap or a repeat: the numbering is not a plain run
-    if first_at is None:
+    if first_at is None or last_at is None:  # set together
         return None
     return expected - 1, first_at, last_at
 

@@ -57,6 +57,7 @@ def mention_of(text: str, c: Candidate) -> NumberMention | None:
         quantity = Quantity(None, c.base, c.half, False, False, c.unit, c.dimension, "range")
         return NumberMention(c.start, c.end, quantity)
     value = c.base
+    assert value is not None  # only year and vague candidates have no value, and they are handled above
     if c.hedge is None:
         if c.kind == "fixed":
             quantity = Quantity(value, value, value, False, False, c.unit, c.dimension, "exact")
