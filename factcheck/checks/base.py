@@ -75,6 +75,10 @@ class Check:
     fixable: ClassVar[bool] = False  # its findings carry edits that --fix applies
     options: ClassVar[Mapping[str, Option]] = {}
     bad: ClassVar[tuple[str, ...]] = ()   # each must raise this check's code at least once
+    # per Bad example: the original text its first finding points at (between the place's start and end)
+    bad_spans: ClassVar[tuple[str, ...]] = ()
+    # per Bad example of a fixable check: the example after --fix (its edits applied until none is left)
+    fixed: ClassVar[tuple[str, ...]] = ()
     good: ClassVar[tuple[str, ...]] = ()  # each must raise nothing from this check
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
