@@ -51,7 +51,8 @@ class Score:
     def summary(self) -> dict:
         return {"mentions_gold": self.tp + self.fn, "true_positives": self.tp, "false_positives": self.fp,
                 "false_negatives": self.fn, "precision": self.precision, "recall": self.recall,
-                **{key: self.rate(key) for key in ("value_unit_interval", "region", "period", "metric", "metric_strict")}}
+                **{key: self.rate(key)
+                   for key in ("value_unit_interval", "region", "period", "metric", "metric_strict")}}
 
 
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
@@ -87,7 +88,8 @@ def _interval_ok(claim, gold) -> bool:
             and (q.high is None or q.high_open == gold.get("high_open")))
 
 
-_SCOPE_PREFIX = re.compile(r"^(?:全国|全省|全市|全区|全县|我国|我省|我市|本市|新增|新培育|新获批|新认定|累计|引进|新|年末|年底)+")
+_SCOPE_PREFIX = re.compile(r"^(?:全国|全省|全市|全区|全县|我国|我省|我市|本市|新增|新培育|新获批|新认定"
+                           r"|累计|引进|新|年末|年底)+")
 _GENERIC_SUFFIX = re.compile(r"(?:数量|总数|总量|规模|人数|个数|家数)$")
 # What the annotation guide keeps out of a metric but annotators sometimes wrote into it: notes in
 # brackets, the comparison or change that the claim's role already carries (比2021年减少, 增速, 增加额,
@@ -202,7 +204,7 @@ def _score_file(name, text, records, claims, result: Score) -> None:
         matched_gold.add(id(gold))
         result.tp += 1
         _attributes(name, claim, gold, result)
-    for (ln, a, b, r) in spans:
+    for (ln, a, _b, r) in spans:
         if r["is_quantity"] and id(r) not in matched_gold:
             result.fn += 1
             result.misses.append(f"FN {name}:{ln}:{a} {r['text']!r}")
@@ -212,7 +214,9 @@ def _attributes(name, claim, gold, result: Score) -> None:
     where = f"{name}:{claim.location.line}:{claim.location.column} {claim.text!r}"
     checks = {
         "value_unit_interval": (_interval_ok(claim, gold),
-                                f"{claim.quantity.value} {claim.quantity.unit} [{claim.quantity.low},{claim.quantity.high}] vs {gold.get('value')} {gold.get('unit')} [{gold.get('low')},{gold.get('high')}]"),
+                                f"{claim.quantity.value} {claim.quantity.unit} "
+                                f"[{claim.quantity.low},{claim.quantity.high}] vs {gold.get('value')} "
+                                f"{gold.get('unit')} [{gold.get('low')},{gold.get('high')}]"),
         "region": (_region_ok(claim, gold), f"{claim.region} vs {gold.get('region')}"),
         "period": ((claim.period or None) == (gold.get("period") or None), f"{claim.period} vs {gold.get('period')}"),
         "metric": (_metric_ok(claim, gold), f"{claim.metric_text} vs {gold.get('metric')}"),
@@ -231,7 +235,8 @@ def main() -> int:
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
     parser.add_argument("--details", action="store_true", help="list every miss")
-    parser.add_argument("--only", help="print misses of one kind only (FP, FN, region, metric, metric_strict, period, value_unit_interval)")
+    parser.add_argument("--only", help="print misses of one kind only "
+                                       "(FP, FN, region, metric, metric_strict, period, value_unit_interval)")
     args = parser.parse_args()
     result, skipped = score(Path(args.gold), Path(args.corpus))
     if args.details or args.only:

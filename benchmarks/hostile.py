@@ -187,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             started = time.perf_counter()
             small = median_time(GENERATORS[name], N, args.rounds, args.timeout, folder)
-            large = median_time(GENERATORS[name], 4 * N, args.rounds, args.timeout, folder) if small is not None else None
+            large = (median_time(GENERATORS[name], 4 * N, args.rounds, args.timeout, folder)
+                     if small is not None else None)
             if small is None or large is None:
                 print(f"{name:<20}{'timeout' if small is None else f'{small / mb[N]:.2f}':>10}{'timeout':>10}"
                       f"{'':>9}{'':>12}  FAIL")

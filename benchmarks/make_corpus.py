@@ -39,7 +39,8 @@ DEFAULT_SOURCES = (ROOT.parent / "shared" / "corpus", ROOT / "seeds")
 GENERATOR_VERSION = 1
 
 # A year: 19xx/20xx written as a year (2025年, 2021—2025年, 2025-01-14, 2025.1.14), never a figure (2215家).
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=\s*(?:年|[—–\-－~～至到]\s*(?:(?:19|20)?\d\d)\s*年|[-/.]\d{1,2}[-/.]\d{1,2}))")
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)"
+                   r"(?=\s*(?:年|[—–\-－~～至到]\s*(?:(?:19|20)?\d\d)\s*年|[-/.]\d{1,2}[-/.]\d{1,2}))")
 _RANGE_END = re.compile(r"(?<=[—–\-－~～至到])(\s*)((?:19|20)\d\d)(?=\s*年)")
 # A figure: digits with an optional decimal part, not part of a longer number, not a date part, not an
 # ordinal (第3), not a code name (5G, 1650). Single digits and small integers are left alone: they count
@@ -241,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     roots = args.source or [r for r in DEFAULT_SOURCES if r.is_dir()]
     manifest = build(args.out, args.mb, args.docs, args.seed, roots)
-    print(f"{args.out}: {manifest['files']} documents, {manifest['bytes'] / 1e6:.1f} MB, sha256 {manifest['sha256'][:16]}")
+    print(f"{args.out}: {manifest['files']} documents, {manifest['bytes'] / 1e6:.1f} MB, "
+          f"sha256 {manifest['sha256'][:16]}")
     return 0
 
 

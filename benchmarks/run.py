@@ -111,7 +111,8 @@ def measure(args: list[str], cwd: Path | None = None) -> dict:
     return result
 
 
-def median_run(args: list[str], repeat: int, before=None, cwd: Path | None = None, label: str = "") -> tuple[float, int]:
+def median_run(args: list[str], repeat: int, before=None, cwd: Path | None = None,
+               label: str = "") -> tuple[float, int]:
     walls, peaks = [], []
     for i in range(repeat):
         if before:
@@ -246,7 +247,8 @@ def table(rows: list[Row]) -> str:
 
 
 def header() -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (f"Measured {time.strftime('%Y-%m-%d')} at commit {commit or '?'} on {cores} cores, "
             f"Python {platform.python_version()}, medians of repeated runs of the installed CLI.")

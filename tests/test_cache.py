@@ -106,7 +106,8 @@ def test_a_garbage_cache_file_is_rebuilt_with_a_warning(seeds, tmp_path, monkeyp
     report = check_paths([str(seeds)], cache_dir=cache_dir)
     warnings = [e for e in report.extraction.errors if e.level == "warning"]
     assert len(warnings) == 1 and "rebuilt" in warnings[0].message and warnings[0].path.endswith(DB_NAME)
-    assert [f.message for f in report.findings] == [f.message for f in build_report(extract_paths([str(seeds)])).findings]
+    assert [f.message for f in report.findings] == [f.message
+                                                    for f in build_report(extract_paths([str(seeds)])).findings]
     _no_extraction(monkeypatch)  # the rebuilt cache works
     assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain
 
@@ -134,7 +135,8 @@ def test_a_locked_cache_is_bypassed_with_a_warning(seeds, tmp_path, monkeypatch)
         holder.close()
     warnings = [e for e in report.extraction.errors if e.level == "warning"]
     assert warnings and all("bypassed" in w.message for w in warnings)
-    assert [f.message for f in report.findings] == [f.message for f in build_report(extract_paths([str(seeds)])).findings]
+    assert [f.message for f in report.findings] == [f.message
+                                                    for f in build_report(extract_paths([str(seeds)])).findings]
 
 
 def test_an_unwritable_cache_folder_is_bypassed(seeds, tmp_path):
@@ -166,8 +168,8 @@ def test_two_processes_writing_at_once_leave_a_sound_cache(tmp_path):
     folder.mkdir()
     lines = (SEEDS / "001_ec323503e56e8838.txt").read_text(encoding="utf-8").splitlines()
     for i in range(160):  # many small documents: many write transactions that interleave
-        (folder / f"{i:03d}.txt").write_text(f"2024年无锡市新增企业{i + 100}家。\n" + "\n".join(lines[i % 20:i % 20 + 3]),
-                                             encoding="utf-8")
+        (folder / f"{i:03d}.txt").write_text(f"2024年无锡市新增企业{i + 100}家。\n"
+                                             + "\n".join(lines[i % 20:i % 20 + 3]), encoding="utf-8")
     files = sorted(str(p) for p in folder.iterdir())
     cache_dir = tmp_path / "cache"
     start = str(time.time() + 1.5)

@@ -1,4 +1,5 @@
-"""Every check's Bad examples raise its code and its Good examples raise nothing from it.
+"""Every check's Bad examples raise its code and its Good examples raise nothing from it; a Bad example's first
+finding points at the text the check declares (bad_spans), and --fix turns it into the declared fixed text.
 
 The examples are the checks' own documentation (docs/rules.md is generated from them), so a check
 cannot drift from what its docs promise.
@@ -7,8 +8,9 @@ cannot drift from what its docs promise.
 import pytest
 
 from factcheck.app.api import extract_text
+from factcheck.app.fixes import apply_edits
 from factcheck.checks import CHECKS
-from factcheck.checks.base import example_documents
+from factcheck.checks.base import DOCUMENT_BREAK, example_documents
 from factcheck.checks.evidence.declarations import example_overrides
 from factcheck.model.claims import Extraction
 from factcheck.report.build import build_report
@@ -17,18 +19,51 @@ CASES = [(check, "bad", i, text) for check in CHECKS for i, text in enumerate(ch
         [(check, "good", i, text) for check in CHECKS for i, text in enumerate(check.good)]
 
 
-def findings_for(check, text):
+def example_extraction(text):
     documents = tuple(extract_text(doc, f"example{i}.txt") for i, doc in enumerate(example_documents(text)))
-    report = build_report(Extraction(documents, ()), select=[check.code], overrides=example_overrides(check))
+    return Extraction(documents, ())
+
+
+def findings_in(check, extraction):
+    report = build_report(extraction, select=[check.code], overrides=example_overrides(check))
     return [f for f in report.findings if f.rule == check.code]
+
+
+def span_text(extraction, finding):
+    """The original text between the start and the end of the finding's primary place."""
+    location = finding.place.location
+    document = next(d for d in extraction.documents if d.document.path == location.path)
+    return document.document.text[location.start:location.end]
+
+
+def fixed_text(check, text, passes=32):
+    """The example after the check's fixes, applied pass after pass until none is left (as --fix does), each
+    document of the example on its own (a fixable check sees one document)."""
+    out = []
+    for i, document in enumerate(example_documents(text)):
+        for _ in range(passes):
+            extraction = Extraction((extract_text(document, f"example{i}.txt"),), ())
+            groups = [f.fix for f in findings_in(check, extraction) if f.fix]
+            if not groups:
+                break
+            document, _ = apply_edits(document, groups)
+        else:
+            pytest.fail(f"{check.code}: fixes still pending after {passes} passes")
+        out.append(document)
+    return DOCUMENT_BREAK.join(out)
 
 
 @pytest.mark.parametrize("check, kind, index, text", CASES,
                          ids=[f"{c.code}-{k}{i}" for c, k, i, _ in CASES])
 def test_check_examples(check, kind, index, text):
-    found = findings_for(check, text)
+    extraction = example_extraction(text)
+    found = findings_in(check, extraction)
     if kind == "bad":
         assert found, f"{check.code} found nothing in its Bad example {index}"
+        assert span_text(extraction, found[0]) == check.bad_spans[index], \
+            f"{check.code}'s first finding in its Bad example {index} points elsewhere: {found[0].message}"
+        if check.fixable:
+            assert fixed_text(check, text) == check.fixed[index], f"{check.code}: Bad example {index} after --fix"
     else:
         assert not found, f"{check.code} flagged its Good example {index}: {[f.message for f in found]}"
 
@@ -39,6 +74,9 @@ def test_check_metadata(check):
     assert check.name == check.name.lower() and " " not in check.name
     assert check.summary and check.why and check.bad and check.good
     assert check.severity in ("error", "warning", "info")
+    assert len(check.bad_spans) == len(check.bad), f"{check.code}: one bad_spans entry per Bad example"
+    assert len(check.fixed) == (len(check.bad) if check.fixable else 0), \
+        f"{check.code}: a fixable check declares one fixed text per Bad example, any other none"
 
 
 def test_codes_and_names_are_unique():

@@ -28,7 +28,8 @@ def test_pyproject_table_is_found_from_a_nested_file_and_flags_override_it(tmp_p
                     "pyproject.toml")
     quiet = run(docs / "b.txt", docs / "a.txt", "--format", "json")
     assert quiet.returncode == 0 and "FC101" not in _rules(quiet)
-    loud = run(docs, "--format", "json", "--select", "FC1", "--fail-on", "error", "--config", tmp_path / "pyproject.toml")
+    loud = run(docs, "--format", "json", "--select", "FC1", "--fail-on", "error",
+               "--config", tmp_path / "pyproject.toml")
     assert "FC101" not in _rules(loud)  # the config's ignore still holds; --select does not undo it
     assert run(docs, "--fail-on", "error").returncode == 0  # ignore from config, fail-on from the flag
     (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nfail-on = "never"\n', encoding="utf-8")

@@ -106,7 +106,8 @@ def _claims(folder):
     by_file = {}
     for c in document["claims"]:
         by_file.setdefault(c["path"].rsplit("/", 1)[-1], []).append(
-            (c["value"], c["low"], c["high"], c["unit"], c["dimension"], c["metric"], c["region"], c["period"], c["role"]))
+            (c["value"], c["low"], c["high"], c["unit"], c["dimension"], c["metric"], c["region"], c["period"],
+             c["role"]))
     return by_file
 
 

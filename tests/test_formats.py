@@ -72,7 +72,8 @@ def test_sarif_and_json_report_unreadable_files_and_bad_config_inside_the_docume
 def test_github_annotations(conflict):
     result = run(conflict, "--format", "github", cwd=conflict)
     lines = result.stdout.splitlines()
-    assert any(line.startswith("::error file=b.txt,line=1,col=25,endLine=1,endColumn=27,title=FC101 conflicting-figures::")
+    assert any(line.startswith("::error file=b.txt,line=1,col=25,endLine=1,endColumn=27,"
+                               "title=FC101 conflicting-figures::")
                for line in lines), lines
     assert any(line.startswith("::notice file=b.txt,line=2,") and "FC704" in line for line in lines)
 
@@ -114,7 +115,8 @@ def test_stdin_is_checked_as_its_file_against_the_reference(tmp_path):
 def test_reference_findings_are_reported_on_the_focus_file(tmp_path):
     archive = tmp_path / "archive"
     archive.mkdir()
-    (archive / "z_late.txt").write_text(CONFLICT[1] + "\n无锡紧扣企业不同阶段、不同阶段的成长规律。\n", encoding="utf-8")
+    (archive / "z_late.txt").write_text(CONFLICT[1] + "\n无锡紧扣企业不同阶段、不同阶段的成长规律。\n",
+                                        encoding="utf-8")
     (tmp_path / "article.txt").write_text(CONFLICT[0], encoding="utf-8")
     result = run(tmp_path / "article.txt", "--reference", archive, "--format", "json")
     findings = json.loads(result.stdout)["findings"]

@@ -222,7 +222,8 @@ def test_zone_same_as_district(gaz):
 
 
 def test_autonomous_region_and_prefecture_shorts(gaz):
-    assert {one(gaz, n).short for n in ("西藏自治区", "广西壮族自治区", "内蒙古自治区", "宁夏回族自治区", "新疆维吾尔自治区")} == {
+    assert {one(gaz, n).short
+            for n in ("西藏自治区", "广西壮族自治区", "内蒙古自治区", "宁夏回族自治区", "新疆维吾尔自治区")} == {
         "西藏", "广西", "内蒙古", "宁夏", "新疆"}
     enshi = one(gaz, "恩施土家族苗族自治州")
     assert enshi.short == "恩施" and "恩施州" in enshi.aliases

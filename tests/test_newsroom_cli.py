@@ -103,7 +103,8 @@ def test_bad_registry_or_rule_file_exits_2_naming_file_and_line(desk, capsys):
     assert code == 2 and "newsroom/facts.csv:3" in err and "newsroom/rules.toml:5" in err and not out.strip()
     code, found = report(capsys, "seeds", "--facts", "newsroom/facts.csv")
     assert code == 2 and "newsroom/facts.csv:3" in found["errors"][0]["message"] and not found["findings"]
-    code, _, err = run(capsys, "facts", "--facts", "newsroom/facts.csv", "--rule-file", "newsroom/rules.toml", "--check")
+    code, _, err = run(capsys, "facts", "--facts", "newsroom/facts.csv", "--rule-file", "newsroom/rules.toml",
+                       "--check")
     assert code == 2 and "newsroom/facts.csv:3" in err and "newsroom/rules.toml:5" in err
     (desk / "factcheck.toml").write_text('rule-files = ["newsroom/missing.toml"]\n', encoding="utf-8")
     code, _, err = run(capsys, "seeds")
@@ -140,7 +141,8 @@ def test_a_changed_registry_or_rule_file_invalidates_what_the_cache_holds(desk, 
     facts = desk / "newsroom" / "facts.csv"
     rules = desk / "newsroom" / "rules.toml"
     facts.write_text("region,metric,period,value,source\n无锡市,国家重点实验室,2024,4家,科技局\n", encoding="utf-8")
-    rules.write_text('[[rule]]\nid = "labs"\ntype = "bounds"\nmetric = "高新技术企业"\nregion = "无锡"\nmax = "8000家"\n', encoding="utf-8")
+    rules.write_text('[[rule]]\nid = "labs"\ntype = "bounds"\nmetric = "高新技术企业"\n'
+                     'region = "无锡"\nmax = "8000家"\n', encoding="utf-8")
     args = ("seeds", "--facts", facts, "--rule-file", rules, "--cache-dir", desk / "cache", "--jobs", "2")
     cold = report(capsys, *args)
     assert report(capsys, *args) == cold  # warm: the stored run, the same report
@@ -149,7 +151,8 @@ def test_a_changed_registry_or_rule_file_invalidates_what_the_cache_holds(desk, 
     _, changed = report(capsys, *args)
     assert [f["location"]["line"] for f in changed["findings"] if f["rule"] == "FC801"] == [11, 66]
     assert changed["summary"]["confirmed_claims"] == 0
-    rules.write_text('[[rule]]\nid = "labs"\ntype = "bounds"\nmetric = "高新技术企业"\nregion = "无锡"\nmax = "7000家"\n', encoding="utf-8")
+    rules.write_text('[[rule]]\nid = "labs"\ntype = "bounds"\nmetric = "高新技术企业"\n'
+                     'region = "无锡"\nmax = "7000家"\n', encoding="utf-8")
     _, bounded = report(capsys, *args)
     assert {f["location"]["line"] for f in bounded["findings"] if f["rule"] == "FC802"} >= {21}
     assert report(capsys, *args) == (1, bounded)

@@ -59,7 +59,8 @@ def test_planted_outturn_is_judged_against_the_seed_target(tmp_path, count, seve
 def test_outturn_for_another_year_is_not_a_target_outcome(tmp_path):
     seeds = copy_seeds(tmp_path)
     (seeds / "005_outturn.txt").write_text(
-        "2025年1月20日\n苏州市人民政府工作报告\n过去一年，全市国家级专精特新“小巨人”企业达到480家。\n", encoding="utf-8")
+        "2025年1月20日\n苏州市人民政府工作报告\n过去一年，全市国家级专精特新“小巨人”企业达到480家。\n",
+        encoding="utf-8")
     assert not [f for f in findings([seeds], ["FC403"]) if f.rule == "FC403"]
 
 

@@ -26,8 +26,10 @@ def test_pre_commit_hook_checks_the_edited_article_against_the_reference_corpus(
     (repo / "archive" / "2025.txt").write_text("截至2024年底，无锡累计牵头建设国家重点实验室4家。\n"
                                                "无锡紧扣企业不同阶段、不同阶段的成长规律。\n", encoding="utf-8")
     (repo / "factcheck.toml").write_text('reference = ["archive"]\n', encoding="utf-8")
-    (repo / "article.md").write_text("# 无锡科技\n\n截至2024年底，无锡累计牵头建设国家重点实验室5家。\n", encoding="utf-8")
-    (repo / "clean.md").write_text("# 无锡科技\n\n截至2024年底，无锡累计牵头建设国家重点实验室4家。\n", encoding="utf-8")
+    (repo / "article.md").write_text("# 无锡科技\n\n截至2024年底，无锡累计牵头建设国家重点实验室5家。\n",
+                                     encoding="utf-8")
+    (repo / "clean.md").write_text("# 无锡科技\n\n截至2024年底，无锡累计牵头建设国家重点实验室4家。\n",
+                                   encoding="utf-8")
     (repo / "notes.py").write_text("x = 5\n", encoding="utf-8")
     git("init", "-q", cwd=repo)
     git("add", "-A", cwd=repo)

@@ -110,6 +110,7 @@ def test_fast_json_is_byte_for_byte_json_dumps(corpus_slice):
 
     extraction = extract_paths([str(corpus_slice / "seeds")])
     for document in (report_document(build_report(extraction)), claims_document(extraction),
-                     {"claims": [{"text": "}\x01{\x02\n\"\u2028\x7f", "value": None, "ok": True, "n": 3}], "x": [1, {"y": 2}]},
+                     {"claims": [{"text": "}\x01{\x02\n\"\u2028\x7f", "value": None, "ok": True, "n": 3}],
+                      "x": [1, {"y": 2}]},
                      {"path": "bad\udcffname.txt", "n": 10 ** 30, "empty": [], "nested": {}}):
         assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -98,7 +98,8 @@ def test_cuts_a_memoized_text_the_same_twice():
     assert tokenizer().lcut(text) == list(first)
 
 
-_ALPHABET = "全省地区生产总值增长规模以上工业企业营业收入高新技术产业万亿元个百分点其中分别达到突破的和、，。（）“”0123456789.%- \nABCab〇①"
+_ALPHABET = ("全省地区生产总值增长规模以上工业企业营业收入高新技术产业万亿元个百分点其中分别达到突破的和、，。（）“”"
+             "0123456789.%- \nABCab〇①")
 
 
 @settings(max_examples=300, deadline=None)

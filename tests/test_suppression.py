@@ -40,7 +40,8 @@ def test_factcheckignore_by_glob_code_and_fragment(tmp_path):
     (sub / "b.txt").write_text(REPEAT + "\n", encoding="utf-8")
     (tmp_path / ".git").mkdir()  # the repository root: lookups stop here
     assert len(_findings(run(tmp_path, "--format", "json", "--select", "FC7"))) == 3
-    (tmp_path / ".factcheckignore").write_text("# path  codes  fragment\nnews/a.txt  FC701  不同类型\n", encoding="utf-8")
+    (tmp_path / ".factcheckignore").write_text("# path  codes  fragment\nnews/a.txt  FC701  不同类型\n",
+                                               encoding="utf-8")
     assert len(_findings(run(tmp_path, "--format", "json", "--select", "FC7"))) == 2
     (sub / ".factcheckignore").write_text("b.txt repeated-phrase\n", encoding="utf-8")
     assert _findings(run(tmp_path, "--format", "json", "--select", "FC7")) == [("FC701", 1)]

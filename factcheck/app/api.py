@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from factcheck.model.claims import DocumentClaims, Extraction
 from factcheck.model.codec import header_record
@@ -47,7 +47,7 @@ def check_paths(paths: Iterable[str], select: Iterable[str] | None = None, ignor
                        cache_dir=cache_dir, progress=progress, focus_run=bool(references))
 
 
-def check_files(files: list[str], errors: list[FileError], reference_files: list[str] = (),
+def check_files(files: list[str], errors: list[FileError], reference_files: Sequence[str] = (),
                 select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
                 overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
                 cache_dir: str | os.PathLike | None = None, progress: Progress = None,
@@ -180,7 +180,8 @@ def extract_text(text: str, path: str = "<text>") -> DocumentClaims:
 
 
 def target_table(extraction: Extraction):
-    """The 目标完成情况 table of a run: every target, its outcome and verdict (factcheck.checks.evidence.target_table)."""
+    """The 目标完成情况 table of a run: every target, its outcome and verdict
+    (factcheck.checks.evidence.target_table)."""
     from factcheck.checks.evidence.target_table import build_target_table
 
     return build_target_table(extraction)

@@ -52,8 +52,10 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     main.add_argument("--min-severity", choices=SEVERITY_CHOICES, default=None,
                       help="lowest severity shown (default: info); does not change the exit status (the summary "
                            "counts the findings it hid)")
-    main.add_argument("--select", metavar="CODES", help="only these checks: codes, code prefixes or names, comma-separated")
-    main.add_argument("--ignore", metavar="CODES", help="skip these checks: codes, code prefixes or names, comma-separated")
+    main.add_argument("--select", metavar="CODES",
+                      help="only these checks: codes, code prefixes or names, comma-separated")
+    main.add_argument("--ignore", metavar="CODES",
+                      help="skip these checks: codes, code prefixes or names, comma-separated")
     main.add_argument("--reference", metavar="PATH", action="append", default=[],
                       help="reference corpus, read too (through the cache, only what can meet a PATH's claims); "
                            "only findings touching the PATHs are reported (repeatable)")

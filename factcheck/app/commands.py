@@ -216,7 +216,8 @@ def _check_claims(args, options):
     from factcheck.app.api import check_claims
     from factcheck.app.lint import finish, gather
 
-    options = replace(options, focus=tuple(args.paths), reference=())  # not the config's include: the claims are the corpus
+    # not the config's include: the claims are the corpus
+    options = replace(options, focus=tuple(args.paths), reference=())
     focus, _, errors = gather(options)
     report = check_claims(args.claims, options.select, options.ignore, paths=focus, overrides=options.overrides,
                           jobs=options.jobs, cache_dir=options.cache_dir)

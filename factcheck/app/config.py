@@ -198,7 +198,8 @@ def _check_overrides(table, fail) -> dict[str, dict[str, Any]]:
         for key, value in settings.items():
             option = declared.get(key)
             if option is None:
-                raise fail(f"checks.{code}.{key}", f"未知的参数 (unknown setting); known: {', '.join(sorted(declared))}")
+                raise fail(f"checks.{code}.{key}",
+                           f"未知的参数 (unknown setting); known: {', '.join(sorted(declared))}")
             problem = _kind_problem(option.kind, value)
             if problem:
                 raise fail(f"checks.{code}.{key}", f"{problem}, got {value!r}")

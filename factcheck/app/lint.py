@@ -111,7 +111,8 @@ def finish(report: Report, focus: frozenset[str], options: RunOptions) -> Report
     findings = done.kept
     known = 0
     if options.baseline is not None:
-        findings, known = new_since_baseline(findings, read_baseline(options.baseline), options.baseline.resolve().parent)
+        findings, known = new_since_baseline(findings, read_baseline(options.baseline),
+                                             options.baseline.resolve().parent)
     extraction = report.extraction
     if done.errors:
         extraction = replace(extraction, errors=(*extraction.errors, *done.errors))

@@ -88,7 +88,8 @@ def _adopt(temp: str, fd: int, st: os.stat_result | None, shown: str) -> None:
         try:
             os.fchown(fd, st.st_uid, st.st_gid)
         except PermissionError:
-            raise WriteRefused(f"{shown}: 无法保留文件的所有者，拒绝改写 (cannot keep the file's owner: refused)") from None
+            raise WriteRefused(f"{shown}: 无法保留文件的所有者，拒绝改写 "
+                               "(cannot keep the file's owner: refused)") from None
         os.fchmod(fd, stat.S_IMODE(st.st_mode))  # chown clears the set-id bits
 
 

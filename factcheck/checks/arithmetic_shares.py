@@ -194,12 +194,15 @@ def _implied_from(ctx: CheckContext, claims: list[Claim], i: int) -> Iterator[Im
             if nxt is None or not _is_share(share) or "占" in nxt["scope"] or not ends_clause(ctx, share):
                 return
             scope = nxt["scope"]
-        span = quotient(span_of(part.quantity), fraction_of(share.quantity))
+        fraction = fraction_of(share.quantity)
+        assert fraction is not None  # _share_after and _is_share above keep only shares
+        span = quotient(span_of(part.quantity), fraction)
         if not scope or not span.bounded:
             return
         mid = central(share.quantity)
         divisor = mid / HUNDRED if share.quantity.unit == "%" and mid is not None else mid
-        value = central(part.quantity) / divisor if divisor and central(part.quantity) is not None else None
+        part_mid = central(part.quantity)
+        value = part_mid / divisor if divisor and part_mid is not None else None
         yield ImpliedWhole(part, share, scope, _scope_region(ctx, part, scope), span, value)
 
 
@@ -246,6 +249,7 @@ class ShareMismatch(Check):
         "2022年，苏州拥有全球“灯塔工厂”6家，占全国八分之一。\n===\n截至2022年底，中国拥有全球“灯塔工厂”60家。",
         "2022年，苏州拥有全球“灯塔工厂”6家，占全国八分之一。\n===\n截至2022年底，上海拥有全球“灯塔工厂”60家。",
     )
+    bad_spans = ("8.91%", "65%", "八分之一", "20.7%", "八分之一", "八分之一")
     good = (
         "年末就业人员20.63万人，其中城镇就业人员1.22万人，占全县就业人员比重为5.91%。",
         "全市引进亿元以上项目120个，其中制造业项目90个，占比为75%。",
@@ -285,7 +289,9 @@ class ShareMismatch(Check):
         for stated in stated_shares(ctx):
             part, whole, share = stated.part, stated.whole, stated.share
             ratio = quotient(span_of(part.quantity), span_of(whole.quantity))
-            if ratio.widened(relative).meets(fraction_of(share.quantity)):
+            fraction = fraction_of(share.quantity)
+            assert fraction is not None  # _stated_shares keeps only shares (_is_share)
+            if ratio.widened(relative).meets(fraction):
                 continue
             computed = _percent(value_ratio(part.quantity, whole.quantity))
             yield self.finding(
@@ -297,7 +303,8 @@ class ShareMismatch(Check):
 
 def stated_elsewhere(ctx: CheckContext, whole: ImpliedWhole) -> Claim | None:
     """The whole itself, stated in another sentence of the document: same region, period and unit, and a
-    metric the words after 占 spell out (中心城区…占全市一般公共预算收入24.7% against 全市一般公共预算收入277.48亿元)."""
+    metric the words after 占 spell out (中心城区…占全市一般公共预算收入24.7% against
+    全市一般公共预算收入277.48亿元)."""
     part = whole.part
     if whole.region_code is None or part.period is None:
         return None

@@ -79,6 +79,10 @@ class Check:
     fixable: ClassVar[bool] = False  # its findings carry edits that --fix applies
     options: ClassVar[Mapping[str, Option]] = {}
     bad: ClassVar[tuple[str, ...]] = ()   # each must raise this check's code at least once
+    # per Bad example: the original text its first finding points at (between the place's start and end)
+    bad_spans: ClassVar[tuple[str, ...]] = ()
+    # per Bad example of a fixable check: the example after --fix (its edits applied until none is left)
+    fixed: ClassVar[tuple[str, ...]] = ()
     good: ClassVar[tuple[str, ...]] = ()  # each must raise nothing from this check
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
@@ -92,7 +96,8 @@ class Check:
         """A declared option's value: the run's settings (a config's override), else its default."""
         if key not in self.options:
             raise KeyError(f"{self.code} declares no option {key!r}")
-        return self.settings[key] if key in self.settings else option_defaults(type(self))[key]
+        # a class is hashable, but mypy checks type[Check] against Hashable with the instances' __hash__
+        return self.settings[key] if key in self.settings else option_defaults(type(self))[key]  # type: ignore[arg-type]
 
     def finding(self, ctx: CheckContext, claim: Claim, message: str, related: Iterable[tuple[Claim, str]] = (),
                 key: str = "", severity: str | None = None, extra: Iterable[Claim] = ()) -> Finding:
@@ -143,7 +148,7 @@ class CheckContext:
     _position: dict[int, tuple[DocumentClaims, int, Claim, int]] = field(default_factory=dict, repr=False)
     # per_claim answers: one column per function (and arguments), one slot per claim of the run; a list of
     # slots costs 8 bytes a claim where a dict of answers would cost a hundred and more
-    _evidence: dict[object, list] = field(default_factory=dict, repr=False)
+    _evidence: dict[str | tuple[str, tuple, tuple], list] = field(default_factory=dict, repr=False)
     memo: dict[object, Any] = field(default_factory=dict, repr=False)  # other results checks share
 
     def __post_init__(self) -> None:
@@ -210,7 +215,8 @@ class CheckContext:
                 out.setdefault(name, []).extend(found)
         return out
 
-    def remember_evidence(self, doc: DocumentClaims, evidence: dict[str, list], ordinals: list[int] | None = None) -> None:
+    def remember_evidence(self, doc: DocumentClaims, evidence: dict[str, list],
+                          ordinals: list[int] | None = None) -> None:
         """Take answers made by evidence_of on the same document (ordinals: the document's ordinal of each of
         doc.claims, when only some of its claims are loaded)."""
         start = self._offset[id(doc)]
@@ -259,7 +265,8 @@ class CheckContext:
         if path not in self._spans:
             starts = [c.location.start for c in doc.claims]
             ends = [c.location.end for c in doc.claims]
-            ordered = all(a <= b for a, b in zip(ends, starts[1:], strict=False)) and all(a < b for a, b in zip(starts, ends, strict=False))
+            ordered = (all(a <= b for a, b in zip(ends, starts[1:], strict=False))
+                       and all(a < b for a, b in zip(starts, ends, strict=False)))
             self._spans[path] = (starts, ends) if ordered else None
         return self._spans[path]
 

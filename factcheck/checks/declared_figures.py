@@ -30,7 +30,8 @@ class ContradictsConfirmedFigure(DeclaredCheck):
            "ministry's count): a figure for the same region, metric and period that no rounding or hedge "
            "reconciles with it is wrong, however many documents of the run repeat it.")
     summary_en = "A figure disagrees with the confirmed figure in the registry (same region, metric and period)."
-    why_zh = "新闻单位已按来源（统计局公报、部委统计）核实过这个数字：同一地区、指标、时期的数字，若无法以四舍五入或约数解释，就是错的，无论本次有多少文件重复它。"
+    why_zh = ("新闻单位已按来源（统计局公报、部委统计）核实过这个数字：同一地区、指标、时"
+              "期的数字，若无法以四舍五入或约数解释，就是错的，无论本次有多少文件重复它。")
     severity = "error"
     scope = "document"
     declaration = FACTS
@@ -41,6 +42,7 @@ class ContradictsConfirmedFigure(DeclaredCheck):
         "江苏省,地区生产总值,2024,13.7万亿元,江苏省统计局,2025-03-03\n"
         "江苏省,地区生产总值,2024,增长5.8%,江苏省统计局,2025-03-03\n"
     )
+    bad_spans = ("5家", "14.2万亿元", "超14万亿元", "6.8%")
     bad = (
         "截至2024年底，无锡累计牵头建设国家重点实验室5家。",
         "2024年，江苏地区生产总值达14.2万亿元。",
@@ -90,7 +92,8 @@ class OutOfBounds(DeclaredCheck):
            "more often than news; the newsroom declares what is plausible for its metrics, and a figure "
            "outside it deserves a second look before it is printed.")
     summary_en = "A figure lies outside the plausible range a rule file declares for its metric (a bounds rule)."
-    why_zh = "失业率45%、GDP增长58%，多半是小数点错位或单位写错，而非新闻；新闻单位为其指标声明合理范围，超出范围的数字在刊发前值得再看一眼。"
+    why_zh = ("失业率45%、GDP增长58%，多半是小数点错位或单位写错，而非新闻"
+              "；新闻单位为其指标声明合理范围，超出范围的数字在刊发前值得再看一眼。")
     severity = "warning"
     scope = "document"
     declaration = RULES
@@ -103,6 +106,7 @@ class OutOfBounds(DeclaredCheck):
         'kind = "growth_rate"\nmin = "-30%"\nmax = "50%"\nseverity = "error"\n'
         'message = "{region}{metric}{figure}超出合理范围{range}，请核对小数点"\n'
     )
+    bad_spans = ("45%", "58%", "35%")
     bad = (
         "2024年，全市城镇调查失业率为45%。",
         "2024年，无锡地区生产总值15519亿元，比上年增长58%。",

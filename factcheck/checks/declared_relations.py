@@ -58,7 +58,8 @@ class DeclaredSumMismatch(_RelationCheck):
            "definition: when the figures stated for one region and year do not add up beyond their rounding, "
            "one of them is wrong.")
     summary_en = "A declared sum does not hold: the parts do not add up to the total (a sum rule)."
-    why_zh = "三次产业增加值之和即地区生产总值，城镇人口加乡村人口即常住人口，这是定义：同一地区、同一年份的数字在舍入之外加不起来，其中必有一个是错的。"
+    why_zh = ("三次产业增加值之和即地区生产总值，城镇人口加乡村人口即常住人口，这是"
+              "定义：同一地区、同一年份的数字在舍入之外加不起来，其中必有一个是错的。")
     severity = "error"
     pairs_on = ("declared-relation",)
     rule_type = "sum"
@@ -68,6 +69,7 @@ class DeclaredSumMismatch(_RelationCheck):
         '[[rule]]\nid = "population-urban-rural"\ntype = "sum"\ntotal = "常住人口"\n'
         'parts = ["城镇常住人口", "乡村常住人口"]\n'
     )
+    bad_spans = ("15519亿元", "750.3万人", "15519亿元")
     bad = (
         _EXAMPLE_TEXT + "其中，第一产业增加值137亿元，第二产业增加值7380亿元，第三产业增加值9002亿元。",
         "2024年末，无锡常住人口750.3万人，城镇常住人口628万人，乡村常住人口132.3万人。",
@@ -103,7 +105,8 @@ class DeclaredRatioMismatch(_RelationCheck):
            "when the three figures stated for one region and year cannot satisfy the definition within the "
            "declared tolerance, one of them is wrong or the wrong population was used.")
     summary_en = "A declared ratio does not hold: the result is not the numerator over the denominator (a ratio rule)."
-    why_zh = "人均值是总量除以人口，占比是部分除以整体：同一地区、同一年份的三个数字在声明的容差内满足不了定义时，其中一个有错，或用错了人口口径。"
+    why_zh = ("人均值是总量除以人口，占比是部分除以整体：同一地区、同一年份的三个"
+              "数字在声明的容差内满足不了定义时，其中一个有错，或用错了人口口径。")
     severity = "warning"
     pairs_on = ("declared-relation",)
     rule_type = "ratio"
@@ -113,6 +116,7 @@ class DeclaredRatioMismatch(_RelationCheck):
         '[[rule]]\nid = "urbanisation"\ntype = "ratio"\nresult = "常住人口城镇化率"\nnumerator = "城镇常住人口"\n'
         'denominator = "常住人口"\ntolerance = "0.2%"\n'
     )
+    bad_spans = ("25.7万元", "78.4%")
     bad = (
         _EXAMPLE_TEXT + "年末常住人口750.3万人。人均地区生产总值25.7万元。",
         "2024年末，无锡常住人口750.3万人，城镇常住人口618万人。常住人口城镇化率为78.4%。",
@@ -147,8 +151,10 @@ class DeclaredOrder(_RelationCheck):
     why = ("Urban incomes are above the all-residents average and that is above rural incomes, in every "
            "region and year: a rural figure above the urban one for the same region and year is a swapped "
            "pair or a wrong figure.")
-    summary_en = "A declared order does not hold: one metric exceeds another that a rule says it never exceeds (an order rule)."
-    why_zh = "城镇居民收入高于全体居民平均、全体居民又高于农村居民，各地各年皆然：同一地区、同一年份农村数字高于城镇，是两数颠倒或数字有误。"
+    summary_en = ("A declared order does not hold: one metric exceeds another that a rule says it never "
+                  "exceeds (an order rule).")
+    why_zh = ("城镇居民收入高于全体居民平均、全体居民又高于农村居民，各地各年"
+              "皆然：同一地区、同一年份农村数字高于城镇，是两数颠倒或数字有误。")
     severity = "error"
     pairs_on = ("declared-relation",)
     rule_type = "order"
@@ -156,6 +162,7 @@ class DeclaredOrder(_RelationCheck):
         '[[rule]]\nid = "income-order"\ntype = "order"\n'
         'descending = ["城镇居民人均可支配收入", "居民人均可支配收入", "农村居民人均可支配收入"]\n'
     )
+    bad_spans = ("3.9万元", "8.1万元")
     bad = (
         "2024年，无锡城镇居民人均可支配收入8.1万元，农村居民人均可支配收入4.5万元，全体居民人均可支配收入3.9万元。",
         "2024年，无锡城镇居民人均可支配收入4.5万元。\n===\n2024年，无锡农村居民人均可支配收入8.1万元。",

@@ -59,13 +59,16 @@ class PartExceedsTotal(Check):
     severity = "error"
     scope = "document"
     options = {
-        "intensive_words": Option("words", "words that make a figure an average, a rate or a price, which a part may exceed", words="intensive"),
+        "intensive_words": Option("words",
+                                  "words that make a figure an average, a rate or a price, which a part may exceed",
+                                  words="intensive"),
     }
     bad = (
         "2023年新批亿元以上项目145个，项目总投资额1087亿元。其中，100亿元以上项目200个。",
         "全县农业总产值282563万元，比上年增长5.04%，其中：种植业1130577万元，林业产值33942万元。",
         "全年营业收入超200亿元的园区9个，超300亿元的12个，超500亿元的3个。",
     )
+    bad_spans = ("200个", "1130577万元", "12个")
     good = (
         "2023年新批亿元以上项目145个，项目总投资额1087亿元。其中，100亿元以上项目2个。",
         "年末常住人口488403人，比上年末增加353人，其中城镇常住人口258266人。",
@@ -117,7 +120,7 @@ def tier_inversions(ctx: CheckContext) -> Iterator[tuple[tuple[Claim, Claim], tu
             for i, lower in enumerate(pairs):
                 for higher in pairs[i + 1:]:
                     if (_tier_key(lower) == _tier_key(higher) and same_unit(lower[1], higher[1])
-                            and higher[0].quantity.low > lower[0].quantity.low
+                            and higher[0].quantity.low > lower[0].quantity.low  # type: ignore[operator]  # thresholds have a low
                             and must_exceed(higher[1], lower[1])):
                         yield lower, higher
 
@@ -153,6 +156,7 @@ class PartsExceedTotal(Check):
         "县直单位现有在编人员685人，大集体人员27人，聘用卫技人员737人，合计1549人。",
         "县乡卫生健康单位取得高级职称156人（正高职称35人、副高职称141人）。",
     )
+    bad_spans = ("64618人", "1549人", "141人")
     good = (
         "全县在校学生131391人，其中高中10824人，初中26021人，小学64618人。",
         "县直单位现有在编人员685人，大集体人员27人，聘用卫技人员737人，合计1449人。",
@@ -214,8 +218,8 @@ def _exceeds(low: Decimal | None, low_open: bool, total: Quantity) -> bool:
 
 
 def _stated_sum(parts: list[Claim]) -> Decimal | None:
-    values = [p.quantity.value for p in parts]
-    return None if None in values else sum(values, Decimal(0))
+    values = [p.quantity.value for p in parts if p.quantity.value is not None]
+    return sum(values, Decimal(0)) if len(values) == len(parts) else None
 
 
 def _listing(parts: list[Claim]) -> str:
@@ -245,6 +249,7 @@ class MinimumExceedsTotal(Check):
         "新批亿元以上项目145个，项目总投资额108亿元。",
         "签约项目50个，总投资300亿元，其中10亿元以上项目40个。",
     )
+    bad_spans = ("108亿元", "300亿元")
     good = (
         "2023年新批亿元以上项目145个，项目总投资额1087亿元。其中，100亿元以上项目2个。",
         "全年招引落地超10亿元产业项目20个以上，其中超50亿元项目2个以上。",
@@ -252,7 +257,7 @@ class MinimumExceedsTotal(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        tiers_of = {}
+        tiers_of: dict[str, list[tuple[Decimal, Claim, Claim | None]]] = {}
         for subset in subsets(ctx):
             tiers_of.setdefault(subset.total.id, []).extend(_tier_parts(ctx, subset))
         for doc in ctx.documents:
@@ -265,7 +270,9 @@ class MinimumExceedsTotal(Check):
                 if total is None:
                     continue
                 base = thresholds.get(count.id)
-                tiers = [(base.quantity.low if base else Decimal(0), count, base)] + tiers_of.get(count.id, [])
+                bar = base.quantity.low if base else Decimal(0)
+                assert bar is not None  # tiered_counts pairs only thresholds with a lower bound
+                tiers = [(bar, count, base)] + tiers_of.get(count.id, [])
                 least = _least_total(tiers)
                 if least is not None and total.quantity.high is not None and least > total.quantity.high:
                     named = [(c, f"{spell(t)}的 {spell(c)}") for _, c, t in tiers if t is not None and c is not count]
@@ -282,7 +289,8 @@ def _tier_parts(ctx: CheckContext, subset: Subset) -> list[tuple[Decimal, Claim,
     """The parts after 其中 that are counts above a threshold: (threshold, count, threshold claim)."""
     claims = sorted(ctx.document_of(subset.total).claims, key=lambda c: c.location.start)
     pairs = {count.id: threshold for threshold, count in tiered_counts(ctx, claims)}
-    return [(pairs[p.id].quantity.low, p, pairs[p.id]) for p in subset.parts
+    # tiered_counts pairs only thresholds with a lower bound
+    return [(pairs[p.id].quantity.low, p, pairs[p.id]) for p in subset.parts  # type: ignore[misc]
             if p.id in pairs and same_unit(p, subset.total) and pairs[p.id].quantity.dimension == "money"]
 
 
@@ -304,8 +312,8 @@ def _least_total(tiers: list[tuple[Decimal, Claim, Claim | None]]) -> Decimal | 
     """The smallest total that counts above nested thresholds allow: every thing is worth at least its bar,
     and the things above a higher bar are among those above a lower one."""
     ordered = sorted(tiers, key=lambda t: t[0])
-    counts = [bounds(t[1]).low for t in ordered]
-    if any(c is None for c in counts):
+    counts = [low for t in ordered if (low := bounds(t[1]).low) is not None]
+    if len(counts) < len(ordered):
         return None
     at_least = [max(counts[i:]) for i in range(len(counts))] + [Decimal(0)]
     return sum(((at_least[i] - at_least[i + 1]) * ordered[i][0] for i in range(len(ordered))), Decimal(0))

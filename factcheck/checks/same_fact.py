@@ -45,13 +45,16 @@ class ConflictingFigures(Check):
     severity = "error"
     pairs_on = ("metric-region",)
     options = {
-        "context_period_severity": Option("severity-or-off", "severity of a conflict whose years are taken from context (title, heading, date) rather than written beside both figures"),
+        "context_period_severity": Option("severity-or-off",
+                                          "severity of a conflict whose years are taken from context "
+                                          "(title, heading, date) rather than written beside both figures"),
     }
     bad = (
         "截至2024年底，无锡累计牵头建设国家重点实验室4家。\n\n截至2024年底，无锡累计牵头建设国家重点实验室5家。",
         "2024年无锡有效期内高新技术企业7341家。\n===\n2024年无锡有效期内高新技术企业7431家。",
         "2022年苏州规上工业总产值达4.36万亿元。\n\n2022年苏州规上工业总产值达42000亿元。",
     )
+    bad_spans = ("5家", "7431家", "42000亿元")
     good = (
         "截至2024年底，无锡累计牵头建设国家重点实验室4家。\n\n截至2024年底，无锡累计牵头建设全国重点实验室4家。",
         "2022年苏州规上工业总产值达4.36万亿元。\n\n2022年苏州规上工业总产值达43600亿元。",
@@ -98,6 +101,7 @@ class CumulativeDecrease(Check):
     bad = (
         "截至2023年底，无锡累计建成5G基站3.2万个。\n\n截至2024年底，无锡累计建成5G基站2.9万个。",
     )
+    bad_spans = ("2.9万个",)
     good = (
         "截至2023年底，无锡累计建成5G基站3.2万个。\n\n截至2024年底，无锡累计建成5G基站3.9万个。",
         "2023年无锡新增5G基站1.2万个。\n\n2024年无锡新增5G基站0.9万个。",
@@ -196,6 +200,7 @@ def _says_stock(ctx: CheckContext, claim: Claim) -> bool:
 
 
 def _as_of(claim: Claim) -> int:
+    assert claim.period is not None  # series hold claims with a figure_key, which needs a period
     return int(claim.period.split("-")[-1])
 
 

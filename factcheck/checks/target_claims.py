@@ -18,7 +18,8 @@ from factcheck.text.patterns import YEAR_NAMED
 # A plan's or a campaign's targets (十四五规划主要目标任务, 专项行动目标任务) are not the year's.
 _NOT_THE_YEAR = regex.compile(r"规划|[十]\s*[一二三四五六]\s*五|五年|专项|行动|普法|三年|攻坚")
 # Words that may stand before the statement in its clause; anything else names whose targets they are.
-_SCOPE_WORDS = regex.compile(r"(?:19|20)\d\d\s*年|全[省市区国县]|我[省市区县]|本[省市区县]|我们|今年|去年|过去一年|一年来|"
+_SCOPE_WORDS = regex.compile(r"(?:19|20)\d\d\s*年|全[省市区国县]|我[省市区县]|本[省市区县]|我们|今年|去年|"
+                             r"过去一年|一年来|"
                              r"一年|各项|胜利|全面|经济社会发展|各位代表[！!]?|总体上|总的看|总的来说")
 _NOT_A_CLAIM = ("确保", "力争", "努力", "争取", "为", "要", "将", "能否", "如何", "推动", "奋力", "全力")
 
@@ -35,7 +36,8 @@ def completion_pattern() -> regex.Pattern:
     subject, verbs = alternatives(cues["completion_subjects"]), alternatives(
         [*cues["completion_firm"], *cues["completion_hedged"]])
     # 较好完成了市十六届人大三次会议确定的目标任务: the targets the congress approved are the year's
-    approved = r"[^，,。；;]{0,20}(?:人民代表大会|人大)[^，,。；;]{0,12}?(?:确定|通过|审议通过|批准)的(?:主要|各项)?(?:目标任务|预期目标)"
+    approved = (r"[^，,。；;]{0,20}(?:人民代表大会|人大)[^，,。；;]{0,12}?"
+                r"(?:确定|通过|审议通过|批准)的(?:主要|各项)?(?:目标任务|预期目标)")
     return regex.compile(rf"(?:(?:{subject})(?:已经|已|均|全部|都)?(?P<verb>{verbs})"
                          rf"|(?P<verb>{verbs})了?(?:{subject}|{approved}))")
 
@@ -107,6 +109,13 @@ class CompletionClaimContradicted(Check):
         "2025年1月14日\n北京市政府工作报告\n主要预期目标是：地区生产总值增长5%左右，城镇调查失业率控制在5%以内。\n===\n"
         "2026年1月26日\n北京市政府工作报告\n过去一年，全市地区生产总值增长4.5%，城镇调查失业率4.1%，"
         "较好完成了市十六届人大三次会议确定的目标任务。",
+    )
+    bad_spans = (
+        "全年经济社会发展主要目标任务圆满完成",
+        "顺利完成全年目标任务",
+        "经济社会发展主要目标任务基本完成",
+        "主要预期目标如期实现",
+        "较好完成了市十六届人大三次会议确定的目标任务",
     )
     good = (
         "2025年1月14日\n河北省政府工作报告\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，"

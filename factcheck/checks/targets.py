@@ -118,6 +118,7 @@ class TargetAtOrBelowBaseline(Check):
         "2023年苏州国家级专精特新“小巨人”企业达到520家。\n\n到2025年，力争苏州国家级专精特新“小巨人”企业达到500家以上。",
         "截至2023年底，无锡累计建成5G基站3.2万个。\n===\n到2025年，无锡5G基站力争达到3万个。",
     )
+    bad_spans = ("500家以上", "3万个")
     good = (
         "2022年苏州国家级专精特新“小巨人”企业171家。到2025年，力争苏州国家级专精特新“小巨人”企业500家以上。",
         "2024年江苏粮食产量800亿斤。2025年江苏粮食产量稳定在750亿斤以上。",
@@ -165,7 +166,8 @@ class TargetGrowthRequired(Check):
     pairs_on = ("metric-region",)
     process_group = "targets"
     options = {
-        "warn_factor": Option("decimal", "warn when the growth needed is at least this many times the stated or earlier rate"),
+        "warn_factor": Option("decimal",
+                              "warn when the growth needed is at least this many times the stated or earlier rate"),
         "warn_min_points": Option("decimal", "... and at least this many percentage points above it"),
         "warn_severity": Option("severity", "severity of such a warning"),
     }
@@ -176,6 +178,7 @@ class TargetGrowthRequired(Check):
         "2022年无锡高新技术企业产值1000亿元。2023年无锡高新技术企业产值1100亿元。到2025年，"
         "力争无锡高新技术企业产值达到3000亿元。",
     )
+    bad_spans = ("500 家以上", "突破 5万亿元", "3000亿元")
     good = (
         "2024年江苏粮食产量800亿斤。2025年江苏粮食产量稳定在750亿斤以上。",
         "2024年江苏地区生产总值增长5.8%。2025年江苏地区生产总值增长5%左右。",
@@ -194,6 +197,7 @@ class TargetGrowthRequired(Check):
             if found is None or _actions(ctx, target) != _actions(ctx, found.baseline):
                 continue  # 筹集…6000套 against 筹集…3929套 compares; 建设 against a total does not
             goal, base = signed_value(ctx, target), signed_value(ctx, found.baseline)
+            assert target.period is not None  # usable_target: a target for one year
             years = int(target.period) - found.year
             if goal is None or base is None or base <= 0 or goal <= base or years < 1:
                 continue
@@ -202,9 +206,10 @@ class TargetGrowthRequired(Check):
             warn = reference is not None and needed >= reference * factor and needed - reference >= min_points
             baseline = found.baseline
             message = (f"{subject(target)}：从{found.year}年的 {spell(baseline)}（{where(baseline, target)}）"
-                       f"{_baseline_note(found)}到{target.period}年的目标 {spell(target)}（{where(target, baseline)}），"
+                       f"{_baseline_note(found)}到{target.period}年的目标 {spell(target)}"
+                       f"（{where(target, baseline)}），"
                        f"需年均增长约{_plain_number(needed)}%（{years}年）")
-            if warn:
+            if warn and reference is not None:  # warn implies it
                 message += f"，远高于{source}{_plain_number(reference)}%"
             yield self.finding(
                 ctx, target, message, related=[(baseline, f"{found.year}年的基数")],
@@ -223,8 +228,9 @@ class TargetGrowthRequired(Check):
         earlier = [c for c in history(ctx, found, series) if signed_value(ctx, c)]
         if not earlier:
             return None, ""
-        first = min(earlier, key=lambda c: int(c.period))
+        first = min(earlier, key=lambda c: int(c.period))  # type: ignore[arg-type]  # history(): dated claims only
         start, end = signed_value(ctx, first), signed_value(ctx, found.baseline)
+        assert first.period is not None  # history() yields dated claims only
         years = found.year - int(first.period)
         if start is None or end is None or start <= 0 or end <= 0 or years < 1:
             return None, ""
@@ -275,6 +281,7 @@ class TargetMetOrMissed(Check):
         "7.5%左右。\n===\n2026年1月27日\n海南省政府工作报告\n一、2025年工作回顾\n这一年，我们迎难而上。\n"
         "城镇、农村居民人均可支配收入分别增长3.4%、5.2%。",
     )
+    bad_spans = ("4.2%", "2.6万户", "3.9%", "3.4%")
     good = (
         "2025年1月14日\n今年河北省经济社会发展主要预期目标是：地区生产总值增长5%左右。\n===\n"
         "2026年1月26日\n过去五年，河北省地区生产总值年均增长4.2%。",

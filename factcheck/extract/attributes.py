@@ -31,8 +31,8 @@ class Cues:
 def cues() -> Cues:
     data = load_toml("cues.toml")
     role, aspect, region = data["role"], data["aspect"], data["region"]
-    return Cues(tuple(role["target"]), tuple(role["plan_verbs"]), tuple(role["growth"]), tuple(role["growth_to"]), tuple(role["change"]),
-                tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]),
+    return Cues(tuple(role["target"]), tuple(role["plan_verbs"]), tuple(role["growth"]), tuple(role["growth_to"]),
+                tuple(role["change"]), tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]),
                 tuple(region["scope_after"]), tuple(region["scope_before"]), tuple(region["org_after"]),
                 tuple(region["list_before"]), tuple(region["list_after"]), dict(region["own"]))
 

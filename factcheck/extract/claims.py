@@ -19,7 +19,6 @@ from factcheck.model.claims import Claim, DocumentClaims, DocumentInfo, Location
 from factcheck.text.normalize import LineIndex, normalize
 from factcheck.text.structure import WindowedStructure
 
-
 SENTENCE_WINDOW = 800
 CLAUSE_WINDOW = 400
 PARAGRAPH_WINDOW = 4000
@@ -49,7 +48,7 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
             pairing = (claims[pairing[0]].metric_text or "") + pairing[1]
         previous = mentions[n - 1] if n else None
         claim = _claim(doc, path, sha256, lines, text, n, mention, pairing, previous_metric, previous)
-        if claims and _continues_rate(claims[-1], claim, ntext[previous.end:mention.start]):
+        if claims and previous is not None and _continues_rate(claims[-1], claim, ntext[previous.end:mention.start]):
             claim = replace(claim, kind="growth_rate", role="target" if claim.role == "target" else "growth_rate")
         claims.append(claim)
     region = context.region
@@ -103,7 +102,8 @@ def _plan_paragraph(doc: DocumentView, offset: int) -> bool:
     p_start, _ = doc.structure.paragraph(offset)
     opens = doc.plan_paragraphs.get(p_start)
     if opens is None:
-        opens = doc.plan_paragraphs[p_start] = attributes.opens_plan(doc.norm.text[_paragraph_start(doc, p_start):][:40])
+        opens = doc.plan_paragraphs[p_start] = attributes.opens_plan(
+            doc.norm.text[_paragraph_start(doc, p_start):][:40])
     return opens
 
 
@@ -210,7 +210,8 @@ def _period_for(doc: DocumentView, mention: NumberMention, kind: str, s_start: i
             return inside[0]
         if doc.norm.text[mention.start:mention.end].endswith("周年"):
             context = _period(doc, mention.start, s_start)  # 成立75周年: the anniversary falls in its sentence's year
-            return PeriodMention(context.start, context.end, context.last, context.last) if context and context.known else None
+            return (PeriodMention(context.start, context.end, context.last, context.last)
+                    if context and context.known else None)
         if q.unit == "年" and q.value and doc.norm.text[max(0, mention.start - 2):mention.start].endswith("连续"):
             context = _period(doc, mention.start, s_start)
             if context is not None and context.known and 1 < q.value <= 50:
@@ -276,7 +277,8 @@ def _period(doc: DocumentView, offset: int, s_start: int) -> PeriodMention | Non
     if candidates:
         nearest = candidates[-1]
         if nearest.plan:
-            years = [p for p in candidates if not p.plan and p.first == p.last and nearest.first <= p.first <= nearest.last]
+            years = [p for p in candidates
+                     if not p.plan and p.first == p.last and nearest.first <= p.first <= nearest.last]
             if years:
                 return years[-1]
         return nearest

@@ -15,7 +15,8 @@ _DATE = regex.compile(
 )
 _TITLE_YEAR = regex.compile(r"((?:19|20)\d\d)年[^。\n]{0,30}(?:统计公报|公报|年鉴|工作总结|发展报告)")
 _HEAD_LINES = 12
-_REVIEW_HEADING = regex.compile(r"^[一二三四五六七八九十]、\s*(?:“十[一二三四五]五”时期和)?((?:19|20)\d\d)年(?:工作)?回顾", regex.M)
+_REVIEW_HEADING = regex.compile(r"^[一二三四五六七八九十]、\s*(?:“十[一二三四五]五”时期和)?"
+                                r"((?:19|20)\d\d)年(?:工作)?回顾", regex.M)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,8 @@ class PeriodMention:
     last: int
     plan: bool = False  # 十四五: a plan's span, weaker than an explicit year beside it
     unknown: bool = False  # 目前 in an undated document: "now", a year nobody can name
-    source: str = "text"   # text (the sentence or its paragraph) | heading | note | title | document: how sure the year is
+    # text (the sentence or its paragraph) | heading | note | title | document: how sure the year is
+    source: str = "text"
 
     @property
     def known(self) -> bool:

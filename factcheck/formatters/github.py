@@ -34,6 +34,7 @@ def render_report(report, errors_extra: tuple[str, ...] = ()) -> str:
         lines.append(f"::warning file={_property(_path(u.path))},line={u.line},title=unused-suppression::"
                      f"{_data('抑制未起作用 (suppressed nothing): ' + u.text)}")
     for e in report.extraction.errors if report is not None else ():
-        lines.append(f"::{'error' if e.level == 'error' else 'warning'} file={_property(_path(e.path))}::{_data(e.message)}")
+        lines.append(f"::{'error' if e.level == 'error' else 'warning'} file={_property(_path(e.path))}"
+                     f"::{_data(e.message)}")
     lines.extend(f"::error::{_data(message)}" for message in errors_extra)
     return "".join(line + "\n" for line in lines)

@@ -82,7 +82,8 @@ def report_document(report, errors_extra: tuple[str, ...] = (), claims=None) -> 
         "findings": [finding_record(f, texts) for f in report.findings],
         "claims": claims,
         "summary": summary,
-        "errors": [error_record(e) for e in extraction.errors] + [{"path": None, "message": m, "level": "error"} for m in errors_extra],
+        "errors": [error_record(e) for e in extraction.errors]
+        + [{"path": None, "message": m, "level": "error"} for m in errors_extra],
         **({} if report.unused_suppressions is None else {"unused_suppressions": [
             {"path": u.path, "line": u.line, "text": u.text} for u in report.unused_suppressions]}),
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from factcheck.formatters.places import EditPosition, edit_positions
@@ -27,7 +28,7 @@ def _uri(path: str) -> tuple[str, str | None]:
 
 def _artifact_location(path: str, index: dict[str, int]) -> dict:
     uri, base = _uri(path)
-    location = {"uri": uri}
+    location: dict[str, str | int] = {"uri": uri}
     if base:
         location["uriBaseId"] = base
     if path in index:
@@ -96,7 +97,8 @@ def sarif_document(report, errors_extra: tuple[str, ...] = (), docs_url: str | N
     checks = selected_checks()
     rule_index = {c.code: i for i, c in enumerate(checks)}
     documents = report.extraction.documents if report is not None else ()
-    artifacts, artifact_index = [], {}
+    artifacts: list[dict] = []
+    artifact_index: dict[str, int] = {}
     for doc in documents:
         artifact_index[doc.document.path] = len(artifacts)
         artifacts.append({"location": _artifact_location(doc.document.path, {}),
@@ -106,7 +108,7 @@ def sarif_document(report, errors_extra: tuple[str, ...] = (), docs_url: str | N
     texts = {d.document.path: d.document.text for d in documents}
     for f in report.findings if report is not None else ():
         loc = f.place.location
-        result = {
+        result: dict[str, Any] = {
             "ruleId": f.rule, "ruleIndex": rule_index.get(f.rule, -1), "level": _LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": _physical_location(f.place, artifact_index, texts.get(loc.path))}],
@@ -128,7 +130,8 @@ def sarif_document(report, errors_extra: tuple[str, ...] = (), docs_url: str | N
               *((None, message, "error") for message in errors_extra)]
     notifications = []
     for path, message, level in errors:
-        notification = {"level": "error" if level == "error" else "warning", "message": {"text": message}}
+        notification: dict[str, Any] = {"level": "error" if level == "error" else "warning",
+                                        "message": {"text": message}}
         if path:
             notification["locations"] = [{"physicalLocation": {"artifactLocation": _artifact_location(path, {})}}]
         notifications.append(notification)

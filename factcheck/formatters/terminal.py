@@ -27,7 +27,8 @@ def _interval(claim: Claim) -> str:
 def render_claims(extraction: Extraction, console: Console) -> None:
     for doc in extraction.documents:
         info = doc.document
-        table = Table(title=f"{info.path}  ({info.region or '地区未知'}, {info.date or '日期未知'}, {len(doc.claims)} 条数字)",
+        table = Table(title=f"{info.path}  ({info.region or '地区未知'}, {info.date or '日期未知'}, "
+                            f"{len(doc.claims)} 条数字)",
                       title_justify="left", show_lines=False, expand=False)
         for name, style in (("位置", "cyan"), ("原文", "bold"), ("数值", ""), ("区间", "dim"), ("单位", ""),
                             ("角色", "magenta"), ("地区", "green"), ("指标", "yellow"), ("时期", "blue")):
@@ -171,7 +172,8 @@ def render_corroborated(report, console: Console, limit: int = 30) -> None:
         table.add_row(*cells, "\n".join(places))
     console.print(table)
     if len(report.corroborated) > limit:
-        console.print(Text(f"……另有 {len(report.corroborated) - limit} 组（完整列表见 --format json 的 corroborated 字段）",
+        console.print(Text(f"……另有 {len(report.corroborated) - limit} 组"
+                           "（完整列表见 --format json 的 corroborated 字段）",
                            style="dim"))
 
 

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from sys import intern
+from typing import overload
 
 import orjson
 
@@ -74,6 +75,10 @@ def claim_from_row(row: list, path: str) -> Claim:
                  _i(period_source), _i(hedge), sentence)
 
 
+@overload
+def _i(text: str) -> str: ...
+@overload
+def _i(text: None) -> None: ...
 def _i(text: str | None) -> str | None:
     return None if text is None else intern(text)
 
@@ -126,12 +131,15 @@ class LazyClaims(Sequence):
 
     def __init__(self, load: Callable[[], list[str] | None], count: int, path: str,
                  rebuild: Callable[[], tuple[Claim, ...]]) -> None:
-        self._load, self._count, self._rows, self._path, self._rebuild = load, count, None, path, rebuild
+        self._load: Callable[[], list[str] | None] | None = load
+        self._count, self._path, self._rebuild = count, path, rebuild
+        self._rows: list[list] | None = None
         self._claims: tuple[Claim, ...] | None = None
 
     def _parsed(self) -> list[list] | None:
         if self._rows is None and self._claims is None:
             try:
+                assert self._load is not None  # dropped only once the rows or the claims are set
                 texts = self._load()
                 if texts is None or len(texts) != self._count:
                     raise ValueError("cached claim rows missing")
@@ -145,6 +153,7 @@ class LazyClaims(Sequence):
         if self._claims is None:
             rows = self._parsed()
             if self._claims is None:
+                assert rows is not None  # _parsed sets the rows or the claims
                 try:
                     self._claims = tuple(claim_from_row(row, self._path) for row in rows)
                 except (ValueError, TypeError, ArithmeticError):
@@ -166,7 +175,7 @@ class LazyClaims(Sequence):
         rows = self._parsed()
         if rows is not None:
             return [row[0] for row in rows]
-        return [c.id for c in self._claims]
+        return [c.id for c in self._decoded()]
 
     def __len__(self) -> int:
         return self._count if self._claims is None else len(self._claims)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import overload
 
 
+@overload
+def decimal_text(value: Decimal) -> str: ...
+@overload
+def decimal_text(value: None) -> None: ...
+@overload
+def decimal_text(value: Decimal | None) -> str | None: ...
 def decimal_text(value: Decimal | None) -> str | None:
     if value is None:
         return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from factcheck.checks.base import CheckContext
 from factcheck.checks.evidence.figures import agreeing_clusters, groups_of_same_figure
 from factcheck.checks.selection import effective_settings, selected_checks
-from factcheck.model.claims import DocumentClaims, Extraction
+from factcheck.model.claims import Extraction
 from factcheck.model.findings import SEVERITY_RANK, Finding
 from factcheck.report.gcpolicy import settled
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from factcheck.model.claims import DocumentClaims, DocumentInfo, Extraction
 from factcheck.scale.cache.store import ClaimCache
-from factcheck.text.documents import FileError, read_document
+from factcheck.text.documents import FileError, SourceText, read_document
 
 _CONTEXT_SENTENCES = 3  # inferred_year reads the dated figures of the 3 sentences before an undated one
 _BROAD = 400            # a focus region with more related regions than this selects by metric alone
@@ -107,7 +107,6 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
 def declared_relations(settings: dict) -> dict[str, set[str]]:
     """metric → the other metrics a declared relation (sum, ratio, order) of the run's rule files names with it."""
     from factcheck.checks.evidence.declarations import rules_of
-
     from factcheck.checks.evidence.declared_terms import regional_names
 
     related: dict[str, set[str]] = defaultdict(set)
@@ -218,8 +217,8 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
         if sha in ref_set:
             exact.add((metric, region))
     whole_docs: set[str] = set()
-    for sha, row in meta.items():
-        if (row[5] and row[4] in regions) or any(r in regions for r, _ in relations[sha]):
+    for sha, meta_row in meta.items():
+        if (meta_row[5] and meta_row[4] in regions) or any(r in regions for r, _ in relations[sha]):
             whole_docs.add(sha)
             exact.update((m, r) for r, m in relations[sha] if r in regions and m)
     # The candidates. No "sha IN refs" in SQL: the planner would probe every reference per key.
@@ -243,7 +242,8 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     if whole:
         for sha, ordinal, sentence, start, period, row in cache.query_with(
                 "every", "sha TEXT", [(s,) for s in sorted(ref_set)],
-                "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM every e JOIN claims c ON c.sha = e.sha"):
+                "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row "
+                "FROM every e JOIN claims c ON c.sha = e.sha"):
             picked[(sha, ordinal)] = (sentence, start, period, row)
         whole_docs.update(ref_set)
     # Their neighbours: the sentence (and for an undated figure the sentences before it, where its year is
@@ -262,7 +262,8 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
                                "SELECT c.sha, c.ord, c.row FROM windows s JOIN claims c "
                                "ON c.sha = s.sha AND c.start BETWEEN s.lo AND s.hi")
             + cache.query_with("loaded", "sha TEXT", [(s,) for s in loaded],
-                               "SELECT c.sha, c.ord, c.row FROM loaded l JOIN claims c ON c.sha = l.sha AND c.main = 1")):
+                               "SELECT c.sha, c.ord, c.row FROM loaded l "
+                               "JOIN claims c ON c.sha = l.sha AND c.main = 1")):
         rows[(sha, ordinal)] = row
     by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (sha, ordinal), row in rows.items():
@@ -270,14 +271,15 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     evidence = dict(cache.query_with("loaded", "sha TEXT", [(s,) for s in loaded],
                                      "SELECT d.sha, d.evidence FROM loaded l JOIN documents d ON d.sha = l.sha "
                                      "WHERE d.evidence IS NOT NULL"))
-    out, candidates, known = [], set(), Known({}, {})
+    out, known = [], Known({}, {})
+    candidates: set[int] = set()
     for path in ref_files:
         sha = shas.get(path)
         if sha not in by_doc and sha not in whole_docs:
             continue
         row = meta[sha]
         source = read_document(path)
-        if getattr(source, "sha256", None) != sha:
+        if not isinstance(source, SourceText) or source.sha256 != sha:
             raise StaleReference(path)
         chosen = sorted(by_doc.get(sha, ()))
         claims = codec.claims_from_rows((r for _, r in chosen), path)
@@ -311,15 +313,16 @@ def _merged(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         by_doc[sha].append((lo, hi))
     merged = []
     for sha, ranges in sorted(by_doc.items()):
-        current = None
+        current: list[int] | None = None
         for lo, hi in sorted(ranges):
             if current and lo <= current[1] + 1:
                 current[1] = max(current[1], hi)
             else:
                 if current:
-                    merged.append((sha, *current))
+                    merged.append((sha, current[0], current[1]))
                 current = [lo, hi]
-        merged.append((sha, *current))
+        assert current is not None  # a document is listed only with a range
+        merged.append((sha, current[0], current[1]))
     return merged
 
 

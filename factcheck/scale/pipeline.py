@@ -37,7 +37,7 @@ class Extracted:
     def document_findings(self) -> dict[str, tuple[Finding, ...]] | None:
         if any(r.findings is None for r in self.results):
             return None
-        return {r.doc.document.path: r.findings for r in self.results}
+        return {r.doc.document.path: r.findings for r in self.results if r.findings is not None}
 
     def evidence(self, cache: ClaimCache | None = None) -> dict[str, str]:
         """Per path, the evidence worked out beside extraction, and with a cache, what it holds for the
@@ -203,7 +203,8 @@ def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,
     sources = {p: read_document(p) for p in unknown}
     shas = {p: known.get(p) or getattr(sources[p], "sha256", None) for p in files}
     present = cache.present(s for s in shas.values() if s) if files else set()
-    todo, seen = [], set()
+    todo: list[tuple[int, SourceText, None]] = []
+    seen = set()
     for path in files:
         sha = shas[path]
         if sha is not None and sha not in present and sha not in seen:

@@ -15,8 +15,8 @@ import regex
 
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Edit, splice
+from factcheck.text.normalize import HIDDEN, MAY_HIDE
 from factcheck.text.patterns import FULLWIDTH_FIGURE
-from factcheck.text.normalize import MAY_HIDE, HIDDEN
 
 _SPACE = " \t\u00a0\u3000"
 _GAP = regex.compile(r"(?:\*\*|__)?[ \t\u00a0\u3000\r\n]+(?:\*\*|__)?")
@@ -132,7 +132,8 @@ def doubled_runs_once(text: str, final: bool = False) -> list[Defect]:
         original = text[start:end]
         fixed = splice(text, edits)[start:end - sum(e.end - e.start for e in edits)]
         exact = not _DIGIT.search(original)
-        if exact and final:  # what --fix leaves: its passes undo a doubling of a doubling too (加快推进加快推进加快推进加快推进)
+        # what --fix leaves: its passes undo a doubling of a doubling too (加快推进加快推进加快推进加快推进)
+        if exact and final:
             fixed = _undoubled(fixed)
         defects.append(Defect(start, end, original, fixed, tuple(edits) if exact else ()))
     return defects
@@ -150,7 +151,8 @@ def _undoubled(text: str, passes: int = 32) -> str:
 
 # FC703 / FC704: white space inside a figure the grammar reads as one (“4.36\n\n万亿元”, “13473 家”),
 # and inside a date (“2022 年”), which is not a claim but is a figure all the same.
-_DATE_GAP = regex.compile(r"(?<![0-9.０-９])(?:[0-9]{4}[ \t\u00a0\u3000\r\n]+(?=年)|[0-9]{1,2}[ \t\u00a0\u3000]+(?=[月日]))")
+_DATE_GAP = regex.compile(r"(?<![0-9.０-９])(?:[0-9]{4}[ \t\u00a0\u3000\r\n]+(?=年)"
+                          r"|[0-9]{1,2}[ \t\u00a0\u3000]+(?=[月日]))")
 _LABEL = regex.compile(r"(?:附件|附表|附图|表|图)\s*$")
 
 
@@ -164,7 +166,8 @@ def figure_gaps(text: str, claims: Iterable[Claim]) -> Iterator[tuple[Defect, bo
         surface = text[start:end]
         if not _HAS_SPACE.search(surface):
             continue
-        first_digit = next((i for i, ch in enumerate(surface) if ch.isdigit() or ch in "一二三四五六七八九十两百千万亿"), None)
+        first_digit = next((i for i, ch in enumerate(surface)
+                            if ch.isdigit() or ch in "一二三四五六七八九十两百千万亿"), None)
         if first_digit is None or _LABEL.search(text, max(0, start - 4), start):
             continue
         gaps = [m for m in _GAP.finditer(surface) if m.start() >= first_digit or "\n" in m.group()]
@@ -210,7 +213,8 @@ def fullwidth_digits(text: str) -> list[Defect]:
     for runs in by_line.values():
         edits = tuple(Edit(m.start(), m.end(), m.group().translate(_TO_ASCII)) for m in runs)
         original = "”“".join(m.group() for m in runs)
-        defects.append(Defect(runs[0].start(), runs[-1].end(), original, "”“".join(e.replacement for e in edits), edits))
+        defects.append(Defect(runs[0].start(), runs[-1].end(), original, "”“".join(e.replacement for e in edits),
+                              edits))
     return defects
 
 

@@ -41,8 +41,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[FileError]]:
             errors.append(FileError(raw, NOT_REGULAR))
         else:
             errors.append(FileError(raw, "文件不存在 (no such file or folder)"))
-    seen: set[str] = set()
-    unique = [p for p in found if not (p in seen or seen.add(p))]
+    unique = list(dict.fromkeys(found))
     return unique, errors
 
 
@@ -95,10 +94,12 @@ def is_meta_file(name: str) -> bool:
 
 def decode(path: str, data: bytes) -> SourceText | FileError:
     if len(data) > MAX_BYTES:
-        return FileError(path, f"文件过大 ({len(data) / 1048576:.1f} MiB, 上限 {MAX_BYTES // 1048576} MiB) (file too large)")
+        return FileError(path, f"文件过大 ({len(data) / 1048576:.1f} MiB, 上限 {MAX_BYTES // 1048576} MiB) "
+                               "(file too large)")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return FileError(path, "二进制文件，已跳过 (binary file skipped)")
     sha = hashlib.sha256(data).hexdigest()
+    candidates: tuple[str, ...]
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ("utf-8-sig",)
     else:

@@ -114,7 +114,8 @@ def halfwidth_unemphasized(text: str) -> str:
 def _mark_gaps(original: str, drop: bytearray) -> None:
     # Gaps are looked for after emphasis is dropped ("**4.36** 万亿元"), so test the text with
     # emphasis blanked out, keeping offsets.
-    blanked = _EMPHASIS.sub(lambda m: " " * len(m.group()), original) if "**" in original or "__" in original else original
+    blanked = (_EMPHASIS.sub(lambda m: " " * len(m.group()), original) if "**" in original or "__" in original
+               else original)
     blanked = _halfwidth(blanked)  # one character for one: offsets stay
     for m in _GAP_AFTER_DIGIT.finditer(blanked):
         if m.end() > m.start():
@@ -124,7 +125,8 @@ def _mark_gaps(original: str, drop: bytearray) -> None:
 _LINE_BREAKS = regex.compile(r"(?:[ \t\u3000\r]*\n)+[ \t\u3000]*")
 _WRAPPED_LINE_MIN = 16
 _ENDS_LINE = tuple("。！？!?；;：:”’」』）)…—|") 
-_NOT_CONTINUATION = regex.compile(r"^(?:#|[-*•·>|]|表\s*\d|图\s*\d|注|资料来源|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}[、.．])")
+_NOT_CONTINUATION = regex.compile(r"^(?:#|[-*•·>|]|表\s*\d|图\s*\d|注|资料来源|[一二三四五六七八九十]+、"
+                                  r"|（[一二三四五六七八九十\d]+）|\d{1,2}[、.．])")
 _NOT_WRAPPED_START = regex.compile(r"^\s*(?:#|[-*•·>|]|表\s*\d|图\s*\d)")
 
 

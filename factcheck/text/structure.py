@@ -11,7 +11,8 @@ _SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*|(?:[ \t\u3000]
 
 _CLAUSE_DELIMS = "，,；;：:"
 _CLAUSE_DELIM = regex.compile("[，,；;：:]")
-_OUTLINE = regex.compile(r"^\s*(?:#+\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d{1,2}[、.．]\s*(?!\d))")
+_OUTLINE = regex.compile(r"^\s*(?:#+\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）"
+                         r"|\([一二三四五六七八九十]+\)|\d{1,2}[、.．]\s*(?!\d))")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ def rules_path(name: str) -> Path:
     package-data mapping); a source checkout has them at the repository root. The packaged
     copy wins so that an installed factcheck never reads a stray checkout's rules.
     """
-    packaged = _PACKAGE / "rules" / name  # (importlib.resources finds the same file, at a start-up cost: docs/scaling.md)
+    # (importlib.resources finds the same file, at a start-up cost: docs/scaling.md)
+    packaged = _PACKAGE / "rules" / name
     if packaged.is_file():
         return packaged
     return _REPO_RULES / name

@@ -30,7 +30,8 @@ _DOWN_VERBS = ("降至", "下降到", "下降至", "减少到", "减少至", "�
                "回落至", "压减到", "压减至", "减至", "压缩到", "压缩至", "缩减到", "缩减至")
 _UP_CUES = ("净增加", "净增长", "净增", "增加", "增长", "提高", "提升", "上升", "扩大", "增幅为", "增幅达", "增幅",
             "增长率为", "增速为", "增")
-_DOWN_CUES = ("净减少", "净减", "减少", "下降", "降低", "缩小", "回落", "压减", "压缩", "降幅为", "降幅达", "降幅", "减")
+_DOWN_CUES = ("净减少", "净减", "减少", "下降", "降低", "缩小", "回落", "压减", "压缩", "降幅为", "降幅达", "降幅",
+              "减")
 _AVERAGE = ("年均", "年平均", "平均每年", "每年平均")
 _PLAN_END_YEARS = {"十二五": 2015, "十三五": 2020, "十四五": 2025}
 
@@ -40,7 +41,8 @@ def _alternatives(words) -> str:
 
 
 _TRANSITION = regex.compile(
-    rf"^(?P<verb>{_alternatives(_UP_VERBS + _DOWN_VERBS)})(?P<when>\d{{4}}年[^，。；、：\d]{{0,5}}|[^，。；、：\d]{{0,8}})$")
+    rf"^(?P<verb>{_alternatives(_UP_VERBS + _DOWN_VERBS)})"
+    rf"(?P<when>\d{{4}}年[^，。；、：\d]{{0,5}}|[^，。；、：\d]{{0,8}})$")
 _COMPARED = regex.compile(r"^[，、,]?(?:比|较)(?P<when>\d{4}年[^，。；、：\d]{0,4}|[^，。；、：\d]{0,10})的$")
 _CUE = regex.compile(
     rf"^(?P<lead>[，、,]?)(?:累计|共|合计|总共)?(?P<average>{_alternatives(_AVERAGE)})?"
@@ -117,6 +119,7 @@ def _read_change(ctx: CheckContext, claims: list[Claim], i: int) -> Change | Non
         later_years = YEAR_NAMED.findall(clause)
         years = (earlier_year, int(later_years[-1])) if earlier_year and len(later_years) == 1 else None
         change = _with_stated(ctx, claims, i + 1, second, first, "较", 0, years, clause)
+        assert change is not None  # _same_measure held above
         return change if change.stated else None
     return None
 
@@ -151,7 +154,7 @@ def _with_stated(ctx: CheckContext, claims: list[Claim], last: int, before: Clai
                  direction: int, years: tuple[int, int] | None, subject: str) -> Change | None:
     if not _same_measure(before, after):
         return None
-    stated = []
+    stated: list[StatedChange] = []
     previous = claims[last]
     for claim in claims[last + 1:]:
         cue = _CUE.match(plain(ctx.text_between(previous, claim)))

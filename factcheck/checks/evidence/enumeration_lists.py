@@ -39,7 +39,8 @@ class Enumeration:
     list_start: int
     list_end: int
     delimited: bool       # the list is bracketed or runs from a colon to a full stop: its length is certain
-    impossible_only: bool = False  # the list gives examples (…等5个, 以…为代表的5个): only more items than the count is wrong
+    # the list gives examples (…等5个, 以…为代表的5个): only more items than the count is wrong
+    impossible_only: bool = False
     part: str = ""        # for names of several parts (三单一图): which part disagrees
 
     @property
@@ -90,7 +91,8 @@ def slogan_parts(name: str) -> list[tuple[int, str, str]] | None:
 
 def split_top_level(span: str, separators: str) -> list[str]:
     """span cut at separators standing outside brackets and quotes."""
-    parts, depth, current = [], 0, []
+    parts, depth = [], 0
+    current: list[str] = []
     for ch in span:
         if ch in _OPEN:
             depth += 1
@@ -215,10 +217,10 @@ def _following_list(text: str, start: int, label: str, parts, opening) -> list[E
     if counted is None:
         return []
     total = sum(count for count, *_ in parts)
-    found = Enumeration(start, start + len(label), label, total, *counted, span[0], span[1], delimited)
-    if found.agrees and len(parts) > 1:
-        return _kinds_disagreeing(found, parts, body)
-    return [found]
+    whole = Enumeration(start, start + len(label), label, total, *counted, span[0], span[1], delimited)
+    if whole.agrees and len(parts) > 1:
+        return _kinds_disagreeing(whole, parts, body)
+    return [whole]
 
 
 def _kinds_disagreeing(found: Enumeration, parts, body: str) -> list[Enumeration]:
@@ -273,9 +275,11 @@ def clause_start(text: str, end: int) -> int:
 _COUNT_ONLY = rf"([{NUMERALS}]{{1,3}}|\d{{1,3}})"
 _COUNT = rf"(?<![第\d.{NUMERALS}百千万])" + _COUNT_ONLY  # a whole number, not the tail of one or an ordinal
 _COUNTED_COLON = regex.compile(
-    _COUNT + r"([个大项类种张条批支])([^\s，。；：:、“”‘’（）()！？,;!?即的]{1,10}?)(?:[：:]|[，,](?:即|分别是|分别为)[：:]?)")
+    _COUNT + r"([个大项类种张条批支])([^\s，。；：:、“”‘’（）()！？,;!?即的]{1,10}?)"
+    r"(?:[：:]|[，,](?:即|分别是|分别为)[：:]?)")
 _COUNTED_BRACKET = regex.compile(_COUNT + r"([个家所项座条类种])(?=[（(])")
-_EXAMPLES_BEFORE = regex.compile(r"(等|为代表的)" + _COUNT_ONLY + r"([个家所项座条类种大批])([^\s，。；：:、“”（）()！？,;!?\d]{0,10})")
+_EXAMPLES_BEFORE = regex.compile(r"(等|为代表的)" + _COUNT_ONLY + r"([个家所项座条类种大批])"
+                                 r"([^\s，。；：:、“”（）()！？,;!?\d]{0,10})")
 
 
 def counted_lists(text: str) -> list[Enumeration]:
@@ -286,6 +290,7 @@ def counted_lists(text: str) -> list[Enumeration]:
         span = sentence_span(text, m.end())
         counted = item_count(text[span[0]:span[1]]) if count and span else None
         if counted:
+            assert count and span  # counted only when both were found
             delimited = m.group().endswith(("：", ":"))
             label = text[m.start():m.end()].rstrip("：:，,即分别是为")
             found.append(Enumeration(m.start(), m.start() + len(label), label, count, *counted, *span, delimited))
@@ -294,6 +299,7 @@ def counted_lists(text: str) -> list[Enumeration]:
         span = bracket_span(text, m.end())
         counted = item_count(text[span[0]:span[1]]) if count and span else None
         if counted and counted[0] >= 3:  # 县（市、区）: two words that qualify a noun, not a list
+            assert count and span  # counted only when both were found
             label = text[max(clause_start(text, m.start()), text.rfind("、", 0, m.start()) + 1):m.end()]
             found.append(Enumeration(m.end() - len(label), m.end(), label, count, *counted, *span, True))
     for m in _EXAMPLES_BEFORE.finditer(text):
@@ -304,6 +310,7 @@ def counted_lists(text: str) -> list[Enumeration]:
             list_start = opening + 1 if opening >= 0 else m.start()
         counted = item_count(text[list_start:m.start()]) if count else None
         if counted:
+            assert count  # counted only when the count was read
             found.append(Enumeration(m.start(2), m.end(), text[m.start(2):m.end()], count, *counted, list_start,
                                      m.start(), False, impossible_only=True))
     return found

@@ -38,7 +38,8 @@ _PART = regex.compile(rf"第{_ORDINAL}[章节部篇]")
 _SECOND_COUNT = regex.compile(rf"[\d{NUMERALS}]+(?:个|项|条|大)")
 _BYLINE_MAX = 40  # a short line without a full stop (a byline) may stand between announcement and sections
 # Headings that close an article rather than continue its enumeration.
-_BACK_MATTER = regex.compile(r"#+[ \t]*(?:相关阅读|延伸阅读|相关链接|相关新闻|链接|记者手记|编后|编者按|背景|名词解释|附件|附录|注释|来源)")
+_BACK_MATTER = regex.compile(r"#+[ \t]*(?:相关阅读|延伸阅读|相关链接|相关新闻|链接|记者手记|编后|编者按|背景"
+                             r"|名词解释|附件|附录|注释|来源)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,8 @@ def _run_after(text: str, paras: list[Paragraph], index: int) -> tuple[int, int,
     """The sections opening the paragraphs after paras[index]: (how many, start of the first, start of the last)."""
     following = paras[index + 1:index + 3]
     if following and _opening(text, following[0]) is None and len(following) > 1 \
-            and following[0].end - following[0].start <= _BYLINE_MAX and "。" not in text[following[0].start:following[0].end]:
+            and following[0].end - following[0].start <= _BYLINE_MAX \
+            and "。" not in text[following[0].start:following[0].end]:
         following = following[1:]  # 通讯员 锡宣 扬子晚报/紫牛新闻记者 张建波
     if not following:
         return None
@@ -181,10 +183,10 @@ def _count_numbered(text: str, paras: list[Paragraph], start: int, style: str, r
                 first_at = m.start() if first_at is None else first_at
                 last_at, expected = m.start(), expected + 1
             elif number == 1:
-                return (expected - 1, first_at, last_at) if first_at is not None else None
+                return (expected - 1, first_at, last_at) if first_at is not None and last_at is not None else None
             elif number is not None:
                 return None  # a gap or a repeat: the numbering is not a plain run
-    if first_at is None:
+    if first_at is None or last_at is None:  # set together
         return None
     return expected - 1, first_at, last_at
 

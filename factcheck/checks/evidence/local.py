@@ -23,7 +23,8 @@ from factcheck.text.patterns import YEAR_NAMED
 _FALL = regex.compile(r"(下降|降低|减少|回落|下滑|收窄|降幅|减幅|压减|降)[^，。；、增长涨提升高]{0,6}$")
 _RISE = regex.compile(r"(增长|增加|提高|提升|上涨|上升|涨幅|增幅|增速|扩大)[^，。；、]{0,6}$")
 # A passage about several years: its figures are totals or averages, never one year's.
-_MULTI_YEAR = regex.compile(r"(?<![\d〇零一二三四六七八九十])[五5]年|(?<!(?:谋划|编制|擘画|收官|开局|起步)[“\"]?)十[三四五]五(?!”?\s*(?:圆满)?收官)|年均|平均每年"
+_MULTI_YEAR = regex.compile(r"(?<![\d〇零一二三四六七八九十])[五5]年"
+                            r"|(?<!(?:谋划|编制|擘画|收官|开局|起步)[“\"]?)十[三四五]五(?!”?\s*(?:圆满)?收官)|年均|平均每年"
                             r"|(?:19|20)\d\d\s*[—–\-－~至到]\s*(?:19|20)?\d\d年|这些年|近年来")
 _LAST_YEAR = regex.compile(r"过去一年|过去的一年|刚刚过去的一年|一年来|这一年|去年")
 _THIS_YEAR = regex.compile(r"今年")

@@ -38,7 +38,8 @@ _CHANGE_VERB = regex.compile(r"(?:增加|减少|增收|减收|增支|减支|增�
                              r"缩小|缩减)了?(?:约|近|超|逾)?$")
 _LEVEL_VERB = regex.compile(r"(?:增至|增加到|增长到|提高到|提高至|提升到|提升至|达到|达|扩大到|扩大至)$")
 # What may follow a figure that states an amount: punctuation, or the change or share said of it.
-_AMOUNT_END = regex.compile(r"^(?:左右|以上|上下|多)?(?:[，。；、,;：:（(）)！？\]]|$|增长|下降|增加|减少|比|较|同比|占)")
+_AMOUNT_END = regex.compile(r"^(?:左右|以上|上下|多)?(?:[，。；、,;：:（(）)！？\]]|$"
+                            r"|增长|下降|增加|减少|比|较|同比|占)")
 _SUBSET_MARK = regex.compile(r"其中(?!之一|的|一)")
 _SENTENCE_END = "。！？!?"
 # A clause that opens another total: the list of parts after 其中 has ended (…，金融机构各项贷款余额达678599万元).
@@ -135,10 +136,10 @@ def bounds(claim: Claim) -> Quantity:
 
 def must_exceed(part: Claim, total: Claim) -> bool:
     """Whether every value the part allows is above every value the total allows."""
-    part, total = bounds(part), bounds(total)
-    if part.low is None or total.high is None:
+    p, t = bounds(part), bounds(total)
+    if p.low is None or t.high is None:
         return False
-    return part.low > total.high or part.low == total.high and (part.low_open or total.high_open)
+    return p.low > t.high or p.low == t.high and (p.low_open or t.high_open)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +151,10 @@ class Sum:
 
 
 def sum_of(quantities: list[Quantity]) -> Sum:
-    lows = [q.low for q in quantities]
-    highs = [q.high for q in quantities]
-    return Sum(None if None in lows else sum(lows, Decimal(0)), None if None in highs else sum(highs, Decimal(0)),
+    lows = [q.low for q in quantities if q.low is not None]
+    highs = [q.high for q in quantities if q.high is not None]
+    return Sum(sum(lows, Decimal(0)) if len(lows) == len(quantities) else None,
+               sum(highs, Decimal(0)) if len(highs) == len(quantities) else None,
                any(q.low_open for q in quantities), any(q.high_open for q in quantities))
 
 
@@ -233,7 +235,7 @@ def _before_sibling(ctx: CheckContext, total: Claim, parts: list[Claim]) -> list
 
 
 def _parts_after(ctx: CheckContext, claims: list[Claim], at: int,
-                 intensive: tuple[str, ...]) -> tuple[list[Claim], bool]:
+                 intensive: tuple[str, ...] | None) -> tuple[list[Claim], bool]:
     """The part right after 其中 and the parts listed after it in the sentence; whether any is a tier."""
     text = text_of(ctx, claims[0]) if claims else ""
     parts: list[Claim] = []
@@ -317,7 +319,7 @@ def totals_of_lists(ctx: CheckContext, intensive: tuple[str, ...] | None = None)
                     yield Listed(claim, tuple(parts), False)
 
 
-def _parts_before(ctx: CheckContext, claims: list[Claim], i: int, intensive: tuple[str, ...]) -> list[Claim]:
+def _parts_before(ctx: CheckContext, claims: list[Claim], i: int, intensive: tuple[str, ...] | None) -> list[Claim]:
     """P1 …，P2 …，合计 T: the parts in the clauses right before the total, back to a ；, a sentence start,
     or anything that is not a plain part."""
     total = claims[i]
@@ -337,7 +339,8 @@ def _parts_before(ctx: CheckContext, claims: list[Claim], i: int, intensive: tup
     return parts[::-1]
 
 
-def _parts_in_brackets(ctx: CheckContext, claims: list[Claim], i: int, intensive: tuple[str, ...]) -> list[Claim]:
+def _parts_in_brackets(ctx: CheckContext, claims: list[Claim], i: int,
+                       intensive: tuple[str, ...] | None) -> list[Claim]:
     """T（P1、P2）: same-unit amounts separated by 、 inside the bracket that opens right after the total."""
     total = claims[i]
     text = text_of(ctx, total)

@@ -222,6 +222,7 @@ def assess_targets(ctx: CheckContext, tolerances: Tolerances = Tolerances()) -> 
     for target in ctx.claims:
         if not usable_target(ctx, target):
             continue
+        assert target.period is not None  # usable_target: a target for one year
         year = int(target.period)
         key = (series_key(target, target.kind), target.period)
         if key not in usable:
@@ -331,6 +332,7 @@ def inferred_year(ctx: CheckContext, claim: Claim) -> int | None:
 def find_baseline(ctx: CheckContext, target: Claim, series: dict[tuple, list[Claim]]) -> Baseline | None:
     """The latest actual of the target's series before its year: dated ones from any document, undated ones
     only from before the target in its own document."""
+    assert target.period is not None  # callers pass usable targets (usable_target: one year)
     year = int(target.period)
     best: Baseline | None = None
     target_aspect = aspect_of(ctx, target)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from factcheck.checks.base import CheckContext, option_defaults
 from factcheck.checks.evidence.local import (
@@ -162,7 +163,9 @@ def statement(ctx: CheckContext, claim: Claim) -> str:
 def _row(ctx: CheckContext, item: TargetAssessment, main: bool, tolerances: Tolerances,
          also: tuple[Place, ...]) -> TargetRow:
     target = item.target
-    row = dict(region=target.region, region_code=target.region_code, metric=target.metric, year=int(target.period),
+    assert target.period is not None  # assessed targets are usable: one year each
+    row: dict[str, Any] = dict(
+               region=target.region, region_code=target.region_code, metric=target.metric, year=int(target.period),
                kind=target.kind, main=main, statement=statement(ctx, target), target=_place(ctx, target, "目标"),
                target_claim=target.id, direction=direction_of(ctx, target, tolerances), also=also,
                stretch=is_stretch(ctx, target))
@@ -206,7 +209,7 @@ def relation_rows(ctx: CheckContext, rows: list[TargetRow], passages: dict[str, 
                 if len(subject) < 2:
                     continue
                 place = ctx.place_at(doc, cut, at + len(phrase), "目标")
-                base = dict(region=region.region if region else doc.document.region,
+                base: dict[str, Any] = dict(region=region.region if region else doc.document.region,
                             region_code=region.region_code if region else doc.document.region_code,
                             metric=canonical(subject), year=year, kind="relation", main=True,
                             statement=text[cut:at + len(phrase)], target=place, target_claim=None,
@@ -272,7 +275,8 @@ def _relation_outcomes(ctx: CheckContext, rates: dict[tuple, list[Claim]], metri
             and comparable(ctx, c)]
 
 
-# 居民收入增长和经济增长同步, with only 城乡居民人均可支配收入分别增长4.2%、5.3% stated: the residents' rate lies between
+# 居民收入增长和经济增长同步, with only 城乡居民人均可支配收入分别增长4.2%、5.3% stated: the residents' rate
+# lies between
 RELATION_PARTS = {"居民人均可支配收入": ("城镇居民人均可支配收入", "农村居民人均可支配收入")}
 
 
@@ -285,9 +289,9 @@ def _judge_by_parts(ctx: CheckContext, base: dict, partner: Claim, rates: dict[t
     if not parts or not all(parts) or any(len({signed_value(ctx, c) for c in found}) > 1 for found in parts):
         return TargetRow(**base, verdict="no_outcome", verdict_text=STATUS_TEXT["no_outcome"])
     outcomes = [min(found, key=lambda c: (c.location.path, c.location.start)) for found in parts]
-    rates_ = [signed_value(ctx, c) for c in outcomes]
+    rates_ = [rate for c in outcomes if (rate := signed_value(ctx, c)) is not None]
     pace = signed_value(ctx, partner)
-    if pace is None or None in rates_:
+    if pace is None or len(rates_) < len(outcomes):
         return TargetRow(**base, verdict="undecided", verdict_text=STATUS_TEXT["undecided"])
     low, high = min(rates_) - pace, max(rates_) - pace
     tolerance = tolerances.approx_points
@@ -301,4 +305,5 @@ def _judge_by_parts(ctx: CheckContext, base: dict, partner: Claim, rates: dict[t
     return TargetRow(**base, verdict=verdict, verdict_text=text,
                      outcome_statement="，".join([*(statement(ctx, c) for c in outcomes), statement(ctx, partner)]),
                      outcome=_place(ctx, outcomes[0], "实际"), outcome_claim=outcomes[0].id, difference=difference,
-                     tolerance=Decimal(0), also=(_place(ctx, outcomes[1], "实际"), _place(ctx, partner, "同年经济增长")))
+                     tolerance=Decimal(0),
+                     also=(_place(ctx, outcomes[1], "实际"), _place(ctx, partner, "同年经济增长")))

@@ -14,7 +14,8 @@ from factcheck.extract.metrics import names as metrics
 from factcheck.extract.metrics import subjects as metric_subjects
 
 # What follows the grouped noun: the count, maybe behind a verb (工业企业达827户).
-_COUNT_AFTER = regex.compile(r"\s*(?:达到|达|有|共|为|增至|增加到|增加至|增长到|减少到|减少至)?\s*(?:超过|超|近|约|逾)?\s*[\d一二两三四五六七八九十百千]")
+_COUNT_AFTER = regex.compile(r"\s*(?:达到|达|有|共|为|增至|增加到|增加至|增长到|减少到|减少至)?"
+                             r"\s*(?:超过|超|近|约|逾)?\s*[\d一二两三四五六七八九十百千]")
 _HEDGE_END = regex.compile(r"(?:超过|超|近|约|逾)$")
 # A money floor as worded inside a metric (营业收入超亿元的工业企业): replaced by the next floor of a series.
 _FLOOR = regex.compile(r"(?:超过|超|逾|近|约)?[\d.]*[万亿千百十]*元(?:以上|以下)?")

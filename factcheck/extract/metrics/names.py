@@ -14,7 +14,8 @@ from factcheck.vocab.data import extra_aliases, load_toml, loaded_from_rules
 
 _QUOTES = regex.compile(r"[“”\"‘’'「」『』《》〈〉\s*]")
 _YEARISH = regex.compile(r"^(?:(?:19|20)\d\d年(?:底|末|初|度)?|今年|去年|上年|全年|当年|截至|截止|到|至)$")
-_TIME = r"(?:(?:19|20)\d\d年(?:底|末|初|度|上半年|前三季度)?|(?:今年|去年|上年|当年|全年)(?:末|底|初)?|年末|年底|十[一二三四五六]五(?:时期|期间|末|以来)?)"
+_TIME = (r"(?:(?:19|20)\d\d年(?:底|末|初|度|上半年|前三季度)?|(?:今年|去年|上年|当年|全年)(?:末|底|初)?|年末|年底"
+         r"|十[一二三四五六]五(?:时期|期间|末|以来)?)")
 _LEADING_TIME = regex.compile(rf"^(?:(?:截至|截止|到|至|在)?{_TIME}[，,的]?)+")
 _TRAILING_TIME = regex.compile(rf"(?:(?:从|由|较|比|与|到)?{_TIME}(?:的)?)+$")
 
@@ -101,9 +102,8 @@ def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) 
     """The metric phrase ending just before a figure ("全社会研发投入强度达" → 全社会研发投入强度). For a rank,
     what stands before the rank words (技术合同成交额综合评价排名位居全省 → 技术合同成交额综合评价排名)."""
     prefix = _FOOTNOTE.sub("", prefix)
-    figure = None
-    for figure in _FIGURE.finditer(prefix):
-        pass
+    figures = list(_FIGURE.finditer(prefix))
+    figure = figures[-1] if figures else None
     if figure is not None:
         prefix = prefix[figure.end():]  # 相当于5年前的1.5个百分点…: nothing before another figure belongs to this one
     gloss = _gloss(prefix)
@@ -142,9 +142,8 @@ def _iter_tokens_without_notes(text: str, mark: str = "") -> Iterator[str]:
 def _gloss(prefix: str) -> str:
     """占总人口的比重（常住人口城镇化率）为: a bracket just before the figure that names a known metric
     is its standard name."""
-    note = None
-    for note in _NOTE.finditer(prefix):
-        pass
+    notes = list(_NOTE.finditer(prefix))
+    note = notes[-1] if notes else None
     if note is None:
         return ""
     name = clean(note.group()[1:-1])
@@ -304,7 +303,8 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
             subject = _strip_linking_tail(subject[last + 1:])
             if not _names_a_thing(subject) or len("".join(subject)) > 12:
                 subject = []
-        elif not subject or any(vocab.introducing.__contains__(t) or _is_punct(t) for t in subject) or len("".join(subject)) > 12:
+        elif (not subject or any(vocab.introducing.__contains__(t) or _is_punct(t) for t in subject)
+              or len("".join(subject)) > 12):
             subject = []
     if subject and tokens[cut - 1] in _KEPT_VERBS:
         subject = subject + [tokens[cut - 1]]  # 中心城区新增机动车停车位: the increment is the measure

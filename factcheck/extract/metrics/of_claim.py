@@ -15,7 +15,8 @@ from factcheck.extract.metrics import subjects as metric_subjects
 from factcheck.extract.numbers.grammar import NumberMention
 
 # ，占全国八分之一, 占江苏省的: a share of a whole that only its scope names
-_SHARE_OF = regex.compile(r"^(?:约|已|均)?占(?P<scope>全国|全省|全市|全区|全县|全球|世界|[^\d，。；、的]{2,5}?[省市县区])的?"
+_SHARE_OF = regex.compile(r"^(?:约|已|均)?占(?P<scope>全国|全省|全市|全区|全县|全球|世界"
+                          r"|[^\d，。；、的]{2,5}?[省市县区])的?"
                           r"(?:比重|比例|份额)?(?:为|达到|达|约|超过|超|近)?$")
 _SUBSET = regex.compile(r"^[，,]?其中")
 _OF_AFTER = regex.compile(r"\s*(规模|总规模)?的")  # 15亿元规模的…, 500亿元的…
@@ -32,7 +33,7 @@ def metric_text(doc: DocumentView, mention: NumberMention, kind: str, s_start: i
     floor = None if paired else _floor(doc, mention, c_start, previous)
     if floor is not None:
         # 营业收入超亿元的工业企业…，其中超10亿元的…: each floor bounds the measure of the things grouped
-        text = floor.metric(carried.get((s_start, "floor")))
+        text: str | None = floor.metric(carried.get((s_start, "floor")))
         carried[(s_start, "floor")] = text
         return text or None
     threshold = _threshold_before(doc, mention, c_start, previous)
@@ -41,7 +42,7 @@ def metric_text(doc: DocumentView, mention: NumberMention, kind: str, s_start: i
     if not text:
         # 增长5.4% after 地区生产总值1400.51亿元, 提高到14.58万亿元 after 从11.37万亿元: the same thing measured
         text = carried.get(s_start)
-        if text and threshold and q.dimension == "count":
+        if text and threshold and q.dimension == "count" and previous is not None:
             # 超亿元的工业企业827户，其中超10亿元的99户: the same things above another threshold
             text = metric_groups.with_floor(text, metrics.clean(ntext[previous.start:previous.end]))
     elif carried.get(s_start) and _SUBSET.search(ntext[c_start:mention.start]) and _narrowed(text, carried[s_start]):
@@ -51,11 +52,13 @@ def metric_text(doc: DocumentView, mention: NumberMention, kind: str, s_start: i
     elif metric_subjects.is_generic_head(text) and carried.get(s_start) and not carried[s_start].endswith(text):
         text = carried[s_start] + text  # 地区生产总值…，增速位列全市第二
     elif metric_subjects.is_subject_measure(text):
-        subject = metric_subjects.sentence_subject(ntext[s_start:mention.start], region_names(doc, s_start, mention.start))
+        subject = metric_subjects.sentence_subject(ntext[s_start:mention.start],
+                                                   region_names(doc, s_start, mention.start))
         if subject and not text.startswith(subject):
             text = subject + text  # 规模以上工业企业实现营业收入…，利润总额555.2亿元
     counted_after = q.dimension == "count" and text and ntext.startswith(text, mention.end)
-    streak = _streak_subject(doc, mention, previous.end if _in_clause(mention, c_start, previous) else c_start)
+    streak = _streak_subject(doc, mention, previous.end if previous is not None
+                             and _in_clause(mention, c_start, previous) else c_start)
     if streak:
         carried[s_start] = streak  # 两化融合发展水平连续10年全国第一: the rank after is the subject's
     elif text and kind != "rank" and (kind != "growth_rate" or own) and not counted_after:
@@ -87,7 +90,7 @@ def _floor(doc: DocumentView, mention: NumberMention, c_start: int,
     q = mention.quantity
     if q.dimension != "money" or q.qualifier == "upper":
         return None
-    start = previous.end if _in_clause(mention, c_start, previous) else c_start
+    start = previous.end if previous is not None and _in_clause(mention, c_start, previous) else c_start
     return metric_groups.floor_at(doc.norm.text, mention.start, mention.end, doc.structure.clause_end(mention.end),
                                   doc.norm.text[start:mention.start], q.qualifier == "lower")
 
@@ -95,7 +98,7 @@ def _floor(doc: DocumentView, mention: NumberMention, c_start: int,
 def _threshold_before(doc: DocumentView, mention: NumberMention, c_start: int, previous: NumberMention | None) -> str:
     """A money floor just before a count in its clause (其中100亿元以上项目2个): part of what is counted, as
     worded with the measure it bounds (营业收入超亿元的工业企业)."""
-    if not _in_clause(mention, c_start, previous) or mention.quantity.dimension != "count":
+    if previous is None or not _in_clause(mention, c_start, previous) or mention.quantity.dimension != "count":
         return ""
     floor = _floor(doc, previous, c_start, None)
     if floor is None:
@@ -104,10 +107,11 @@ def _threshold_before(doc: DocumentView, mention: NumberMention, c_start: int, p
     return floor.name_part + floor.noun
 
 
-def _metric(doc: DocumentView, mention: NumberMention, c_start: int, previous: NumberMention | None, threshold: str) -> str:
+def _metric(doc: DocumentView, mention: NumberMention, c_start: int, previous: NumberMention | None,
+            threshold: str) -> str:
     ntext = doc.norm.text
     start = c_start
-    if _in_clause(mention, c_start, previous):
+    if previous is not None and _in_clause(mention, c_start, previous):
         start = previous.end
         if previous.quantity.dimension == "count":
             # 迈上4个万亿元台阶、达14.2万亿元: the noun counted by the figure before is not this one's metric
@@ -214,7 +218,7 @@ def _amount_of(doc: DocumentView, mention: NumberMention, start: int) -> str:
 def _subject_before(doc: DocumentView, mention: NumberMention, c_start: int, previous: NumberMention | None) -> str:
     """What stands before a verb and the count after it (地区生产总值连跨两个…); not a modifier of the noun
     counted (重点监测的7种主要工业产品)."""
-    start = previous.end if _in_clause(mention, c_start, previous) else c_start
+    start = previous.end if previous is not None and _in_clause(mention, c_start, previous) else c_start
     prefix = doc.norm.text[start:mention.start]
     if not metric_subjects.ends_in_linking(prefix):
         return ""  # 新增铜基新材料、大飞机2个国家先进制造业集群: examples of the things counted
@@ -224,7 +228,8 @@ def _subject_before(doc: DocumentView, mention: NumberMention, c_start: int, pre
 def region_names(doc: DocumentView, start: int, end: int) -> tuple[str, ...]:
     lo = bisect_left(doc.region_starts, start)
     hi = bisect_left(doc.region_starts, end)
-    return tuple(m.surface for m in doc.regions[lo:hi]) + ("全省", "全市", "全区", "全县", "全国", "我省", "我市", "我国")
+    return (tuple(m.surface for m in doc.regions[lo:hi])
+            + ("全省", "全市", "全区", "全县", "全国", "我省", "我市", "我国"))
 
 
 def respectively(doc: DocumentView, mentions: list[NumberMention]) -> dict[int, str | int | tuple[int, str]]:

@@ -1,6 +1,7 @@
 """What a metric phrase is said of and what kind of measure it names: the subject of a sentence that opens
 "X实现/完成/有 …", the predicate after a figure, and the measure kinds of rules/metrics.toml (per-subject,
-money-floor, per-part, amount, generic heads), read with the tokenizer and vocabulary of factcheck.extract.metrics.names."""
+money-floor, per-part, amount, generic heads), read with the tokenizer and vocabulary of
+factcheck.extract.metrics.names."""
 
 from __future__ import annotations
 

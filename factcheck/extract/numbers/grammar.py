@@ -64,8 +64,10 @@ def _pattern() -> regex.Pattern:
             (?: (?P<unit_direct>{unit_alt})
               | (?P<mag>{_MAG})?(?P<inside>{inside})?(?P<mag2>(?<=[多余])(?:亿|万))?(?P<unit>{unit_alt})? )
           | (?P<half>一半)
-          | (?<=(?:居|位居|位列|处于|进入|走在|保持|稳居|跻身|名列)(?:全国|全省|全市|全区|世界|全球|国内|国际|同类城市|中部|西部|东部)?)(?P<front>前列)
-          | (?<=(?:居|位居|稳居|位列|进入|跻身|排名|全国|全省|全市|全球|世界))前(?P<top>[二三四五六七八九十]|\d+)(?P<top_unit>强|位|名)?
+          | (?<=(?:居|位居|位列|处于|进入|走在|保持|稳居|跻身|名列)
+                (?:全国|全省|全市|全区|世界|全球|国内|国际|同类城市|中部|西部|东部)?)(?P<front>前列)
+          | (?<=(?:居|位居|稳居|位列|进入|跻身|排名|全国|全省|全市|全球|世界))
+            前(?P<top>[二三四五六七八九十]|\d+)(?P<top_unit>强|位|名)?
           | (?<![{CN_NUMERALS}\d])(?P<bare>{_MAG})(?P<bare_inside>{inside})?(?P<bare_unit>{size_units}|级)?
         )
         (?P<post>{after})?
@@ -85,7 +87,7 @@ def _group_names() -> tuple[str | None, ...]:
     return tuple(next((k for k, v in _group_index().items() if v == i), None) for i in range(1, _pattern().groups + 1))
 
 
-def _groups(m: regex.Match) -> dict[str, str | None]:
+def _groups(m: regex.Match) -> dict[str | None, str | None]:
     return dict(zip(_group_names(), m.groups(), strict=False))
 
 
@@ -150,17 +152,20 @@ def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
                           hedge_word, hedge)
 
     if g["pct"]:
+        assert g["pct_num"] is not None  # the pattern reads a numeral right after 百分之/千分之
         value, _ = _numeral(g["pct_num"], allow_bare=True) or (None, None)
         if value is None:
             return None
         unit = "%" if g["pct"] == "百分之" else "‰"
         return candidate("number", value, _half_of(g["pct_num"]), unit, "percent" if unit == "%" else "permille")
     if g["den"]:
+        assert g["numer"] is not None  # …分之… has both numerals
         den, numer = _numeral(g["den"]), _numeral(g["numer"])
         if not den or not numer or den[0] == 0:
             return None
         return candidate("fixed", numer[0] / den[0], Decimal(0), None, "ratio")
     if g["fa"]:
+        assert g["fb"] is not None  # a/b has both numbers
         a, b = Decimal(g["fa"]), Decimal(g["fb"])
         if b == 0 or b > 100 or a > 3 * b:
             return None
@@ -182,7 +187,9 @@ def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
         return candidate("fixed", Decimal(2), Decimal(0), "倍", "multiple")
     if g["big"]:
         # 四大产业创新集群: a count of named things (十八大/二十大 are congresses, kept out by the lookbehind)
-        value = parse_chinese(g["big"])[0]
+        big = parse_chinese(g["big"])
+        assert big is not None  # one of 二两三四五六七八九
+        value = big[0]
         return candidate("number", value, _ROUND_HALF, "个", "count")
     if g["fan"] is not None or text.startswith("翻", core_start):
         times = {"一": 2, None: 2, "两": 4, "二": 4, "三": 8, "四": 16}[g["fan"]]
@@ -256,8 +263,9 @@ def _plain_number(text, m, g, candidate) -> _Candidate | None:
     after_unit = text[after:after + 8]
     if unit_surface:
         u = units()[unit_surface]
-        if u.unit == "届" and (chinese or after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
-                               or ends_with(text, num_start, ("党的",))):
+        if u.unit == "届" and (
+                chinese or after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
+                or ends_with(text, num_start, ("党的",))):
             return None
         if u.unit == "次" and after_unit.startswith(("会议", "全会", "全体会议", "产业")):
             return None
@@ -353,7 +361,7 @@ def _merge_ranges(text: str, cands: list[_Candidate]) -> list[_Candidate]:
 def _scale_like(text: str, a: _Candidate, b: _Candidate) -> Decimal | None:
     # "100—200万元": the first end borrows the second's magnitude and unit.
     raw_b = _numeral_prefix(text[b.core_start:b.core_end])
-    if raw_b is None or raw_b == 0 or b.base is None:
+    if raw_b is None or raw_b == 0 or b.base is None or a.base is None:
         return None
     return a.base * (b.base / raw_b)
 

@@ -1,6 +1,7 @@
-"""A figure read by the number grammar (factcheck.extract.numbers.grammar) made an interval: an exact figure widened by half a
-unit of its last written digit (3.37% → [3.365, 3.375)), a hedge opening one end (超3000 → (3000, ∞)), 约
-widened by the approximation tolerance of rules/qualifiers.toml, a range kept as its two ends."""
+"""A figure read by the number grammar (factcheck.extract.numbers.grammar) made an interval: an exact figure
+widened by half a unit of its last written digit (3.37% → [3.365, 3.375)), a hedge opening one end
+(超3000 → (3000, ∞)), 约 widened by the approximation tolerance of rules/qualifiers.toml, a range kept as its
+two ends."""
 
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ def mention_of(text: str, c: Candidate) -> NumberMention | None:
         quantity = Quantity(None, c.base, c.half, False, False, c.unit, c.dimension, "range")
         return NumberMention(c.start, c.end, quantity)
     value = c.base
+    assert value is not None  # only year and vague candidates have no value, and they are handled above
     if c.hedge is None:
         if c.kind == "fixed":
             quantity = Quantity(value, value, value, False, False, c.unit, c.dimension, "exact")

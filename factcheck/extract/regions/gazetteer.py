@@ -212,7 +212,8 @@ class Gazetteer:
                 follow = guards.get(surface[-1])
                 if follow and stop < limit and text[stop] in follow:
                     continue
-                if stop < limit and text[stop] in _LANDMARK_AFTER and regions and self._in_landmark(text, stop, surface, regions):
+                if (stop < limit and text[stop] in _LANDMARK_AFTER and regions
+                        and self._in_landmark(text, stop, surface, regions)):
                     continue
                 if regions:
                     mentions.append(RegionMention(start, stop, surface, regions))
