@@ -1,6 +1,7 @@
 """Normalize text for number reading while keeping a map back to the original offsets.
 
-What changes: full-width digits and signs become ASCII; Markdown emphasis markers (** and __) are dropped;
+What changes: full-width digits and signs become ASCII (a full-width comma only between full-width digits, as a
+thousands separator), traditional 萬/億 become 万/亿; Markdown emphasis markers (** and __) are dropped;
 white space between a figure and what continues it ("4.36 万亿元", "4.36\\n\\n万亿元", "超 1\\n万亿元",
 "2022 年") is dropped. Nothing else changes, so every normalized character maps to one original offset.
 """
@@ -15,13 +16,18 @@ from itertools import chain
 import regex
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
-_FULLWIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "，": "，"})
-_FULLWIDTH_CHARS = re.compile("[" + "".join(k for k, v in _FULLWIDTH.items() if k != v) + "]")
+_FULLWIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "，": ","})
+# the traditional magnitude words read as the simplified ones (3.5萬人次)
+_FULLWIDTH.update({"萬": "万", "億": "亿"})
+# A full-width comma is a thousands separator only between full-width digits, three after it (１，２３４元);
+# elsewhere it is the Chinese comma and stays.
+_FULLWIDTH_CHARS = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))|["
+                              + "".join(k for k, v in _FULLWIDTH.items() if k != "，") + "]")
 
 
 def _halfwidth(text: str) -> str:
-    """text with full-width digits and signs made ASCII, one character for one (a search finds none in most
-    documents; str.translate would look every character up)."""
+    """text with full-width digits and signs made ASCII (and 萬/億 simplified), one character for one (a search
+    finds none in most documents; str.translate would look every character up)."""
     if _FULLWIDTH_CHARS.search(text) is None:
         return text
     return _FULLWIDTH_CHARS.sub(lambda m: _FULLWIDTH[m.group()], text)
