@@ -69,6 +69,7 @@ def _pattern() -> regex.Pattern:
           | (?<![第统{CN_NUMERALS}])(?P<big>[二两三四五六七八九])大(?![会])
           | (?<![\d.,%])(?P<num>{_MIXED}|{_ARABIC}|{_VAGUE}|{_CNUM})
             (?: (?P<ge_half>个半)(?P<half_unit>小时|钟头)
+              | 个(?P<ge_more>多)(?P<more_unit>百分点|千分点|小时|月)
               | (?P<unit_direct>{unit_alt})
               | (?P<mag>{_MAG})?(?P<inside>{inside})?(?P<mag2>(?<=[多余])(?:亿|万))?(?P<unit>{unit_alt})? )
             (?P<and_half>(?<=[成年天倍周]|小时)半(?![载径岛导]))?
@@ -102,8 +103,10 @@ def _groups(m: regex.Match) -> dict[str, str | None]:
 
 @cache
 def _nonquantity_pattern() -> regex.Pattern:
-    # a phrase is the whole numeral or nothing: 二百五 is a name, 二百五十家 a figure
-    return regex.compile(rf"(?:{alternation(qualifiers().nonquantity_phrases)})(?![{CN_NUMERALS}\d])")
+    # a phrase ending in a numeral is the whole numeral or nothing: 二百五 is a name, 二百五十家 a figure
+    phrases = qualifiers().nonquantity_phrases
+    ending = [p for p in phrases if p[-1] in CN_NUMERALS]
+    return regex.compile(rf"{alternation(set(phrases) - set(ending))}|(?:{alternation(ending)})(?![{CN_NUMERALS}\d])")
 
 
 def find_quantities(text: str) -> list[NumberMention]:

@@ -52,6 +52,9 @@ _JOINERS = "至到—-~～〜–"
 _ENDS_FIGURE = frozenset("，。；、：,;:）)！？\n的") | {""}
 _MIXED_PIECE = regex.compile(r"(\d+)(万亿|千万|百万|十万|亿|万|千|百|十)")
 _WITHIN = ("内", "以内", "之内")
+_ONE_COUNTS = ("倍", "个百分点", "百分点")  # 一倍, 一个百分点: a lone 一 that is a figure
+_MORE_UNITS = {"月": "个月"}
+_MARKER_AND_YEAR = regex.compile(r"\d{1,2}\.(?:19|20)\d\d$")
 _NAMING = frozenset({"期", "类", "届", "批", "号"})  # counters that number things: 一二期 names two phases
 _RANGE_NAME = regex.compile(r"[^，。；、]{0,4}圈")
 _ORDINAL_RANGE = regex.compile(r"第[\d〇零一二两三四五六七八九十百]+(?:至|到|—{1,2}|[-~～〜–])$")
@@ -94,12 +97,13 @@ LEAD_ENDS = _PREFIX_ENDS | frozenset("-−－+负下")  # the last characters of
 def read_plain(text: str, m: regex.Match, g: dict, gi: dict, candidate, figure_start: int) -> Candidate | None:
     raw = g["num"]
     num_start, num_end = m.span(gi["num"])
-    unit_surface = g["unit_direct"] or g["unit"] or g["half_unit"]
+    # 两个多百分点, 一个多月: 多 between 个 and the unit
+    unit_surface = g["unit_direct"] or g["unit"] or g["half_unit"] or _MORE_UNITS.get(g["more_unit"], g["more_unit"])
     mag = g["mag"]
     form = _form(raw)
     chinese = form in ("chinese", "vague")
     role = None
-    if chinese and not unit_surface and not mag and not g["cur"]:
+    if chinese and not unit_surface and not mag and not g["mag2"] and not g["cur"]:
         # 一批, 统一: a Chinese numeral with no unit or magnitude states no figure, unless it opens or closes a
         # range, is a hedged magnitude (超千万) or a vague one (几十万), or is written short (一万二) (tested
         # first: cheap)
@@ -144,9 +148,10 @@ def read_plain(text: str, m: regex.Match, g: dict, gi: dict, candidate, figure_s
     if chinese:
         if num_start > 0 and text[num_start - 1] in "数几若":
             return None  # 人数十万, 若十: no figure of its own
-        if (raw == "一" and role != "lead" and not halved and unit_surface not in ("倍", "个百分点", "百分点")
-                and not one_year(text, m, unit_surface)):
-            return None  # 一个平台, 一批, 一流: a lone 一 with a counter states no figure
+        if (raw == "一" and role != "lead" and not halved and not g["ge_more"] and unit_surface not in _ONE_COUNTS
+                and not one_year(text, m, unit_surface)
+                and not (unit_surface == "成" and not text.startswith("不", m.end()))):
+            return None  # 一个平台, 一批, 一流: a lone 一 with a counter states no figure (一成 does, but 一成不变)
     u = None
     if unit_surface:
         unit_end = _unit_end(m, gi)
@@ -155,8 +160,10 @@ def read_plain(text: str, m: regex.Match, g: dict, gi: dict, candidate, figure_s
             return None  # 52度白酒, 3级医院, 长三角
         if _not_a_count(text, unit_end, chinese, num_start, u):
             return None
-        if u.unit == "年" and is_year(raw, value):
-            return candidate("year", None, Decimal(0), None, "year")
+        if u.unit == "个" and g["post"] == "多" and text[m.end():m.end() + 1] in ("万", "亿"):
+            return None  # 两个多亿: more than 2亿, no count of 个 (left out rather than read as 2个)
+        if u.unit == "年" and (is_year(raw, value) or _MARKER_AND_YEAR.match(raw)):
+            return candidate("year", None, Decimal(0), None, "year")  # 2025年; 14.2025年: list item 14, then 2025年
     if len(raw) == 1 and raw in _CAPITALS and not (u is not None and u.dimension == "money"):
         return None  # a lone capital numeral is a figure only in an amount of money (伍元); 大陆架 is no 6架
     if g["cur"]:
@@ -205,7 +212,7 @@ def read_plain(text: str, m: regex.Match, g: dict, gi: dict, candidate, figure_s
         unit_name, dimension = (unit_name or "") + g["per"], "other"  # 3200元/吨: a price, not an amount
     if g["zheng"]:
         return candidate("fixed", base, Decimal(0), unit_name, dimension, **fields)  # 壹佰万元整: exactly
-    cand = candidate("number", base, half, unit_name, dimension, g["inside"], **fields)
+    cand = candidate("number", base, half, unit_name, dimension, g["inside"] or g["ge_more"], **fields)
     if cand.hedge_word == "近" and unit_name in ("年", "月"):
         # 近5年 is "the past five years", not "nearly five years"
         cand = replace(cand, start=cand.core_start, hedge_word=None, hedge=None)
@@ -264,7 +271,8 @@ def _interval(text, m, g, gi, kind, low_high, unit_surface, figure_start) -> Can
         u = with_prefix(g["cur"], u)
         if u is None:
             return None
-    if g["mag2"] or g["inside"] or g["and_half"] or g["ge_half"] or g["jiao"] or g["fen"] or g["per"] or g["zheng"]:
+    if (g["mag2"] or g["inside"] or g["and_half"] or g["ge_half"] or g["ge_more"] or g["jiao"] or g["fen"] or g["per"]
+            or g["zheng"]):
         return None
     q = qualifiers()
     hedges = [h for h in (q.before.get(g["pre"] or ""), q.after.get(g["post"] or "")) if h is not None]
@@ -285,7 +293,7 @@ def _interval(text, m, g, gi, kind, low_high, unit_surface, figure_start) -> Can
 
 
 def _unit_end(m, gi) -> int:
-    return max(m.end(gi["unit_direct"]), m.end(gi["unit"]), m.end(gi["half_unit"]))
+    return max(m.end(gi["unit_direct"]), m.end(gi["unit"]), m.end(gi["half_unit"]), m.end(gi["more_unit"]))
 
 
 _NAMED_BY_COUNTER = frozenset({"届", "次", "个", "年"})
@@ -309,8 +317,8 @@ def _not_a_count(text: str, unit_end: int, chinese: bool, num_start: int, u) -> 
         return True  # 15分钟社区生活圈, 1小时通勤圈: names of service ranges
     if unit == "年" and after_unit.startswith("代"):
         return True  # 五六十年代, 90年代: decades, no duration
-    following = after_unit[:1]
-    return u.surface[-1].isalpha() and following.isascii() and (following.isalnum() or following == "/")
+    last, following = u.surface[-1], after_unit[:1]
+    return last.isascii() and last.isalpha() and following.isascii() and (following.isalnum() or following == "/")
 
 
 def _continues(text: str, pos: int) -> bool:
