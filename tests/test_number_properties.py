@@ -68,16 +68,19 @@ def test_chinese_integer_with_magnitude_words_round_trips(n, counter):
 
 _JOINERS = ["-", "—", "～", "至", "到"]
 _MAGNITUDES = ["", "万", "亿"]
+_ANY_MAGNITUDE = ["", "千", "万", "十万", "千万", "亿", "万亿"]
 
 
-@settings(deadline=None, max_examples=400)
+@settings(deadline=None, max_examples=500)
 @given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=0, max_value=99_999),
-       st.sampled_from(_JOINERS), st.sampled_from(_MAGNITUDES), st.sampled_from(_MAGNITUDES),
-       st.sampled_from(["元", "人", "%", "家", ""]), st.booleans())
-def test_a_range_never_has_its_low_end_above_its_high_end(a, b, joiner, mag_a, mag_b, unit, chinese):
-    first = render_chinese(a) if chinese else str(a)
-    second = render_chinese(b) if chinese else str(b)
-    text = f"补助标准为{first}{mag_a}{joiner}{second}{mag_b}{unit}，"
+       st.sampled_from(_JOINERS), st.sampled_from(_ANY_MAGNITUDE), st.sampled_from(_ANY_MAGNITUDE),
+       st.sampled_from(["元", "人", "%", "家", "个百分点", "吨", ""]), st.booleans(), st.booleans(),
+       st.sampled_from(["", "约", "超", "近"]), st.sampled_from(["", "左右", "以上", "多"]))
+def test_a_range_never_has_its_low_end_above_its_high_end(a, b, joiner, mag_a, mag_b, unit, chinese_a, chinese_b,
+                                                          before, after):
+    first = render_chinese(a) if chinese_a else str(a)
+    second = render_chinese(b) if chinese_b else str(b)
+    text = f"补助标准为{before}{first}{mag_a}{joiner}{second}{mag_b}{unit}{after}，"
     for q in read(text):
         if q.low is not None and q.high is not None:
             assert q.low <= q.high, (text, q)

@@ -68,13 +68,13 @@ def _pattern() -> regex.Pattern:
           | (?P<half>一半|半数)
           | (?<![第统{CN_NUMERALS}])(?P<big>[二两三四五六七八九])大(?![会])
           | (?<![\d.,%])(?P<num>{_MIXED}|{_ARABIC}|{_VAGUE}|{_CNUM})
-            (?: (?P<ge_half>个半)(?P<half_unit>小时|钟头)
+            (?: (?P<ge_half>个半)(?P<half_unit>小时|钟头|月)
               | 个(?P<ge_more>多)(?P<more_unit>百分点|千分点|小时|月)
               | (?P<unit_direct>{unit_alt})
               | (?P<mag>{_MAG})?(?P<inside>{inside})?(?P<mag2>(?<=[多余])(?:亿|万))?(?P<unit>{unit_alt})? )
             (?P<and_half>(?<=[成年天倍周]|小时)半(?![载径岛导]))?
             (?P<per>/(?:百|千|万)?(?:{per_alt}))?
-            (?P<jiao>(?<=元){digit}[角毛])?(?P<fen>(?<=[元角]){digit}分(?![钟]))?
+            (?P<jiao>(?<=元){digit}[角毛])?(?P<fen>(?<=[元角毛]){digit}分(?![钟]))?
             (?P<zheng>(?<=[元角分])整(?=[，。；、,;）)\n]|$))?
           | (?<=(?:居|位居|位列|处于|进入|走在|保持|稳居|跻身|名列)(?:全国|全省|全市|全区|世界|全球|国内|国际|同类城市|中部|西部|东部)?)(?P<front>前列)
           | (?<=(?:居|位居|稳居|位列|进入|跻身|排名|全国|全省|全市|全球|世界))前(?P<top>[二三四五六七八九十]|\d+)(?P<top_unit>强|位|名)?

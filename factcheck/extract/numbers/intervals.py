@@ -81,8 +81,8 @@ def mention_of(text: str, c: Candidate) -> NumberMention | None:
         quantity = Quantity(value, None, value, True, c.hedge.open, c.unit, c.dimension, "upper")
     else:
         tol = qualifiers().approx_tolerance
-        quantity = Quantity(value, value * (1 - tol), value * (1 + tol), False, False, c.unit, c.dimension,
-                            "approx")
+        low, high = sorted((value * (1 - tol), value * (1 + tol)))  # 约零下5度: −5.25 to −4.75
+        quantity = Quantity(value, low, high, False, False, c.unit, c.dimension, "approx")
     return NumberMention(c.start, c.end, _tidy(quantity), c.hedge_word)
 
 

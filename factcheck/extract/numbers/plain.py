@@ -53,7 +53,7 @@ _ENDS_FIGURE = frozenset("，。；、：,;:）)！？\n的") | {""}
 _MIXED_PIECE = regex.compile(r"(\d+)(万亿|千万|百万|十万|亿|万|千|百|十)")
 _WITHIN = ("内", "以内", "之内")
 _ONE_COUNTS = ("倍", "个百分点", "百分点")  # 一倍, 一个百分点: a lone 一 that is a figure
-_MORE_UNITS = {"月": "个月"}
+_PER_COUNTER = {"月": "个月", "钟头": "小时"}  # 一个半月, 两个多月: the unit is 个月
 _MARKER_AND_YEAR = regex.compile(r"\d{1,2}\.(?:19|20)\d\d$")
 _NAMING = frozenset({"期", "类", "届", "批", "号"})  # counters that number things: 一二期 names two phases
 _RANGE_NAME = regex.compile(r"[^，。；、]{0,4}圈")
@@ -90,7 +90,7 @@ def _prefixes() -> tuple[str, ...]:
     return tuple(sorted(unit_prefixes(), key=len, reverse=True))
 
 
-_PREFIX_ENDS = frozenset("币B￥¥$€£")
+_PREFIX_ENDS = frozenset("币幣B￥¥$€£")
 LEAD_ENDS = _PREFIX_ENDS | frozenset("-−－+负下")  # the last characters of what lead_of reads
 
 
@@ -98,7 +98,8 @@ def read_plain(text: str, m: regex.Match, g: dict, gi: dict, candidate, figure_s
     raw = g["num"]
     num_start, num_end = m.span(gi["num"])
     # 两个多百分点, 一个多月: 多 between 个 and the unit
-    unit_surface = g["unit_direct"] or g["unit"] or g["half_unit"] or _MORE_UNITS.get(g["more_unit"], g["more_unit"])
+    unit_surface = (g["unit_direct"] or g["unit"] or _PER_COUNTER.get(g["half_unit"], g["half_unit"])
+                    or _PER_COUNTER.get(g["more_unit"], g["more_unit"]))
     mag = g["mag"]
     form = _form(raw)
     chinese = form in ("chinese", "vague")

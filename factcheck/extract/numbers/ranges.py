@@ -14,6 +14,7 @@ from decimal import Decimal
 from factcheck.extract.numbers.intervals import Candidate
 from factcheck.extract.numbers.numerals import BIG_UNITS, DIGITS, MAGNITUDES, SMALL_UNITS, read_numeral
 
+_UNREADABLE = Candidate(0, 0, 0, 0, "drop", None, Decimal(0), None, "other", None, None)
 RANGE_JOINERS = frozenset({"—", "——", "-", "－", "~", "～", "〜", "至", "到", "–"})
 _DASHES = "-−－"
 _ENDS = ("number", "bare", "lead")
@@ -27,6 +28,9 @@ def merge_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
         b = cands[i + 1] if i + 1 < len(cands) else None
         if b is not None:
             joined = _range(text, a, b)
+            if joined is _UNREADABLE:
+                i += 2  # 超10-15亿元, 10-15亿元以上: a hedged range, neither end alone is the figure
+                continue
             if joined is not None:
                 out.append(joined)
                 i += 2
@@ -57,12 +61,10 @@ def _range(text: str, a: Candidate, b: Candidate) -> Candidate | None:
         joiner = text[a.end:b.start]
     if joiner not in RANGE_JOINERS:
         return None
-    # 约10-15亿元, 3%—5%左右: an approximate range is still the range its ends state; any other hedge on an
-    # end (超10—15亿) leaves the pair unjoined
+    # 约10-15亿元, 3%—5%左右: an approximate range is still the range its ends state; another hedge on an end
+    # (超10—15亿, 10-15亿元以上, 1000多至2000多家) leaves no figure to read: neither end is one alone
     if (a.hedge is not None and a.hedge.kind != "approx") or (b.hedge is not None and b.hedge.kind != "approx"):
-        return None
-    if a.hedge is not None and a.hedge_word and text.startswith(a.hedge_word, a.end):
-        return None  # 3%左右—5%: the hedge closes the first end
+        return _UNREADABLE
     if b.kind == "tail":
         # 百分之五至十: the second end is a bare numeral that takes the first end's percent
         if a.unit not in ("%", "‰") or b.numeral is None:
@@ -82,6 +84,10 @@ def _low_end(a: Candidate, b: Candidate) -> Decimal | None:
     if a.unit is not None:
         return a.base  # 8000元到1.2万元: both ends written in full
     if a.scaled:
+        a_mag, b_mag = _magnitude_word(a), _magnitude_word(b)
+        if a_mag and b_mag and b_mag != a_mag and b_mag.startswith(a_mag):
+            # 3万-4.5万亿元: the 万 of the first end is the start of 万亿, written once (3万亿, not 3万)
+            return a.base / MAGNITUDES[a_mag] * MAGNITUDES[b_mag] * b.factor
         return a.base * b.factor  # 2万-8万元, 两千万到三千万元: the first end has its own magnitude
     if a.numeral is None:
         return None
@@ -110,3 +116,11 @@ def _scales(raw: str, mag: str | None) -> tuple[Decimal, ...]:
     else:
         return (Decimal(1),)
     return tuple(Decimal(s) for s in dict.fromkeys(scales))
+
+
+def _magnitude_word(c: Candidate) -> str | None:
+    """The magnitude word a figure ends with: 万 of 3万, 万亿 of 4.5万亿, 万 of 三千万."""
+    if c.magnitude:
+        return c.magnitude
+    written = c.written or ""
+    return next((w for w in ("万亿", "亿", "万") if written.endswith(w) and not written[0].isdigit()), None)
