@@ -32,7 +32,7 @@ _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
 _CNUM = (rf"[{CN_NUMERALS}{_CAPITAL_NUMERALS}几]+(?:(?<=千)(?![克米瓦])|(?<!千))"
          r"(?:点[〇零一二三四五六七八九]+)?")
 # 3万2千5百, 1亿2千万: Arabic digits with Chinese place words, one figure
-_MIXED = r"\d+(?:万亿|亿|万)(?:\d+(?:千万|百万|十万|万)|[1-9][千百十](?![万亿]))+"
+_MIXED = r"\d++(?:万亿|亿|万)(?:\d+(?:千万|百万|十万|万)|[1-9][千百十](?![万亿]))+"
 # 数十亿, 数万: vague magnitudes (几十万 and 十几 are numeral runs)
 _VAGUE = r"数(?:[十百千](?:万亿|亿|万)?|万亿|亿|万)"
 _MAG = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百"

@@ -7,6 +7,7 @@ half a unit of that digit (三百万 is 3 of 百万, so it is read as [2.5M, 3.5
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
           "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
@@ -23,6 +24,7 @@ DECIMAL_POINT = "点"
 _FRACTION_DIGITS = frozenset("〇零一二三四五六七八九")
 
 
+@lru_cache(maxsize=8192)  # pure, and policy text repeats its numerals
 def parse_chinese(text: str) -> tuple[Decimal, Decimal] | None:
     """Return (value, place value of the last written digit), or None if text is not a numeral.
 
@@ -117,6 +119,7 @@ _PAIRS = {(a, a + 1) for a in range(1, 9)} | {(3, 5), (3, 2)}
 _PAIR_DIGITS = "一二两三四五六七八九"
 
 
+@lru_cache(maxsize=8192)  # pure, and policy text repeats its numerals
 def parse_pair(text: str) -> tuple[Decimal, Decimal] | None:
     """(low, high) of a numeral holding one pair of neighbouring digits (六七, 五六万, 二十三四, 一万三四千, 十一二),
     or None. A run of three or more bare digits (二〇二三) is a year or a code, never a pair."""
@@ -140,6 +143,7 @@ _PLACES = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "亿": 10**8, "万亿": 10**12}
 
 
+@lru_cache(maxsize=8192)  # pure, and policy text repeats its numerals
 def parse_vague(text: str) -> tuple[Decimal, Decimal] | None:
     """[low, high) of a vague magnitude, 几 and 数 standing for a digit in [1, 10): 数十亿 is [1e9, 1e10), 几十万
     [1e5, 1e6), 数万 [1e4, 1e5); 十几 is 10 + [1, 10), so [11, 20), 二十几万 [210000, 300000)."""
@@ -237,6 +241,7 @@ def render_chinese(n: int) -> str:
 _ONE = Decimal(1)
 
 
+@lru_cache(maxsize=8192)  # pure, and policy text repeats its numerals
 def read_numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | None:
     """(value, place value of the last written digit) of Arabic digits (1,234.5 → place 0.1) or a Chinese
     numeral; allow_bare reads a lone 十/百/千/万 as its value (百分之百, 万分之五)."""

@@ -249,7 +249,8 @@ def _unitless_role(text, m, g, raw, form, num_start) -> str | None:
     if g["pre"] or g["post"]:
         return None
     end = m.end()
-    if _JOINS_NEXT.match(text, end) and not (num_start > 0 and text[num_start - 1] in _NOT_A_LEAD):
+    if (text[end:end + 1] in _JOINERS and _JOINS_NEXT.match(text, end)
+            and not (num_start > 0 and text[num_start - 1] in _NOT_A_LEAD)):
         return "lead"
     if num_start > 0 and text[num_start - 1] in _JOINERS:
         return "tail"
