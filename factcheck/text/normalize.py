@@ -19,10 +19,10 @@ _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "，": ","})
 # the traditional magnitude words read as the simplified ones (3.5萬人次)
 _FULLWIDTH.update({"萬": "万", "億": "亿"})
+_FULLWIDTH_CHARS = re.compile("[" + "".join(k for k in _FULLWIDTH if k != "，") + "]")
 # A full-width comma is a thousands separator only between full-width digits, three after it (１，２３４元);
 # elsewhere it is the Chinese comma and stays.
-_FULLWIDTH_CHARS = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))|["
-                              + "".join(k for k, v in _FULLWIDTH.items() if k != "，") + "]")
+_FULLWIDTH_SEPARATOR = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
 def _halfwidth(text: str) -> str:
@@ -30,6 +30,7 @@ def _halfwidth(text: str) -> str:
     finds none in most documents; str.translate would look every character up)."""
     if _FULLWIDTH_CHARS.search(text) is None:
         return text
+    text = _FULLWIDTH_SEPARATOR.sub(",", text)  # before the digits turn ASCII: it looks at full-width ones
     return _FULLWIDTH_CHARS.sub(lambda m: _FULLWIDTH[m.group()], text)
 
 # A figure's continuation: magnitude, unit, percent, or the next digits of a decimal.

@@ -126,7 +126,15 @@ def _blocked_offsets(text: str) -> set[int]:
     return blocked
 
 
+_LONE = frozenset(CN_NUMERALS + _CAPITAL_NUMERALS + "几")
+_JOINER_CHARS = frozenset("至到—-~～〜–")
+
+
 def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
+    start, end = m.span()
+    if (end - start == 1 and text[start] in _LONE and text[end:end + 1] not in _JOINER_CHARS
+            and text[start - 1:start] not in _JOINER_CHARS):
+        return None  # 一体化, 统一, 进一步: a lone Chinese numeral with nothing after it (most matches; tested cheaply)
     q = qualifiers()
     g = _groups(m)
     pre, post = g["pre"], g["post"]
