@@ -15,8 +15,11 @@ GOLD = ROOT / "tests" / "gold"
 
 # metric is the lenient comparison (one wording containing the other counts); metric_strict asks for the gold
 # wording (or a metric_alt) after the same normalization.
-FLOORS = {"precision": 0.996, "recall": 0.981, "value_unit_interval": 0.9895, "region": 0.978, "period": 0.911,
-          "metric": 0.875, "metric_strict": 0.829}
+# (metric and metric_strict are shares of the matched figures: the three the number grammar of issue 20 newly
+# matches, 一半 and 超过一半 among them, have no metric the gold accepts, so the shares fell by 0.001 while the
+# count of right metrics rose by one.)
+FLOORS = {"precision": 0.997, "recall": 0.983, "value_unit_interval": 0.990, "traps_avoided": 0.995, "region": 0.978,
+          "period": 0.911, "metric": 0.874, "metric_strict": 0.828}
 
 
 def gold_records():

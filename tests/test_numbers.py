@@ -69,6 +69,12 @@ def test_figures(text, surface, value, unit, qualifier, low, high):
 
 
 @pytest.mark.parametrize("text, low, high, unit", [
+    ("3万-4.5万亿元", "3000000000000", "4500000000000", "元"),  # 万 of the first end starts 万亿
+    ("3千-5千万元", "30000000", "50000000", "元"),
+    ("两千到三千万元", "20000000", "30000000", "元"),
+    ("6500到2万元", "6500", "20000", "元"),
+    ("零下5度到35度", "-5", "35", "℃"),
+    ("五元六角-五元七毛八分", "5.6", "5.78", "元"),
     ("5.0%—5.5%", "5.0", "5.5", "%"),
     ("增长5%-5.5%", "5", "5.5", "%"),
     ("3至5年", "3", "5", "年"),
@@ -86,13 +92,25 @@ def test_ranges(text, low, high, unit):
     "“465”现代化产业体系",
     "“3010”工程", "12345热线", "6+2+X", "5+N", "“1+3”", "一是加快", "（二）推进", "1.加快建设", "〔2018〕59号",
     "A股第一股", "第一方阵", "第二产业", "第十四届全国人民代表大会第二次会议", "5G基站", "6G外场试验网", "PM2.5",
-    "C919", "一带一路", "统一大市场", "数十家企业", "几百个", "一体化", "一批项目", "打造一个平台", "两个确立",
-    "四个全面",
+    "C919", "一带一路", "统一大市场", "一体化", "一批项目", "打造一个平台", "两个确立", "四个全面",
     "党的二十届三中全会", "十八大以来", "三农", "两会", "时间：2026-02-09", "1—11月", "2021—2025年", "第十四个五年规划",
     "万人高价值发明专利拥有量", "千家万户", "千方百计", "百姓", "万元GDP能耗", "3月5日",
 ])
 def test_not_quantities(text):
     assert read(text) == []
+
+
+@pytest.mark.parametrize("text, surface, low, high, unit", [
+    ("数十家企业", "数十家", "10", "100", "家"),
+    ("几百个", "几百个", "100", "1000", "个"),
+    ("带动社会投资数十亿元", "数十亿元", "1000000000", "10000000000", "元"),
+    ("每年接待十几万人次", "十几万人次", "110000", "200000", "人次"),
+])
+def test_vague_magnitudes_are_intervals_closed_low_open_high(text, surface, low, high, unit):
+    got_surface, q = only(text)
+    assert got_surface == surface
+    assert (q.value, q.low, q.high, q.unit, q.qualifier) == (None, D(low), D(high), unit, "vague")
+    assert not q.low_open and q.high_open
 
 
 def test_a_rank_near_the_top_is_a_vague_rank():
@@ -110,3 +128,52 @@ def test_respectively_values_are_separate():
 def test_figure_with_both_hedge_and_growth():
     found = read("全年地区生产总值1400.51亿元、同比增长5.4%")
     assert [s for s, _ in found] == ["1400.51亿元", "5.4%"]
+
+
+@pytest.mark.parametrize("text", [
+    "力争为经营主体减负", "胜负已定", "三五成群的游客", "五六十年代建成的厂房", "长三角一体化", "大陆架面积",
+    "十四五期间", "十三五期间全市新增", "一二期工程", "一二类水质", "他是个二百五。", "一二线城市", "六七月份是主汛期",
+    "https://zh.wikisource.org/wiki/2016%E5%B9%B4%E5%9B%BD%E5%8A%A1%E9%99%A2", "双20条", "推出52度白酒新品",
+    "三级医院", "一年半载", "100km/h", "10万+5万", "营业收入同比下降-1.5%", "降幅为-1.5%", "数以万计的群众",
+    "成千上万的游客", "十之八九", "每月也就百八十块钱", "参保人数十万人", "1—5月", "从一到十",
+    "超过10-15亿元", "10-15亿元以上", "1000多至2000多家",
+])
+def test_new_forms_leave_these_alone(text):
+    assert read(text) == []
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("以上3个行业", "3个", "3", "个"),  # 以上 is "the above", no hedge
+    ("每户每月节约12度电", "12度", "12", "千瓦时"),  # 节约 holds no 约
+    ("录取二本以上790人", "790人", "790", "人"),
+    ("统一到三个方面", "三个", "3", "个"),  # 统一 opens no range
+    ("第三至五名", None, None, None),  # places three to five: no count of five
+    ("2万元-8万人", "8万人", "80000", "人"),  # a dash between two figures is no minus sign
+    ("月收入一万二。", "一万二", "12000", None),  # 一万二 is 12000, never 10002
+    ("一亿五千万元", "一亿五千万元", "150000000", "元"),
+    ("1亿3千多万人", "1亿3千多万人", "130000000", "人"),
+])
+def test_readings_that_were_wrong_or_missed(text, surface, value, unit):
+    found = read(text)
+    if surface is None:
+        assert found == []
+        return
+    got = [(s, q) for s, q in found if s == surface]
+    assert len(got) == 1, found
+    q = got[0][1]
+    assert (q.value if q.value is not None else q.low) == D(value) and q.unit == unit
+
+
+def test_a_range_is_never_read_as_its_upper_end():
+    for text in ("三至五亿元", "两千到三千万元", "从6500到2万元不等", "2万-8万元", "约10-15亿元", "六七吨",
+                 "百分之五至十"):
+        (surface, q), = read(text)
+        assert q.qualifier == "range" and q.value is None and q.low < q.high, (text, q)
+
+
+def test_temperature_and_electricity_are_told_apart_by_their_words():
+    (_, warm), = read("午后气温40度")
+    (_, power), = read("全社会用电量12亿度")
+    (_, slope), = read("25度以上坡耕地")
+    assert (warm.unit, power.unit, power.value, slope.unit, slope.dimension) == ("℃", "千瓦时", D(1_200_000_000), "度",
+                                                                                "other")

@@ -6,10 +6,34 @@ import regex
 
 from factcheck.extract.attributes import cues
 from factcheck.extract.metrics.names import vocabulary
-from factcheck.vocab.data import load_toml, qualifiers, units
+from factcheck.vocab.data import contextual_units, load_toml, qualifiers, unit_prefixes, units
 
-DIMENSIONS = {"count", "money", "percent", "permille", "percentage_point", "permille_point", "ratio", "multiple",
-              "rank", "duration", "mass", "energy", "power", "length", "area", "volume", "other"}
+
+def _schema_dimensions() -> set[str]:
+    """The dimensions the claim schema lets a claim carry: a unit with another would write invalid output."""
+    import json
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).resolve().parent.parent / "docs" / "schema" / "factcheck-claims-jsonl-1.json")
+                        .read_text(encoding="utf-8"))
+    found: list[set[str]] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "dimension" in node and isinstance(node["dimension"], dict) and "enum" in node["dimension"]:
+                found.append(set(node["dimension"]["enum"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert found
+    return found[0]
+
+
+DIMENSIONS = _schema_dimensions()
 
 
 def test_units_are_well_formed():
@@ -21,6 +45,28 @@ def test_units_are_well_formed():
         assert unit.factor > 0
 
 
+def test_currency_prefixes_are_money():
+    prefixes = unit_prefixes()
+    assert {"人民币", "￥", "$", "€", "£", "US$", "HK$"} <= set(prefixes)
+    for surface, unit in prefixes.items():
+        assert surface and not regex.search(r"\s", surface)
+        assert unit.dimension == "money" and unit.unit and unit.factor == 1, surface
+
+
+def test_contextual_units_are_well_formed():
+    table = contextual_units()
+    assert {"度", "级"} <= set(table)
+    for surface, readings in table.items():
+        assert sum(r.default for r in readings) <= 1, f"{surface}: two default readings"
+        for r in readings:
+            assert r.surface == surface
+            assert all(w and not regex.search(r"\s", w) for w in r.before + r.after)
+            if r.unit is not None:
+                assert r.unit.dimension in DIMENSIONS and r.unit.factor > 0 and r.unit.unit, surface
+    # 度 is never read without its context: no plain entry a missing cue could fall back on
+    assert "度" not in units()
+
+
 def test_qualifiers_are_well_formed():
     q = qualifiers()
     assert Decimal(0) < q.approx_tolerance < Decimal(1)
@@ -28,6 +74,8 @@ def test_qualifiers_are_well_formed():
         for word, hedge in table.items():
             assert word and hedge.kind in {"lower", "upper", "approx"}
     assert all(regex.search(r"[一二两三四五六七八九十百千万]", p) for p in q.nonquantity_phrases)
+    assert set(q.word_parts) <= set(q.before) and all(q.word_parts.values())
+    assert q.falling_words and q.shu_nouns
 
 
 def test_metric_aliases_do_not_collide():

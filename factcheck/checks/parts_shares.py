@@ -12,7 +12,7 @@ import regex
 
 from factcheck.checks.base import Check, CheckContext, Option
 from factcheck.checks.evidence.figures import spell
-from factcheck.checks.evidence.intervals import plain_number
+from factcheck.checks.evidence.intervals import central, plain_number
 from factcheck.checks.evidence.local import plain
 from factcheck.checks.evidence.parts import clause_words, key_of, sum_of
 from factcheck.extract.metrics.lists import expand
@@ -114,7 +114,7 @@ class ShareOutOfRange(Check):
         if added.low is None or added.high is None or not HUNDRED / 2 <= added.low <= HUNDRED * 3 / 2:
             return  # 1:4:5 is a proportion, not percentages of one whole
         if added.low > HUNDRED + slack or added.high < HUNDRED - slack:
-            total = sum((c.quantity.value or Decimal(0) for c in chain), Decimal(0))
+            total = sum((central(c.quantity) or Decimal(0) for c in chain), Decimal(0))  # a range: its middle
             yield self.finding(
                 ctx, chain[0],
                 f"结构各项相加应为100：{'∶'.join(spell(c) for c in chain)} 相加为 {plain_number(total)}",

@@ -1,6 +1,7 @@
 """Normalize text for number reading while keeping a map back to the original offsets.
 
-What changes: full-width digits and signs become ASCII; Markdown emphasis markers (** and __) are dropped;
+What changes: full-width digits and signs become ASCII (a full-width comma only between full-width digits, as a
+thousands separator), traditional 萬/億 become 万/亿; Markdown emphasis markers (** and __) are dropped;
 white space between a figure and what continues it ("4.36 万亿元", "4.36\\n\\n万亿元", "超 1\\n万亿元",
 "2022 年") is dropped; invisible characters inside the text (format characters such as U+200B, U+FEFF,
 U+00AD, U+202E, and combining marks on digits, Han characters and punctuation: HIDDEN) are dropped, so
@@ -19,15 +20,21 @@ import regex
 
 from factcheck.text.patterns import FULLWIDTH_FIGURE
 
-_FULLWIDTH = {**FULLWIDTH_FIGURE, "＋": "+", "－": "-", "／": "/", "，": "，"}
-_FULLWIDTH_CHARS = re.compile("[" + "".join(k for k, v in _FULLWIDTH.items() if k != v) + "]")
+_FULLWIDTH = {**FULLWIDTH_FIGURE, "＋": "+", "－": "-", "／": "/", "，": ","}
+# the traditional magnitude words read as the simplified ones (3.5萬人次)
+_FULLWIDTH.update({"萬": "万", "億": "亿"})
+_FULLWIDTH_CHARS = re.compile("[" + "".join(k for k in _FULLWIDTH if k != "，") + "]")
+# A full-width comma is a thousands separator only between full-width digits, three after it (１，２３４元);
+# elsewhere it is the Chinese comma and stays.
+_FULLWIDTH_SEPARATOR = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 
 def _halfwidth(text: str) -> str:
-    """text with full-width digits and signs made ASCII, one character for one (a search finds none in most
-    documents; str.translate would look every character up)."""
+    """text with full-width digits and signs made ASCII (and 萬/億 simplified), one character for one (a search
+    finds none in most documents; str.translate would look every character up)."""
     if _FULLWIDTH_CHARS.search(text) is None:
         return text
+    text = _FULLWIDTH_SEPARATOR.sub(",", text)  # before the digits turn ASCII: it looks at full-width ones
     return _FULLWIDTH_CHARS.sub(lambda m: _FULLWIDTH[m.group()], text)
 
 # A figure's continuation: magnitude, unit, percent, or the next digits of a decimal.

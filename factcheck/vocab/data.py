@@ -17,6 +17,20 @@ class Unit:
     unit: str | None
     factor: Decimal
     dimension: str
+    arabic_only: bool = False  # 5角 is money, 三角 (长三角, 三角形) is not: read only after Arabic digits
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One meaning of a unit whose meaning the words around the figure decide (rules/units.toml [[contextual]])."""
+    surface: str
+    unit: Unit | None  # None: the figure is left out (52度白酒: alcohol strength)
+    before: tuple[str, ...]  # words in the clause just before the figure that select this reading
+    after: tuple[str, ...]   # words right after the unit that select it
+
+    @property
+    def default(self) -> bool:
+        return not self.before and not self.after
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +48,9 @@ class Qualifiers:
     nonquantity_phrases: tuple[str, ...]
     ordinal_name_suffixes: tuple[str, ...]
     rank_cues: tuple[str, ...]
+    word_parts: dict[str, str]  # hedge word -> characters that, right before it, make it part of a word (节约)
+    falling_words: tuple[str, ...]  # 下降-1.5%: a verb of decrease before a minus sign leaves the sign in doubt
+    shu_nouns: str  # characters X for which X数 is a noun (人数十万 is 人数 + 十万, not 数十万)
 
 
 def load_toml(name: str) -> dict:
@@ -41,13 +58,41 @@ def load_toml(name: str) -> dict:
         return tomllib.load(handle)
 
 
+_UNIT_SECTIONS_NOT_PLAIN = ("prefix", "contextual")
+
+
+def _unit(surface: str, entry: dict) -> Unit:
+    return Unit(surface, entry["unit"] or None, Decimal(entry["factor"]), entry["dimension"],
+                bool(entry.get("arabic_only", False)))
+
+
 @cache
 def units() -> dict[str, Unit]:
+    """Units and counters written after a figure, by surface."""
     table: dict[str, Unit] = {}
-    for group in load_toml("units.toml").values():
+    for name, group in load_toml("units.toml").items():
+        if name in _UNIT_SECTIONS_NOT_PLAIN:
+            continue
         for surface, entry in group.items():
-            table[surface] = Unit(surface, entry["unit"] or None, Decimal(entry["factor"]), entry["dimension"])
+            table[surface] = _unit(surface, entry)
     return table
+
+
+@cache
+def unit_prefixes() -> dict[str, Unit]:
+    """Currency words and signs written before a figure (人民币50亿元, ￥500, US$5亿), by surface."""
+    return {surface: _unit(surface, entry) for surface, entry in load_toml("units.toml").get("prefix", {}).items()}
+
+
+@cache
+def contextual_units() -> dict[str, tuple[Reading, ...]]:
+    """Units read from the words around the figure (度: ℃ after 气温, 千瓦时 of electricity), by surface."""
+    table: dict[str, list[Reading]] = {}
+    for entry in load_toml("units.toml").get("contextual", []):
+        unit = None if entry.get("drop") else _unit(entry["surface"], entry)
+        table.setdefault(entry["surface"], []).append(
+            Reading(entry["surface"], unit, tuple(entry.get("before", ())), tuple(entry.get("after", ()))))
+    return {surface: tuple(readings) for surface, readings in table.items()}
 
 
 @cache
@@ -58,6 +103,7 @@ def qualifiers() -> Qualifiers:
         return {word: Hedge(v["kind"], bool(v["open"])) for word, v in data[section].items()}
 
     nonq = data["nonquantity"]
+    signs = data["signs"]
     return Qualifiers(
         approx_tolerance=Decimal(data["approx"]["relative_tolerance"]),
         before=hedges("before"),
@@ -66,6 +112,9 @@ def qualifiers() -> Qualifiers:
         nonquantity_phrases=tuple(nonq["phrases"]),
         ordinal_name_suffixes=tuple(nonq["ordinal_name_suffixes"]),
         rank_cues=tuple(nonq["rank_cues"]),
+        word_parts=dict(data["word_parts"]),
+        falling_words=tuple(signs["falling_words"]),
+        shu_nouns=nonq["shu_nouns"],
     )
 
 

@@ -245,7 +245,11 @@ def signed_bounds(ctx: CheckContext, claim: Claim) -> tuple[Decimal | None, Deci
 
 
 def signed_value(ctx: CheckContext, claim: Claim) -> Decimal | None:
+    """The figure as one signed number: its value, a range's low end (a range target is met at its low end);
+    None for a vague magnitude (数十亿元 is no one number to set a target or a rate by)."""
     q = claim.quantity
+    if q.qualifier == "vague":
+        return None
     value = q.value if q.value is not None else (q.low if q.low is not None else q.high)
     return None if value is None else value * sign_of(ctx, claim)
 

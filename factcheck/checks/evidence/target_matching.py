@@ -279,13 +279,13 @@ def judge(ctx: CheckContext, target: Claim, outcome: Claim, tolerances: Toleranc
     tolerance = Decimal(0)
     if qualifier_of(ctx, target) == "approx":
         tolerance = tolerances.approx_points if q.unit == "%" else abs(value) * tolerances.approx_relative
-    if q.qualifier == "range":
+    if q.qualifier in ("range", "vague"):
         bound = low if direction == "floor" else high
     else:
         bound = value - tolerance if direction == "floor" else value + tolerance
     if bound is None:
         return None
-    if outcome.quantity.qualifier in ("lower", "upper", "range"):
+    if outcome.quantity.qualifier in ("lower", "upper", "range", "vague"):
         least, most = signed_bounds(ctx, outcome)
     else:
         least = most = actual

@@ -3,43 +3,47 @@
 Written on `regex` because general-purpose converters misread years, plan names, 百分点 and 超/近 hedges.
 Each match is read in three steps: the regex finds a candidate (hedge, numeral, magnitude, unit, hedge),
 `_read` decides whether it is a quantity at all (years, dates, code names, list markers, 5G … are not),
-and `_merge_ranges` joins "5.0%—5.5%" and "3至5年" into one range.
+and `merge_ranges` (factcheck.extract.numbers.ranges) joins "5.0%—5.5%", "3至5年" and "三至五亿元" into one
+range. A numeral with its magnitude and unit is read by factcheck.extract.numbers.plain.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 
 import regex
 
 from factcheck.extract.numbers.intervals import Candidate as _Candidate
 from factcheck.extract.numbers.intervals import NumberMention, mention_of
-from factcheck.extract.numbers.numerals import parse_chinese
-from factcheck.extract.numbers.traps import (
-    ends_with,
-    is_year,
-    label_number,
-    latin_neighbour,
-    one_year,
-    quoted_code,
-    quoted_slogan,
-)
-from factcheck.vocab.data import Hedge, alternation, qualifiers, units
+from factcheck.extract.numbers.numerals import MAGNITUDES, parse_chinese, parse_pair, parse_vague, read_numeral
+from factcheck.extract.numbers.plain import LEAD_ENDS, lead_of, read_plain
+from factcheck.extract.numbers.ranges import merge_ranges
+from factcheck.vocab.data import Hedge, alternation, contextual_units, qualifiers, units
 
 CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
+_CAPITAL_NUMERALS = "壹贰叁肆伍陆柒捌玖拾佰仟"  # financial writing: 贰拾伍万元
 HAS_NUMERAL = regex.compile(rf"[0-9{CN_NUMERALS}]")
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
-# 三点五, 〇点五, 十二点零五: a Chinese decimal, its fraction written digit by digit after 点
-_CNUM = rf"[{CN_NUMERALS}]+(?:点[〇零一二三四五六七八九]+)?"
+# 三点五, 〇点五, 十二点零五: a Chinese decimal, its fraction written digit by digit after 点. A 千 that opens 千克,
+# 千米 or 千瓦 belongs to the unit (三十五千克, 二百千瓦), not to the numeral.
+# 几 runs with the numerals (十几, 几十万, 二十几): such a numeral is a vague magnitude
+# (factcheck.extract.numbers.plain).
+_CNUM = (rf"[{CN_NUMERALS}{_CAPITAL_NUMERALS}几]+(?:(?<=千)(?![克米瓦])|(?<!千))"
+         r"(?:点[〇零一二三四五六七八九]+)?")
+# 3万2千5百, 1亿2千万: Arabic digits with Chinese place words, one figure
+_MIXED = r"\d++(?:万亿|亿|万)(?:\d+(?:千万|百万|十万|万)|[1-9][千百十](?![万亿]))+"
+# 数十亿, 数万: vague magnitudes (几十万 and 十几 are numeral runs)
+_VAGUE = r"数(?:[十百千](?:万亿|亿|万)?|万亿|亿|万)"
 _MAG = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百"
-_MAGNITUDES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "千万": 10**7,
-               "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
 _BARE_NEEDS_HEDGE = {"亿", "万", "千", "百"}
-_RANGE_JOINERS = {"—", "——", "-", "－", "~", "～", "至", "到", "–"}
 _SIZE_UNITS = ("元", "美元", "吨", "千瓦", "千瓦时", "公里", "平方公里", "亩", "公顷", "立方米", "标准箱")
+# what may stand after a slash to make a compound unit: 元/吨, 部/百人
+_PER = ("人", "人次", "户", "月", "年", "日", "天", "亩", "桶", "次", "件", "台", "辆", "床", "吨", "公斤", "斤",
+        "千克", "平方米", "立方米", "千瓦时", "度", "小时", "公里", "张", "个", "家", "套")
 _ROUND_HALF = Decimal("0.5")
+_SEPARATED_HEDGE = regex.compile(r"(超过|超出|逾|将近|接近|近|不到|不足)(?:全球|全国|全省|全市|全区|世界)$")
 
 
 @cache
@@ -48,22 +52,31 @@ def _pattern() -> regex.Pattern:
     before = alternation(q.before)
     after = alternation(q.after)
     inside = alternation(q.inside)
-    unit_alt = alternation(units())
+    unit_alt = alternation(set(units()) | set(contextual_units()))
     size_units = alternation(_SIZE_UNITS)
+    per_alt = alternation(_PER)
+    digit = "[0-9一二三四五六七八九]"
     return regex.compile(
         rf"""
         (?P<pre>{before})?
         (?:
-            (?P<pct>百分之|千分之)(?P<pct_num>{_ARABIC}|{_CNUM})
-          | (?P<den>{_CNUM}|\d+)分之(?P<numer>{_CNUM}|\d+)
+            (?P<pct>百分之|千分之|百分(?=[一二两三四五六七八九十百]))(?P<pct_num>{_VAGUE}|{_ARABIC}|{_CNUM})
+          | (?P<den>{_CNUM}|\d+)分之(?P<numer>{_CNUM}|\d+)(?P<frac_unit>倍)?
+            (?P<frac_hedge>[强弱](?=[，。；、,;）)的\n]|$))?
           | (?<![\d/.])(?P<fa>\d+)/(?P<fb>\d+)(?![\d/])
           | 第(?P<ord>\d+|[一二三四五六七八九十百]+)(?P<ord_unit>位|名)?
           | 翻了?(?P<fan>一|两|二|三|四)?番 | (?P<double>倍增)
+          | (?P<half>一半|半数)
           | (?<![第统{CN_NUMERALS}])(?P<big>[二两三四五六七八九])大(?![会])
-          | (?<![\d.,%])(?P<neg>[-−－](?=\d))?(?<![\d.,])(?P<num>{_ARABIC}|{_CNUM})
-            (?: (?P<unit_direct>{unit_alt})
+          | (?<![\d.,%])(?P<num>{_MIXED}|{_ARABIC}|{_VAGUE}|{_CNUM})
+            (?: (?P<ge_half>个半)(?P<half_unit>小时|钟头|月)
+              | 个(?P<ge_more>多)(?P<more_unit>百分点|千分点|小时|月)
+              | (?P<unit_direct>{unit_alt})
               | (?P<mag>{_MAG})?(?P<inside>{inside})?(?P<mag2>(?<=[多余])(?:亿|万))?(?P<unit>{unit_alt})? )
-          | (?P<half>一半)
+            (?P<and_half>(?<=[成年天倍周]|小时)半(?![载径岛导]))?
+            (?P<per>/(?:百|千|万)?(?:{per_alt}))?
+            (?P<jiao>(?<=元){digit}[角毛])?(?P<fen>(?<=[元角毛]){digit}分(?![钟]))?
+            (?P<zheng>(?<=[元角分])整(?=[，。；、,;）)\n]|$))?
           | (?<=(?:居|位居|位列|处于|进入|走在|保持|稳居|跻身|名列)
                 (?:全国|全省|全市|全区|世界|全球|国内|国际|同类城市|中部|西部|东部)?)(?P<front>前列)
           | (?<=(?:居|位居|稳居|位列|进入|跻身|排名|全国|全省|全市|全球|世界))
@@ -93,7 +106,10 @@ def _groups(m: regex.Match) -> dict[str | None, str | None]:
 
 @cache
 def _nonquantity_pattern() -> regex.Pattern:
-    return regex.compile(alternation(qualifiers().nonquantity_phrases))
+    # a phrase ending in a numeral is the whole numeral or nothing: 二百五 is a name, 二百五十家 a figure
+    phrases = qualifiers().nonquantity_phrases
+    ending = [p for p in phrases if p[-1] in CN_NUMERALS]
+    return regex.compile(rf"{alternation(set(phrases) - set(ending))}|(?:{alternation(ending)})(?![{CN_NUMERALS}\d])")
 
 
 # Beyond these a figure is no figure a report states (the world's output is some 10^15 元): a run of digits
@@ -118,7 +134,7 @@ def find_quantities(text: str) -> list[NumberMention]:
                   if (c := _read(text, m, blocked)) is not None and sane(c.base) and sane(c.half)]
     if "∶" in text or ":" in text or "：" in text:
         candidates = _ratio_parts(text, candidates)
-    merged = _merge_ranges(text, candidates)
+    merged = merge_ranges(text, candidates)
     return [mention for c in merged if (mention := mention_of(text, c)) is not None]
 
 
@@ -129,41 +145,56 @@ def _blocked_offsets(text: str) -> set[int]:
     return blocked
 
 
+_LONE = frozenset(CN_NUMERALS + _CAPITAL_NUMERALS + "几")
+_JOINER_CHARS = frozenset("至到—-~～〜–")
+
+
 def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
+    start, end = m.span()
+    if (end - start == 1 and text[start] in _LONE and text[end:end + 1] not in _JOINER_CHARS
+            and text[start - 1:start] not in _JOINER_CHARS):
+        return None  # 一体化, 统一, 进一步: a lone Chinese numeral with nothing after it (most matches; tested cheaply)
     q = qualifiers()
     g = _groups(m)
     pre, post = g["pre"], g["post"]
     core_start = m.start() + len(pre) if pre else m.start()  # pre opens the match
     if core_start in blocked:
         return None
+    start = m.start()
     hedge_word, hedge = None, None
     if pre:
-        hedge_word, hedge = pre, q.before[pre]
+        if start > 0 and text[start - 1] in q.word_parts.get(pre, ""):
+            start = core_start  # 节约12度电, 以上3个行业: the word is no hedge
+        else:
+            hedge_word, hedge = pre, q.before[pre]
+    g["cur"] = g["neg"] = None
+    if not pre and (g["num"] is not None or g["pct"]) and text[core_start - 1:core_start] in LEAD_ENDS:
+        # a currency word or sign written before the figure (人民币50亿元, 同比负1.2%, 零下十五度), and a hedge before
+        # those (约人民币50亿元)
+        g["cur"], g["neg"], lead = lead_of(text, core_start, g["num"] is not None)
+        if lead < core_start:
+            start = core_start = lead
+            hedged = _hedge_ending_at(text, lead)
+            if hedged:
+                start, hedge_word, hedge = lead - len(hedged), hedged, q.before[hedged]
     end = m.end()
     core_end = end - len(post) if post else end  # post closes it
 
-    def candidate(kind, base, half, unit, dimension, inside=None):
+    def candidate(kind, base, half, unit, dimension, inside=None, **fields):
         nonlocal hedge_word, hedge
         if inside:
             hedge_word, hedge = inside, q.inside[inside]
         elif post:
             hedge_word, hedge = post, q.after[post]
-        return _Candidate(m.start(), end, core_start, core_end, kind, base, half, unit, dimension,
-                          hedge_word, hedge)
+        return _Candidate(start, end, core_start, core_end, kind, base, half, unit, dimension, hedge_word, hedge,
+                          **fields)
 
+    if g["num"] is not None:
+        return read_plain(text, m, g, _group_index(), candidate, core_start)
     if g["pct"]:
-        assert g["pct_num"] is not None  # the pattern reads a numeral right after 百分之/千分之
-        value, _ = _numeral(g["pct_num"], allow_bare=True) or (None, None)
-        if value is None:
-            return None
-        unit = "%" if g["pct"] == "百分之" else "‰"
-        return candidate("number", value, _half_of(g["pct_num"]), unit, "percent" if unit == "%" else "permille")
+        return _percent(g, candidate)
     if g["den"]:
-        assert g["numer"] is not None  # …分之… has both numerals
-        den, numer = _numeral(g["den"]), _numeral(g["numer"])
-        if not den or not numer or den[0] == 0:
-            return None
-        return candidate("fixed", numer[0] / den[0], Decimal(0), None, "ratio")
+        return _fraction(text, start, g, candidate)
     if g["fa"]:
         assert g["fb"] is not None  # a/b has both numbers
         a, b = Decimal(g["fa"]), Decimal(g["fb"])
@@ -174,14 +205,18 @@ def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
         return _rank(text, m, g, candidate)
     if g["front"]:
         # 居全国前列: a rank near the top, no number to it
-        return _Candidate(m.start(), end, core_start, core_end, "vague", None, Decimal(0), "位", "rank", None, None)
+        return _Candidate(start, end, core_start, core_end, "vague", None, Decimal(0), "位", "rank", None, None)
     if g["half"]:
-        return candidate("fixed", Decimal("0.5"), Decimal(0), None, "ratio")
+        c = candidate("fixed", Decimal("0.5"), Decimal(0), None, "ratio")
+        hedged = _SEPARATED_HEDGE.search(text, max(0, start - 8), start) if c.hedge is None else None
+        if hedged:  # 超过全球一半: the hedge stands before the whole the half is of
+            c = replace(c, hedge_word=hedged.group(1), hedge=q.before[hedged.group(1)])
+        return c
     if g["top"]:
-        parsed = _numeral(g["top"])
+        parsed = read_numeral(g["top"])
         if parsed is None:
             return None
-        return _Candidate(m.start(), end, core_start, core_end, "number", parsed[0], Decimal(0), "位", "rank",
+        return _Candidate(start, end, core_start, core_end, "number", parsed[0], Decimal(0), "位", "rank",
                           "前", Hedge("upper", False))
     if g["double"]:
         return candidate("fixed", Decimal(2), Decimal(0), "倍", "multiple")
@@ -196,12 +231,70 @@ def _read(text: str, m: regex.Match, blocked: set[int]) -> _Candidate | None:
         return candidate("fixed", Decimal(times), Decimal(0), "倍", "multiple")
     if g["bare"]:
         return _bare_magnitude(text, m, g, candidate)
-    return _plain_number(text, m, g, candidate)
+    return None
+
+
+def _hedge_ending_at(text: str, pos: int) -> str | None:
+    q = qualifiers()
+    for word in _hedges_longest_first():
+        at = pos - len(word)
+        if at >= 0 and text.startswith(word, at) and not (at > 0 and text[at - 1] in q.word_parts.get(word, "")):
+            return word
+    return None
+
+
+@cache
+def _hedges_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(qualifiers().before, key=len, reverse=True))
+
+
+def _percent(g, candidate) -> _Candidate | None:
+    """百分之五, 千分之三点五, 负百分之七, 百分之五六 (5 to 6%), 百分之十几 ([11, 20)%), 百分之百 (all of it)."""
+    raw = g["pct_num"]
+    unit, dimension = ("‰", "permille") if g["pct"] == "千分之" else ("%", "percent")  # 百分三十: 百分之三十
+    sign = -1 if g["neg"] and g["neg"] != "+" else 1
+    vague = parse_vague(raw) if not raw[0].isdigit() else None
+    pair = parse_pair(raw) if vague is None and not raw[0].isdigit() else None
+    if vague or pair:
+        if sign < 0:
+            return None
+        low, high = vague or pair
+        return candidate("vague" if vague else "range", low, high, unit, dimension)
+    if raw == "百" and unit == "%":
+        return candidate("fixed", Decimal(100), Decimal(0), unit, dimension)  # 百分之百覆盖: complete
+    parsed = read_numeral(raw, allow_bare=True)
+    if parsed is None:
+        return None
+    value, place = parsed
+    return candidate("number", sign * value, place * _ROUND_HALF, unit, dimension, numeral=sign * value)
+
+
+_WHOLE_BEFORE = regex.compile(rf"(?<![\d{CN_NUMERALS}])({_CNUM}|\d+)又$")
+
+
+def _fraction(text, start, g, candidate) -> _Candidate | None:
+    """八分之一, 万分之五, 三又三分之二倍 (3 + 2/3), 三分之一强 (a little over a third)."""
+    den, numer = read_numeral(g["den"], allow_bare=True), read_numeral(g["numer"])
+    if not den or not numer or den[0] == 0:
+        return None
+    mixed = _WHOLE_BEFORE.search(text, max(0, start - 12), start) if start and text[start - 1] == "又" else None
+    whole = read_numeral(mixed.group(1)) if mixed else (Decimal(0), Decimal(1))
+    if whole is None:
+        return None
+    value = whole[0] + numer[0] / den[0]
+    unit, dimension = ("倍", "multiple") if g["frac_unit"] else (None, "ratio")
+    c = candidate("fixed", value, Decimal(0), unit, dimension)
+    if mixed:
+        c = replace(c, start=mixed.start(), core_start=mixed.start())
+    if g["frac_hedge"] and c.hedge is None:
+        kind = "lower" if g["frac_hedge"] == "强" else "upper"
+        c = replace(c, hedge_word=g["frac_hedge"], hedge=Hedge(kind, True))
+    return c
 
 
 def _bare_magnitude(text, m, g, candidate) -> _Candidate | None:
     """千万元, 百亿元以上, 逾百亿元, 超百万, 万亿级: a magnitude word standing alone as the figure."""
-    scale = Decimal(_MAGNITUDES[g["bare"]])
+    scale = Decimal(MAGNITUDES[g["bare"]])
     hedged = bool(g["pre"] or g["post"] or g["bare_inside"])
     if g["bare_unit"] == "级":
         if g["bare"] not in ("万亿", "千亿", "百亿") or text[max(0, m.start() - 1):m.start()] in ("个", "家"):
@@ -220,89 +313,9 @@ def _bare_magnitude(text, m, g, candidate) -> _Candidate | None:
     return candidate("number", scale, scale * _ROUND_HALF, u.unit, u.dimension, g["bare_inside"])
 
 
-_RANGE_NAME = regex.compile(r"[^，。；、]{0,4}圈")
-
-
-def _plain_number(text, m, g, candidate) -> _Candidate | None:
-    gi = _group_index()
-    num_start, num_end = m.span(gi["num"])
-    raw = g["num"]
-    unit_surface = g["unit_direct"] or g["unit"]
-    mag = g["mag"]
-    chinese = not raw[0].isdigit()
-    if chinese and not unit_surface and not mag and not (raw in _MAGNITUDES and g["pre"]):
-        return None  # 一批, 统一: a Chinese numeral with no unit or magnitude states no figure (tested first: cheap)
-    if latin_neighbour(text, num_start, num_end if not (unit_surface or mag) else None):
-        return None
-    if quoted_code(text, num_start, num_end, unit_surface or mag) or quoted_slogan(text, num_start):
-        return None
-    if label_number(text, num_start):
-        return None  # 附件2 名词解释, 表1: a label, not a quantity
-    parsed = _numeral(raw, allow_bare=bool(g["inside"]))
-    if parsed is None and raw in _MAGNITUDES:
-        # 超千万元, 百亿元以上, 逾万家, 上亿: a magnitude standing alone as the figure needs a hedge, or it
-        # is a label (两个万亿元台阶, 百万亩造林工程, 千家万户)
-        if not (g["pre"] or g["post"] or g["inside"]) or text[max(0, m.start() - 2):m.start()] == "成千":
-            return None
-        parsed = Decimal(_MAGNITUDES[raw]), Decimal(_MAGNITUDES[raw])
-    if parsed is None:
-        return None
-    value, place = parsed
-    if chinese:
-        if not unit_surface and not mag and not (raw in _MAGNITUDES and g["pre"]):
-            return None
-        if num_start > 0 and text[num_start - 1] in "数几若":
-            return None  # 数十家, 几百个: a vague count
-        if raw == "一" and unit_surface not in ("倍", "个百分点", "百分点") and not one_year(text, m, unit_surface):
-            return None  # 一个平台, 一批, 一流: a lone 一 with a counter states no figure
-    # the words right after the figure, as far as the tests below read (全体会议, …圈): a bounded slice, not
-    # the rest of the document for every figure
-    end = m.end
-    after = max(end(gi["num"]), end(gi["unit_direct"]), end(gi["mag"]), end(gi["inside"]), end(gi["mag2"]),
-                end(gi["unit"]))
-    after_unit = text[after:after + 8]
-    if unit_surface:
-        u = units()[unit_surface]
-        if u.unit == "届" and (
-                chinese or after_unit.startswith(("全会", "中央", "全国", "人大", "政协", "代表", "委员", "大会"))
-                or ends_with(text, num_start, ("党的",))):
-            return None
-        if u.unit == "次" and after_unit.startswith(("会议", "全会", "全体会议", "产业")):
-            return None
-        if u.unit == "个" and after_unit[:1].isdigit():
-            return None  # “3个100”: a programme name
-        if u.dimension == "duration" and _RANGE_NAME.match(after_unit):
-            return None  # 15分钟社区生活圈, 1小时通勤圈: names of service ranges
-        if u.unit == "年" and is_year(raw, value):
-            return candidate("year", None, Decimal(0), None, "year")
-    else:
-        u = None
-    if mag and not u and is_year(raw, value):
-        return None
-    scale = Decimal(_MAGNITUDES[mag]) if mag else Decimal(1)
-    if g["mag2"]:
-        scale *= _MAGNITUDES[g["mag2"]]  # 4万多亿元, 6600多万
-    if g["neg"]:
-        value = -value
-    factor = u.factor if u else Decimal(1)
-    base = value * scale * factor
-    half = (place * _ROUND_HALF if chinese else _half_of(raw)) * scale * factor
-    if not u and not mag and not g["mag2"]:
-        if raw in _MAGNITUDES:
-            return candidate("number", base, half, None, "other")
-        return candidate("bare", base, half, None, "other")
-    dimension = u.dimension if u else "other"
-    unit_name = u.unit if u else None
-    cand = candidate("number", base, half, unit_name, dimension, g["inside"])
-    if cand.hedge_word == "近" and unit_name in ("年", "月"):
-        # 近5年 is "the past five years", not "nearly five years"
-        cand = replace(cand, start=cand.core_start, hedge_word=None, hedge=None)
-    return cand
-
-
 def _rank(text, m, g, candidate) -> _Candidate | None:
     q = qualifiers()
-    parsed = _numeral(g["ord"])
+    parsed = read_numeral(g["ord"])
     if parsed is None:
         return None
     if not g["ord_unit"]:
@@ -333,67 +346,3 @@ def _ratio_parts(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         return cands
     return [replace(c, kind="number", dimension="ratio") if c.kind == "bare" and (c.core_start, c.core_end) in parts
             else c for c in cands]
-
-
-def _merge_ranges(text: str, cands: list[_Candidate]) -> list[_Candidate]:
-    out: list[_Candidate] = []
-    i = 0
-    while i < len(cands):
-        a = cands[i]
-        b = cands[i + 1] if i + 1 < len(cands) else None
-        if (b is not None and a.kind in ("number", "bare") and b.kind == "number" and a.hedge is None
-                and text[a.end:b.start] in _RANGE_JOINERS and (a.unit is None or a.unit == b.unit)
-                and b.hedge is None and a.base is not None and b.base is not None):
-            low = a.base if a.unit else _scale_like(text, a, b)
-            if low is not None and low <= b.base:
-                out.append(_Candidate(a.start, b.end, a.core_start, b.core_end, "range", low, b.base,
-                                      b.unit, b.dimension, None, None))
-                i += 2
-                continue
-        if b is not None and a.kind == "bare" and b.kind == "year" and text[a.end:b.start] in _RANGE_JOINERS:
-            i += 2  # 2021—2025年
-            continue
-        out.append(a)
-        i += 1
-    return out
-
-
-def _scale_like(text: str, a: _Candidate, b: _Candidate) -> Decimal | None:
-    # "100—200万元": the first end borrows the second's magnitude and unit.
-    raw_b = _numeral_prefix(text[b.core_start:b.core_end])
-    if raw_b is None or raw_b == 0 or b.base is None or a.base is None:
-        return None
-    return a.base * (b.base / raw_b)
-
-
-def _numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | None:
-    if raw[0].isdigit():
-        if sum(ch.isdigit() for ch in raw) > MAX_DIGITS:
-            return None
-        try:
-            return Decimal(raw.replace(",", "")), Decimal(1)
-        except InvalidOperation:
-            return None
-    parsed = parse_chinese(raw)
-    if parsed is None and allow_bare and raw in ("十", "百", "千", "万"):
-        place = Decimal({"十": 10, "百": 100, "千": 1000, "万": 10000}[raw])
-        return place, place
-    return parsed
-
-
-_ARABIC_PREFIX = regex.compile(_ARABIC)
-
-
-def _numeral_prefix(surface: str) -> Decimal | None:
-    m = _ARABIC_PREFIX.match(surface)
-    if m:
-        return Decimal(m.group().replace(",", ""))
-    return None
-
-
-def _half_of(raw: str) -> Decimal:
-    if raw[0].isdigit():
-        decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-        return _ROUND_HALF * Decimal(1).scaleb(-decimals)
-    parsed = parse_chinese(raw)
-    return _ROUND_HALF * (parsed[1] if parsed else Decimal(1))
