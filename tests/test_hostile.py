@@ -493,6 +493,19 @@ def test_12_figures_without_sentence_marks_are_linear(tmp_path, unit):
     assert timings[1] < 8 * timings[0] + 1.0, timings  # linear is 4x; quadratic was 16x and more
 
 
+def test_12_excerpts_of_a_long_line_are_windows(tmp_path):
+    """Each finding's excerpt was its whole line: a thousand findings on a line of a megabyte, a gigabyte."""
+    line = DOUBLED.strip() * 3000
+    write(tmp_path / "a.txt", line + "\n")
+    out = tmp_path / "r.json"
+    assert main([str(tmp_path / "a.txt"), "--no-cache", "--format", "json", "-o", str(out), "--fail-on",
+                 "never"]) == 0
+    findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
+    spacing = [f for f in findings if f["rule"] == "FC704"]  # (FC702's one finding spans the whole line)
+    assert len(spacing) == 3000 and all(len(f["location"]["excerpt"]) <= 420 for f in spacing)
+    assert out.stat().st_size < 10_000_000  # (whole lines: 800 MB)
+
+
 def test_13_fix_positions_index_each_text_once(tmp_path, monkeypatch):
     from factcheck.formatters import places
 

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from factcheck.formatters.places import EditPosition, edit_positions
+from factcheck.formatters.places import EditPosition, edit_positions, shown_excerpt
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -80,14 +80,14 @@ def sarif_document(report, errors_extra: tuple[str, ...] = ()) -> dict:
             "ruleId": f.rule, "ruleIndex": rule_index.get(f.rule, -1), "level": _LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(loc.path, artifact_index),
-                                                "region": _region(loc, f.place.excerpt)}}],
+                                                "region": _region(loc, shown_excerpt(f.place))}}],
             "partialFingerprints": {"factcheck/v1": f.fingerprint},
         }
         if f.related:
             result["relatedLocations"] = [
                 {"id": i, "message": {"text": p.note or "相关位置"},
                  "physicalLocation": {"artifactLocation": _artifact_location(p.location.path, artifact_index),
-                                      "region": _region(p.location, p.excerpt)}}
+                                      "region": _region(p.location, shown_excerpt(p))}}
                 for i, p in enumerate(f.related, 1)]
         if f.fix and loc.path in texts:
             result["fixes"] = [{"description": {"text": "factcheck --fix"}, "artifactChanges": [{
