@@ -77,7 +77,7 @@ def _temporary_beside(target: Path) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".factcheck-tmp", dir=target.parent)
 
 
-def _adopt(temp: str, fd: int, st: os.stat_result | None, shown: str) -> None:
+def _adopt(fd: int, st: os.stat_result | None, shown: str) -> None:
     """Give the temporary file the target's permission bits and owner (a new file: the umask's bits)."""
     if st is None:
         os.fchmod(fd, 0o666 & ~_umask())
@@ -98,7 +98,7 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
     target, st = regular_target(path)
     fd, temp = _temporary_beside(target)
     try:
-        _adopt(temp, fd, st, str(path))
+        _adopt(fd, st, str(path))
         with os.fdopen(fd, "wb") as handle:
             fd = -1
             handle.write(data)
@@ -152,7 +152,7 @@ class AtomicOutput(GuardedStream):
         self._target = target
         self._fd, self._temp = _temporary_beside(target)
         try:
-            _adopt(self._temp, self._fd, st, path)
+            _adopt(self._fd, st, path)
             stream = os.fdopen(self._fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace")
         except BaseException:
             os.close(self._fd)

@@ -190,18 +190,43 @@ def ignore_entries(path: Path, stop: Path | None) -> list[IgnoreEntry]:
 
 
 def silenced_by_ignore_files(finding: Finding, stop: Path | None, known: dict | None = None) -> IgnoreEntry | None:
-    """The entry that silences the finding, if one does. known: the resolved path and entries of each file
-    already asked about in this run (a run has many findings per file, and finding the entries walks the
-    folders up to the root)."""
-    _, entries = _entries_of(finding.place.location.path, stop, known)
-    return next((entry for entry in entries if entry.silences(finding)), None)
+    """The entry that silences the finding, if one does. known: per file already asked about in this run, the
+    entries that cover it and, per check, what silences that check's findings there (a run has many findings
+    per file, and finding the entries walks the folders up to the root; a .factcheckignore of thousands of
+    entries is matched once per file and check, not once per finding)."""
+    by_check = _entries_of(finding.place.location.path, stop, known)
+    verdict = by_check.get((finding.rule, finding.name))
+    if verdict is None:
+        verdict = by_check[(finding.rule, finding.name)] = _verdict(
+            [e for e in by_check[None] if rule_matches(finding.rule, finding.name, e.patterns)])
+    whole, fragments, pattern = verdict
+    if whole is not None:
+        return whole
+    if pattern is None:
+        return None
+    m = pattern.search(finding.place.excerpt)
+    return fragments[m.group()] if m else None
 
 
-def _entries_of(name: str, stop: Path | None, known: dict | None) -> tuple[Path, list[IgnoreEntry]]:
+def _verdict(entries: list[IgnoreEntry]) -> tuple[IgnoreEntry | None, dict[str, IgnoreEntry], regex.Pattern | None]:
+    """(the first entry that silences every finding of the check in the file, the entries by fragment, a
+    pattern of the fragments one of which a finding's line must hold)."""
+    whole = next((e for e in entries if not e.fragment), None)
+    fragments: dict[str, IgnoreEntry] = {}
+    for e in entries:
+        if e.fragment:
+            fragments.setdefault(e.fragment, e)
+    # longest first: the alternation then reports the longest fragment found at a place
+    alternatives = sorted(fragments, key=len, reverse=True)
+    pattern = regex.compile("|".join(regex.escape(f) for f in alternatives)) if alternatives else None
+    return whole, fragments, pattern
+
+
+def _entries_of(name: str, stop: Path | None, known: dict | None) -> dict:
     found = known.get(name) if known is not None else None
     if found is None:
         path = Path(name).resolve()
-        found = (path, [e for e in ignore_entries(path, stop) if e.covers(path)])
+        found = {None: [e for e in ignore_entries(path, stop) if e.covers(path)]}
         if known is not None:
             known[name] = found
     return found
@@ -263,7 +288,7 @@ def _unused(paths: list[str], directives: dict[str, list[Silenced]], used_direct
                 out.append(Unused(path, d.line, d.text))
     entries: dict[tuple[Path, int], IgnoreEntry] = {}
     for path in paths:
-        for entry in _entries_of(path, stop, known)[1]:
+        for entry in _entries_of(path, stop, known)[None]:
             entries[(entry.source, entry.line)] = entry
     for key, entry in sorted(entries.items(), key=lambda item: (str(item[0][0]), item[0][1])):
         if key not in used_entries and ran(entry.patterns):

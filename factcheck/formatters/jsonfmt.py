@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from factcheck.formatters.json_records import claim_records, dumps, write_with_records
+from factcheck.formatters.places import shown_excerpt
 from factcheck.formatters.records import document_record, error_record, target_row_record
 from factcheck.model.claims import Extraction
 
@@ -35,7 +36,7 @@ REPORT_SCHEMA = "factcheck-report/1"
 def _place_record(place) -> dict:
     loc = place.location
     return {"path": loc.path, "line": loc.line, "column": loc.column, "end_line": loc.end_line,
-            "end_column": loc.end_column, "excerpt": place.excerpt}
+            "end_column": loc.end_column, "excerpt": shown_excerpt(place)}
 
 
 def finding_record(finding, texts: dict[str, str] | None = None) -> dict:

@@ -16,6 +16,24 @@ class EditPosition:
     replacement: str
 
 
+# A place's excerpt is its whole line; a line longer than this (a file without line breaks) is shown as the
+# EXCERPT_WINDOW characters either side of the place, with … where it was cut: a report of a thousand
+# findings on a line of a megabyte was a gigabyte of excerpts. The corpus's longest line is 3,768 characters.
+MAX_EXCERPT = 4000
+EXCERPT_WINDOW = 200
+
+
+def shown_excerpt(place) -> str:
+    line = place.excerpt
+    if len(line) <= MAX_EXCERPT:
+        return line
+    loc = place.location
+    start = loc.column - 1
+    end = loc.end_column - 1 if loc.end_line == loc.line else start
+    left, right = max(0, start - EXCERPT_WINDOW), min(len(line), end + EXCERPT_WINDOW)
+    return ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
+
+
 def edit_positions(text: str, edits) -> list[EditPosition]:
     index = _index_of(text)
     out = []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from factcheck.formatters.places import EditPosition, edit_positions
+from factcheck.formatters.places import MAX_EXCERPT, EditPosition, edit_positions, shown_excerpt
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -52,9 +52,11 @@ def _physical_location(place, artifact_index: dict[str, int], text: str | None) 
         last = text.find("\n", max(loc.end - 1, loc.start))
         region["snippet"] = {"text": text[loc.start:loc.end]}
         context = text[first:len(text) if last < 0 else last].removesuffix("\r")
+        if len(context) > MAX_EXCERPT:  # a line of megabytes: the window around the place, as excerpts show it
+            context = shown_excerpt(place)
     elif place.excerpt and loc.line == loc.end_line:
         region["snippet"] = {"text": place.excerpt[loc.column - 1:loc.end_column - 1]}
-        context = place.excerpt
+        context = shown_excerpt(place)
     location = {"artifactLocation": _artifact_location(loc.path, artifact_index), "region": region}
     if context is not None:
         location["contextRegion"] = {"startLine": loc.line, "endLine": loc.end_line, "snippet": {"text": context}}

@@ -116,12 +116,11 @@ def _nonquantity_pattern() -> regex.Pattern:
 # from a broken file, or a test of the reader. Skipped: its interval would need more precision than a
 # Decimal context has, and a wrong value is worse than a miss.
 MAX_MAGNITUDE = Decimal(10) ** 20
-MAX_DIGITS = 20
 
 
 def sane(value: Decimal | None) -> bool:
     """A value the intervals and the checks' arithmetic can hold (a quotient such as 4/3 has all of a
-    context's digits, and is fine: MAX_DIGITS bounds the numerals as written, in _numeral)."""
+    context's digits, and is fine: MAX_DIGITS bounds the numerals as written, in numerals.read_numeral)."""
     if value is None:
         return True
     return value.is_finite() and abs(value) < MAX_MAGNITUDE
@@ -135,7 +134,13 @@ def find_quantities(text: str) -> list[NumberMention]:
     if "∶" in text or ":" in text or "：" in text:
         candidates = _ratio_parts(text, candidates)
     merged = merge_ranges(text, candidates)
-    return [mention for c in merged if (mention := mention_of(text, c)) is not None]
+    return [mention for c in merged if (mention := mention_of(text, c)) is not None and _sane_mention(mention)]
+
+
+def _sane_mention(mention: NumberMention) -> bool:
+    """The figure as read is one the intervals can hold (a range's ends, or its value), whatever path read it."""
+    q = mention.quantity
+    return sane(q.value) if q.value is not None else sane(q.low) and sane(q.high)
 
 
 def _blocked_offsets(text: str) -> set[int]:

@@ -240,12 +240,17 @@ def render_chinese(n: int) -> str:
 
 
 _ONE = Decimal(1)
+MAX_DIGITS = 20  # the most digits a numeral as written may have (factcheck.extract.numbers.grammar.sane)
 
 
 @lru_cache(maxsize=8192)  # pure, and policy text repeats its numerals
 def read_numeral(raw: str, allow_bare: bool = False) -> tuple[Decimal, Decimal] | None:
     """(value, place value of the last written digit) of Arabic digits (1,234.5 → place 0.1) or a Chinese
-    numeral; allow_bare reads a lone 十/百/千/万 as its value (百分之百, 万分之五)."""
+    numeral; allow_bare reads a lone 十/百/千/万 as its value (百分之百, 万分之五). None for a numeral of more
+    than MAX_DIGITS digits: no report states one, and its interval would need more precision than a Decimal
+    context has."""
+    if sum(ch.isdigit() for ch in raw) > MAX_DIGITS or len(raw) > 2 * MAX_DIGITS:
+        return None
     if raw.isdigit():
         return Decimal(raw), _ONE
     if raw[0].isdigit():
