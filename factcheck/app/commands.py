@@ -132,6 +132,7 @@ def check_command(args, parser) -> int:
         baseline_target = None
         if args.write_baseline:  # refused before the run, not after it
             baseline_target = _baseline_path(args.write_baseline, config)
+            assert baseline_target is not None  # a --write-baseline value given (truthy) names a path
             check_not_input(str(baseline_target), inputs)
             regular_target(baseline_target)
         not_fixed = _apply_fixes(options) if args.fix else []
@@ -169,6 +170,7 @@ def check_command(args, parser) -> int:
     fail_on = args.fail_on or config.fail_on or _default_fail_on()
     fails = report.fails(fail_on) or (fail_on != "never" and bool(report.unused_suppressions))
     shown = _at_least(report, args.min_severity or config.min_severity)
+    assert out is not None  # opened unless --write-baseline, whose run returned above
     try:
         render_report(fmt, shown, out, args.quiet, config.docs_url, time.perf_counter() - started)
         out.commit()

@@ -48,7 +48,8 @@ def load_declarations(facts: list[str], rules: list[str]) -> Declarations:
     """The files read and validated, every problem of every file at once (DeclarationError): a run never uses
     a registry or rule file in part."""
     problems: list[Problem] = []
-    fact_files = rule_files = ()
+    fact_files: tuple[tuple[str, str], ...] = ()
+    rule_files: tuple[tuple[str, str], ...] = ()
     registry, ruleset = Registry(()), RuleSet(())
     try:
         fact_files = tuple(read_files(facts))

@@ -38,13 +38,13 @@ def _render(fmt: str, report, out, quiet: bool, docs_url: str | None, elapsed: f
 
         out.write(render_report(report))
     elif fmt == "html":
-        from factcheck.formatters.html import render_report
+        from factcheck.formatters.html import render_report as render_html
 
-        out.write(render_report(report, elapsed=elapsed))
+        out.write(render_html(report, elapsed=elapsed))
     elif fmt == "sarif":
-        from factcheck.formatters.sarif import render_report
+        from factcheck.formatters.sarif import render_report as render_sarif
 
-        out.write(render_report(report, docs_url=docs_url))
+        out.write(render_sarif(report, docs_url=docs_url))
     else:
         out.write(formatter(fmt)(report))
 

@@ -22,11 +22,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from factcheck.model.claims import FileError
 from factcheck.model.findings import Finding, rule_matches
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 IGNORE_FILE = ".factcheckignore"
 BASELINE_FILE = ".factcheck-baseline.json"
@@ -121,7 +125,7 @@ def silenced_inline(finding: Finding, directives: list[Silenced]) -> Silenced | 
 @dataclass(frozen=True, slots=True)
 class IgnoreEntry:
     folder: Path
-    glob: object              # a pathspec GitIgnoreSpec of the entry's one pattern
+    glob: GitIgnoreSpec       # the entry's one pattern
     patterns: tuple[str, ...]
     fragment: str
     source: Path = Path()     # the .factcheckignore it was read from
@@ -358,7 +362,7 @@ def read_baseline(path: Path) -> Counter:
     if not isinstance(document, dict) or document.get("schema") != BASELINE_SCHEMA:
         raise BaselineError(f"{path}: 不是 {BASELINE_SCHEMA} 基线文件 (not a factcheck baseline)")
     try:
-        entries = Counter()
+        entries: Counter[tuple[str, str, str, tuple[str, ...]]] = Counter()
         for e in document["findings"]:
             key = (e["path"], e["rule"], e["key"], tuple(e["texts"]))
             if not all(isinstance(part, str) for part in (*key[:3], *key[3])):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -234,7 +234,7 @@ class CoverageClaim(Check):
                 yield self.finding(ctx, anchor, message, key=f"{region.code}|{level}|{anchor.metric}|coverage")
 
 
-def _covering_count(ctx: CheckContext, claims: list[Claim], text: str, match: regex.Match) -> Claim | None:
+def _covering_count(ctx: CheckContext, claims: Sequence[Claim], text: str, match: regex.Match) -> Claim | None:
     """The count the coverage rests on: a stock figure ending the clause right before 实现…全覆盖 with no
     other subject in between (集群增至14个、实现设区市全覆盖; not 建成125个医共体，实现救治中心县级全覆盖)."""
     if not claims:

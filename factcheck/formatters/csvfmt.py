@@ -62,7 +62,7 @@ def render_claims(extraction: Extraction, excel: bool = False) -> str:
         for claim in extraction.claims:
             row = {k: _cell(v) for k, v in claim_record(claim).items()}
             if excel:
-                row["path"] = relative_path(row["path"])
+                row["path"] = relative_path(str(row["path"]))  # a claim's path is a str: str() only types it
             yield row
 
     return _write(CLAIM_FIELDS, CLAIM_HEADERS, rows(), excel)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from factcheck.checks import CHECKS, FAMILIES
 from factcheck.checks.base import PAIRING_KEYS, example_documents, option_defaults
+from factcheck.checks.evidence.declarations import DeclaredCheck
 
 HEADER = """# Rules
 
@@ -46,8 +49,9 @@ def render_markdown() -> str:
         out.append(_facts(check))
         declared = getattr(check, "example_declaration", None)
         if declared:
-            language = "toml" if check.example_file.endswith(".toml") else "csv"
-            out.append(f"**The examples run under this `{check.example_file}`** (see docs/newsroom-rules.md)\n\n"
+            example_file = cast("type[DeclaredCheck]", check).example_file  # only declared checks have a declaration
+            language = "toml" if example_file.endswith(".toml") else "csv"
+            out.append(f"**The examples run under this `{example_file}`** (see docs/newsroom-rules.md)\n\n"
                        f"```{language}\n{declared.rstrip()}\n```\n\n")
         for i, example in enumerate(check.bad, 1):
             out.append(f"**错误示例 Bad {i}**\n\n{_block(example)}\n")

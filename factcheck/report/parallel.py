@@ -45,9 +45,9 @@ def findings_of(check, ctx, failures: list[FileError] | None = None) -> list[Fin
         except Exception as exc:
             failing.append((doc, exc))
     notes = failures if failures is not None else []
-    for doc, exc in failing:
+    for doc, error in failing:
         notes.append(FileError(doc.document.path, f"检查 {check.code} 在本文档上出错，已跳过 (internal error in "
-                                                  f"{check.code}, skipped for this document): {_describe(exc)}"))
+                                                  f"{check.code}, skipped for this document): {_describe(error)}"))
     rest = tuple(d for d in ctx.documents if all(d is not bad for bad, _ in failing))
     if failing and rest:
         try:

@@ -41,7 +41,7 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
     # encoding into JSON and decoding back (a tenth of a large run's work), and its core is not left idle.
     with ProcessPoolExecutor(max_workers=min(jobs - 1, len(chunks)), mp_context=context) as pool:
         futures = [pool.submit(_work_chunk, [tasks[i] for i in chunk]) for chunk in chunks]
-        here: dict[int, list[DocumentResult]] = {}
+        here: dict[int, list[DocumentResult | DocumentFailure]] = {}
         handed = 0  # chunks before this one have been yielded
         for k in reversed(range(len(chunks))):
             if not futures[k].cancel():
@@ -107,6 +107,7 @@ def _answers(todo: list, chunk: range, answers: list):
     """run_documents' items for a chunk: from a worker's wire answers, or from results made in this process."""
     for i, answer in zip(chunk, answers, strict=False):
         index, source, reuse = todo[i]
+        result: DocumentResult | DocumentFailure
         if isinstance(answer, str):
             result, rows = DocumentFailure(answer), None
         elif isinstance(answer, (DocumentResult, DocumentFailure)):
@@ -116,7 +117,7 @@ def _answers(todo: list, chunk: range, answers: list):
         yield index, source, result, rows, reuse is not None
 
 
-def _work_chunk(tasks: list[tuple]) -> list[tuple]:
+def _work_chunk(tasks: list[tuple]) -> list[tuple | str]:
     return [_work(task) for task in tasks]
 
 

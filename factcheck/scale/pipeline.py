@@ -150,10 +150,11 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
         if isinstance(source, FileError):
             problems.append(source)
             continue
-        if isinstance(results[index], DocumentFailure):
-            problems.append(FileError(source.path, results[index].message))
+        outcome = results[index]
+        if isinstance(outcome, DocumentFailure):
+            problems.append(FileError(source.path, outcome.message))
             continue
-        final.append(results[index])
+        final.append(outcome)
         if not source.text.strip():
             problems.append(FileError(source.path, "空文件，没有可检查的内容 (empty file)", "warning"))
     if cache is not None:
@@ -223,12 +224,15 @@ def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,
             entries.append(_entry(result, rows, None))
     cache.store(entries)
     cache.remember_files({p: s for p, s in shas.items() if s and p in sources})
-    errors = []
+    errors: list[FileError] = []
     for path in files:
         if progress:
             progress(path)
-        if shas[path] is None:
-            errors.append(sources[path])
-        elif shas[path] in failed:
-            errors.append(FileError(path, failed[shas[path]]))
+        sha = shas[path]
+        if sha is None:
+            unread = sources[path]
+            assert isinstance(unread, FileError)  # no sha: not cached, and read_document gave no SourceText
+            errors.append(unread)
+        elif sha in failed:
+            errors.append(FileError(path, failed[sha]))
     return {p: s for p, s in shas.items() if s and s not in failed}, errors

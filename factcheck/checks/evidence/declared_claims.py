@@ -62,7 +62,10 @@ def stated(ctx: CheckContext, claim: Claim, at: int = 0) -> Stated:
 def states_its_figure(ctx: CheckContext, claim: Claim) -> bool:
     """Whether the claim states its region's figure of its metric for its period, plainly enough to be held to
     a confirmed figure or a declared relation (the module's docstring says what that asks)."""
-    if claim.role == "target" or claim.period is None or not pairable(claim) or "、" in claim.metric:
+    if claim.role == "target" or claim.period is None or not pairable(claim):
+        return False
+    assert claim.metric is not None  # pairable() asks for a metric
+    if "、" in claim.metric:
         return False  # (新一代信息技术、高端装备产业增加值 names a list, not one metric)
     if not (comparable(ctx, claim, metric_before=claim.kind == "actual") and fits_document(ctx, claim)):
         return False
@@ -129,6 +132,7 @@ def by_region_and_period(ctx: CheckContext, kinds: tuple[str, ...] = ("actual",)
         groups: dict[tuple, dict[str, list[Stated]]] = defaultdict(lambda: defaultdict(list))
         for figure in stated_figures(ctx):
             if figure.kind in kinds:
+                assert figure.metric is not None  # stated figures pass states_its_figure: pairable, so a metric
                 groups[(figure.claim.region_code, figure.claim.period)][figure.metric].append(figure)
         return groups
 
@@ -167,8 +171,8 @@ def hull(figures: list[Stated]) -> Quantity:
     if len(figures) == 1:
         return first
     lows, highs = [f.quantity.low for f in figures], [f.quantity.high for f in figures]
-    low = None if None in lows else min(lows)
-    high = None if None in highs else max(highs)
+    low = None if None in lows else min(v for v in lows if v is not None)
+    high = None if None in highs else max(v for v in highs if v is not None)
     return Quantity(None, low, high, False, False, first.unit, first.dimension, "range")
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import overload
 
 from factcheck.model.claims import Quantity
 
@@ -77,6 +78,14 @@ def resolve_metric(text: str) -> tuple[str, bool]:
     from factcheck.extract.metrics.names import canonical, clean, vocabulary
 
     return canonical(text.strip()) or "", clean(text.strip()) in vocabulary().canonical
+
+
+@overload
+def national_name(metric: str, region_code: str | None) -> str: ...
+
+
+@overload
+def national_name(metric: None, region_code: str | None) -> None: ...
 
 
 def national_name(metric: str | None, region_code: str | None) -> str | None:

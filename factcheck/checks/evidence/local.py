@@ -317,7 +317,7 @@ def _line_markers(ctx: CheckContext, doc, line_start: int, written: int | None) 
 
 
 def _year_markers(segment: str, written: int | None) -> list[tuple[int, int | str]]:
-    markers = [(m.end(), MULTI_YEAR) for m in _MULTI_YEAR.finditer(segment)]
+    markers: list[tuple[int, int | str]] = [(m.end(), MULTI_YEAR) for m in _MULTI_YEAR.finditer(segment)]
     markers += [(m.end(), int(m.group(1))) for m in YEAR_NAMED.finditer(segment)]
     markers += [(m.end(), written - 1 if written else ANY_YEAR) for m in _LAST_YEAR.finditer(segment)]
     markers += [(m.end(), written if written else ANY_YEAR) for m in _THIS_YEAR.finditer(segment)]

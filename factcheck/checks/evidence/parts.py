@@ -192,7 +192,7 @@ def _same_sentence(claims: list[Claim], first: int, step: int) -> list[Claim]:
 
 
 def _subset_at(ctx: CheckContext, doc: DocumentClaims, claims: list[Claim], at: int,
-               intensive: tuple[str, ...], index: tuple[list[int], list[int]]) -> Subset | None:
+               intensive: tuple[str, ...] | None, index: tuple[list[int], list[int]]) -> Subset | None:
     """index: the claims' start and end offsets, to find those around at by bisection (a scan of every claim
     of the document for every 其中 was quadratic in its length)."""
     text = doc.document.text

@@ -87,7 +87,7 @@ class Registry:
 
     def conflicts(self) -> list[tuple[Fact, Fact]]:
         """Pairs of entries with one key whose figures cannot both be true, in file order."""
-        found = []
+        found: list[tuple[Fact, Fact]] = []
         for facts in self._index.values():
             for i, first in enumerate(facts):
                 found.extend((first, second) for second in facts[i + 1:] if not first.agrees(second))
@@ -119,7 +119,8 @@ def parse_registry(files: tuple[tuple[str, str], ...]) -> Registry:
     """The registry of these (path, text) files, or DeclarationError with every problem of every file: a
     registry with one bad row is not used at all (a half-loaded registry would confirm the wrong claims).
     Cached: the checks of every document of a run ask for the same registry."""
-    facts, problems = [], []
+    facts: list[Fact] = []
+    problems: list[Problem] = []
     for path, text in files:
         if path.lower().endswith(".csv"):
             rows = _csv_rows(path, text, problems)
@@ -228,9 +229,11 @@ def _fact(path: str, line: int, row: dict, problems: list[Problem]) -> Fact | No
              "whose metric is worded exactly so will match it", "warning")
     period, why = parse_period(row["period"])
     if period is None:
+        assert why is not None  # parse_period says why whenever it reads no period
         fail(why)
     figure, why = read_figure(row["value"], row["metric"], row.get("kind") or None)
     if figure is None:
+        assert why is not None  # read_figure says why whenever it reads no figure
         fail(why)
     date = row.get("date") or None
     if date is not None and not _is_date(date):

