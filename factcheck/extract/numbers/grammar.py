@@ -263,8 +263,9 @@ def _percent(g, candidate) -> _Candidate | None:
     if vague or pair:
         if sign < 0:
             return None
-        low, high = vague or pair
-        return candidate("vague" if vague else "range", low, high, unit, dimension)
+        bounds = vague or pair
+        assert bounds is not None  # one of the two was read
+        return candidate("vague" if vague else "range", bounds[0], bounds[1], unit, dimension)
     if raw == "百" and unit == "%":
         return candidate("fixed", Decimal(100), Decimal(0), unit, dimension)  # 百分之百覆盖: complete
     parsed = read_numeral(raw, allow_bare=True)

@@ -65,6 +65,9 @@ def _range(text: str, a: Candidate, b: Candidate) -> Candidate | None:
     # (超10—15亿, 10-15亿元以上, 1000多至2000多家) leaves no figure to read: neither end is one alone
     if (a.hedge is not None and a.hedge.kind != "approx") or (b.hedge is not None and b.hedge.kind != "approx"):
         return _UNREADABLE
+    low: Decimal | None
+    high: Decimal | None
+    unit: str | None
     if b.kind == "tail":
         # 百分之五至十: the second end is a bare numeral that takes the first end's percent
         if a.unit not in ("%", "‰") or b.numeral is None:
@@ -74,20 +77,21 @@ def _range(text: str, a: Candidate, b: Candidate) -> Candidate | None:
         if a.unit is not None and a.unit != b.unit:
             return None
         low, high, unit, dimension = _low_end(a, b), b.base, b.unit, b.dimension
-    if low is None or low > high:
+    if low is None or high is None or low > high:
         return None
     start = a.core_start if a.hedge is not None else a.start  # 约 before a range does not widen it
     return Candidate(start, b.end, a.core_start, b.core_end, "range", low, high, unit, dimension, None, None)
 
 
 def _low_end(a: Candidate, b: Candidate) -> Decimal | None:
+    assert a.base is not None and b.base is not None  # _range reads only ends that have a value
     if a.unit is not None:
         return a.base  # 8000元到1.2万元: both ends written in full
     if a.scaled:
         a_mag, b_mag = _magnitude_word(a), _magnitude_word(b)
         if a_mag and b_mag and b_mag != a_mag and b_mag.startswith(a_mag):
             # 3万-4.5万亿元: the 万 of the first end is the start of 万亿, written once (3万亿, not 3万)
-            return a.base / MAGNITUDES[a_mag] * MAGNITUDES[b_mag] * b.factor
+            return a.base / MAGNITUDES[a_mag] * Decimal(MAGNITUDES[b_mag]) * b.factor
         return a.base * b.factor  # 2万-8万元, 两千万到三千万元: the first end has its own magnitude
     if a.numeral is None:
         return None
