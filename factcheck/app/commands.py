@@ -77,7 +77,7 @@ def run_options(args, config: Config):
     return RunOptions(focus=focus, reference=reference, select=select, ignore=ignore, overrides=config.checks,
                       exclude=config.exclude, root=config.root,
                       baseline=None if args.write_baseline else _baseline_path(baseline_flag, config),
-                      **scale_options(args, config))
+                      dask=args.dask or config.dask, **scale_options(args, config))
 
 
 def check_command(args, parser) -> int:

@@ -38,9 +38,22 @@ class Config:
     baseline: str | None = None
     cache_dir: str | None = None
     jobs: int | None = None
+    dask: str | None = None            # extract on this Dask cluster: a scheduler's address, or local[:N]
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-check severity and tolerance overrides
     metrics: tuple[str, ...] = ()      # extra metric-alias files (the [aliases] table of rules/metrics.toml)
     regions: tuple[str, ...] = ()      # extra gazetteer files (the columns of rules/regions.csv)
+
+
+def dask_address_error(value: str) -> str | None:
+    """Why value is no --dask address (local, local:N with N >= 1, or a scheduler's address), or None."""
+    if value == "local" or value.startswith("local:"):
+        count = value[len("local:"):] if ":" in value else "1"
+        if count.isdigit() and int(count) >= 1:
+            return None
+    elif value.strip() and not value.startswith("-"):
+        return None
+    return f"应为 local、local:N 或调度器地址 (expected local, local:N with N >= 1, or a scheduler address " \
+           f"such as tcp://host:8786), got {value!r}"
 
 
 def find_config(start: Path) -> Path | None:
@@ -85,7 +98,7 @@ def load_config(path: Path) -> Config:
 
 _LIST_KEYS = {"include", "exclude", "reference", "select", "ignore"}
 _STRING_KEYS = {"fail-on": FAIL_LEVELS, "min-severity": SEVERITIES, "format": FORMATS,
-                "baseline": None, "cache-dir": None}
+                "baseline": None, "cache-dir": None, "dask": None}
 _TABLE_KEYS = {"checks", "rules"}
 _RULE_FILES = {"metrics", "regions"}
 
@@ -112,6 +125,8 @@ def _parse(table: dict, path: Path, prefix: str) -> Config:
         if not isinstance(table["jobs"], int) or isinstance(table["jobs"], bool) or table["jobs"] < 1:
             raise fail("jobs", f"应为正整数 (expected a positive integer), got {table['jobs']!r}")
         values["jobs"] = table["jobs"]
+    if "dask" in values and dask_address_error(values["dask"]):
+        raise fail("dask", dask_address_error(values["dask"]))
     values["checks"] = _check_overrides(table.get("checks", {}), fail)
     rules = table.get("rules", {})
     if not isinstance(rules, dict):

@@ -31,6 +31,7 @@ class RunOptions:
     stdin: SourceText | None = None              # an editor's unsaved buffer, checked as if it were its file
     jobs: int = 1                                # extraction worker processes (1 = in this process)
     cache_dir: Path | None = None                # the claims cache (factcheck.scale.cache.store); None = no cache
+    dask: str | None = None                      # extract on this Dask cluster (address, or local[:N])
 
 
 def gather(options: RunOptions) -> tuple[list[str], list[str], list[FileError]]:
@@ -76,7 +77,7 @@ def run(options: RunOptions, progress: Callable[[str], None] | None = None,
     given = (options.stdin,) if options.stdin is not None else ()
     report = check_files(focus, errors, reference, options.select, options.ignore, overrides=options.overrides,
                          jobs=options.jobs, cache_dir=options.cache_dir, progress=progress, given=given,
-                         focus_run=bool(options.reference), ahead=ahead)
+                         focus_run=bool(options.reference), ahead=ahead, dask=options.dask)
     return finish(report, frozenset(d.document.path for d in report.extraction.documents), options)
 
 
