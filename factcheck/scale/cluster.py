@@ -27,8 +27,8 @@ from factcheck.model.claims import FileError
 from factcheck.scale.analysis import DocumentResult, analyse, document_claims
 from factcheck.text.documents import SourceText, read_document
 
-SHARD_CHARS = 400_000   # text per task: ~0.3 s of work, small enough for the tail to spread over the workers
-SHARD_DOCUMENTS = 64
+SHARD_CHARS = 100_000   # text per task (~0.3 MB): the last tasks spread over the workers (a few ms per task)
+SHARD_DOCUMENTS = 32
 RETRIES = 2             # Dask runs a task again when its worker dies, up to this many times
 LOCAL = "local"
 
@@ -205,6 +205,14 @@ def _decoded(answer: ShardAnswer, group: list[tuple[int, SourceText]], unread: s
 
 def analyse_shard(shard: Shard) -> ShardAnswer:
     """On a worker: each document of the shard analysed, as claims JSONL plus the extras."""
+    from factcheck.report.gcpolicy import fewer_collections
+
+    # as in a local run (pipeline.extract): the collector's default thresholds cost a fifth of the analysis
+    with fewer_collections():
+        return _analyse_shard(shard)
+
+
+def _analyse_shard(shard: Shard) -> ShardAnswer:
     from factcheck.scale.fingerprint import environment
     from factcheck.vocab.data import use_extra_rules
 
