@@ -59,6 +59,25 @@ print(json.dumps({"wall": time.perf_counter() - start}))
 """
 
 
+# The cluster's map step alone: extraction (and the document-scope checks) of every document of a folder on
+# a 2-worker LocalCluster, started and warmed before the clock starts, the shards gathered by this client.
+_DASK_MAP = """
+import json, sys, time
+from distributed import LocalCluster
+from factcheck.checks.selection import effective_settings
+from factcheck.scale.pipeline import extract
+from factcheck.text.documents import discover
+if __name__ == "__main__":
+    files, _ = discover([sys.argv[1]])
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        extract(files[:2], settings=effective_settings(None), dask=cluster.scheduler_address)  # load the dictionaries
+        start = time.perf_counter()
+        done = extract(files, settings=effective_settings(None), dask=cluster.scheduler_address)
+        wall = time.perf_counter() - start
+    print(json.dumps({"wall": wall, "documents": len(done.results)}))
+"""
+
+
 # Two busy processes against one: how much of a second core this machine gives right now (other
 # tenants' load shows here, and bounds any --jobs 2 speed-up).
 _BURN = """
@@ -141,6 +160,13 @@ def jieba_time(folder: Path, repeat: int) -> float:
     return statistics.median(walls)
 
 
+def dask_map_time(folder: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", _DASK_MAP, str(folder)], capture_output=True, text=True, check=True)
+    wall = json.loads(out.stdout.splitlines()[-1])["wall"]
+    print(f"  Dask map step {folder.name}: {wall:.2f} s", file=sys.stderr, flush=True)
+    return wall
+
+
 def corpus(bench: Path, name: str, **size) -> Path:
     folder = bench / name
     roots = [r for r in make_corpus.DEFAULT_SOURCES if r.is_dir()]
@@ -174,10 +200,11 @@ def run(args) -> list[Row]:
         runs = {
             "t1": [*fc, str(large), "--jobs", "1", "--no-cache", "--format", "json"],
             "t2": [*fc, str(large), "--jobs", "2", "--no-cache", "--format", "json"],
+            "dask": [*fc, str(large), "--dask", "local:2", "--no-cache", "--format", "json"],
             "base": [*fc, str(base), "--jobs", "1", "--no-cache", "--format", "json"],
             "warm": [*fc, str(large), "--jobs", "1", "--cache-dir", str(cache), "--format", "json"],
         }
-        walls: dict[str, list[float]] = {name: [] for name in (*runs, "lcut")}
+        walls: dict[str, list[float]] = {name: [] for name in (*runs, "lcut", "map")}
         peak1 = 0
         cores_seen = [machine_parallelism()]
         for i in range(args.repeat_large):
@@ -189,8 +216,10 @@ def run(args) -> list[Row]:
                 print(f"  round {i + 1}/{args.repeat_large} {name}: {result['wall']:.2f} s, peak "
                       f"{result['rss_kb'] / 1024:.0f} MiB", file=sys.stderr, flush=True)
             walls["lcut"].append(jieba_time(large, 1))
+            walls["map"].append(dask_map_time(large))
             cores_seen.append(machine_parallelism())
-        t1, t2, tb, warm, lcut = (statistics.median(walls[k]) for k in ("t1", "t2", "base", "warm", "lcut"))
+        t1, t2, tb, warm, lcut, td, tmap = (statistics.median(walls[k])
+                                            for k in ("t1", "t2", "base", "warm", "lcut", "dask", "map"))
         cores = statistics.mean(cores_seen)
         rows.append(Row(f"full run{scale}, --jobs 1, no cache, vs jieba.lcut of the same text",
                         f"{t1:.1f} s vs {lcut:.1f} s = {t1 / lcut:.2f}x", "≤ 0.5x", t1 / lcut <= 0.5))
@@ -199,6 +228,13 @@ def run(args) -> list[Row]:
                         t1 / t2 >= 1.7))
         paired = ", ".join(f"{a / b:.2f}" for a, b in zip(walls["t1"], walls["t2"], strict=False))
         rows.append(Row("(--jobs 2 speed-up of each round, t1/t2 measured back to back)", paired, "", None))
+        rows.append(Row(f"--dask local:2{scale} vs --jobs 2, no cache", f"{td:.1f} s / {t2:.1f} s = {td / t2:.2f}x",
+                        "≤ 1.15x", td / t2 <= 1.15))
+        paired = ", ".join(f"{a / b:.2f}" for a, b in zip(walls["dask"], walls["t2"], strict=False))
+        rows.append(Row("(--dask local:2 / --jobs 2 of each round)", paired, "", None))
+        rows.append(Row(f"Dask map step{scale} on a 2-worker LocalCluster (extraction and document checks, "
+                        "gathered; cluster warm)", f"{tmap:.1f} s = {size / tmap:.2f} MB/s = "
+                        f"{size / tmap / 2:.2f} MB/s per worker", "", None))
         rows.append(Row("(machine: two busy processes at once vs one, between the rounds)",
                         f"{cores:.2f}x", "2x on idle cores", None))
         ratio, limit = t1 / tb, 5.5 * (size / megabytes(base)) / 5

@@ -1,9 +1,10 @@
 """The library entry points the CLI calls. Pure: paths in, values out; nothing is printed.
 
 Scale knobs, on every entry point that reads files: jobs (worker processes for extraction; 1 = in this
-process) and cache_dir (the claims cache, factcheck.scale.cache.store; None = no cache). The CLI's defaults are the
-number of cores and .factcheck_cache/ in the current directory; the library's are 1 and no cache, so a
-library call has no side effects unless asked.
+process), dask on the check entry points (a Dask scheduler's address, or local[:N]: extraction on that
+cluster, factcheck.scale.cluster) and cache_dir (the claims cache, factcheck.scale.cache.store; None = no
+cache). The CLI's defaults are the number of cores and .factcheck_cache/ in the current directory; the
+library's are 1 and no cache, so a library call has no side effects unless asked.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def extract_files(files: list[str], errors: list[FileError] | None = None, progr
 
 def check_paths(paths: Iterable[str], select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
                 references: Iterable[str] = (), overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
-                cache_dir: str | os.PathLike | None = None, progress: Progress = None):
+                cache_dir: str | os.PathLike | None = None, progress: Progress = None, dask: str | None = None):
     """The main job: extract (document-scope checks run beside extraction) and check, as a Report.
 
     With references, a focus run: paths are the focus documents, references are read too (from the cache
@@ -44,17 +45,17 @@ def check_paths(paths: Iterable[str], select: Iterable[str] | None = None, ignor
     references = list(references)
     ref_files, ref_errors = discover(references) if references else ([], [])
     return check_files(files, errors + ref_errors, ref_files, select, ignore, overrides=overrides, jobs=jobs,
-                       cache_dir=cache_dir, progress=progress, focus_run=bool(references))
+                       cache_dir=cache_dir, progress=progress, focus_run=bool(references), dask=dask)
 
 
 def check_files(files: list[str], errors: list[FileError], reference_files: Sequence[str] = (),
                 select: Iterable[str] | None = None, ignore: Iterable[str] = (), *,
                 overrides: Mapping[str, Mapping] | None = None, jobs: int = 1,
                 cache_dir: str | os.PathLike | None = None, progress: Progress = None,
-                given: tuple[SourceText, ...] = (), focus_run: bool = False):
+                given: tuple[SourceText, ...] = (), focus_run: bool = False, dask: str | None = None):
     """check_paths on discovered files; given: texts not read from disk (standard input), checked as focus
     documents. A focus run (reference files given, or asked for) reports only the findings touching files
-    and given."""
+    and given (a focus run extracts in this process: dask applies to full runs)."""
     from factcheck.checks.selection import effective_settings
     from factcheck.report.build import build_report
     from factcheck.scale.pipeline import extract
@@ -66,7 +67,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: Sequ
         return focus_report(files, errors, list(reference_files), select, ignore, overrides=overrides,
                             settings=settings, jobs=jobs, cache_dir=cache_dir, progress=progress, given=given)
     if cache_dir is None or given:  # (a buffer from standard input is no file to cache a run of)
-        extracted = extract(files, errors, jobs=jobs, settings=settings, progress=progress, given=given)
+        extracted = extract(files, errors, jobs=jobs, settings=settings, progress=progress, given=given, dask=dask)
         return build_report(extracted.extraction, select, ignore, overrides, extracted.document_findings(),
                             extracted.evidence(), jobs)
     from dataclasses import replace
@@ -75,7 +76,7 @@ def check_files(files: list[str], errors: list[FileError], reference_files: Sequ
 
     cache = ClaimCache(cache_dir)
     try:
-        extracted = extract(files, errors, jobs=jobs, cache=cache, settings=settings, progress=progress)
+        extracted = extract(files, errors, jobs=jobs, cache=cache, settings=settings, progress=progress, dask=dask)
         report = _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs)
     finally:
         cache.close()

@@ -67,6 +67,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                            "docs/newsroom-rules.md)")
     main.add_argument("--rule-file", action="append", default=[], metavar="FILE",
                       help="declared rules (TOML [[rule]] tables), added to the config's rule-files (repeatable)")
+    main.add_argument("--dask", metavar="ADDRESS", default=None,
+                      help="extract on a Dask cluster: a scheduler's address (tcp://host:8786), or local[:N] to start "
+                           "N local workers for the run (default: the config's dask); the checks run here")
     main.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else")
     main.add_argument("--stdin", action="store_true", help="check text read from standard input")
     main.add_argument("--stdin-filename", metavar="NAME", help="the file name the standard input stands for")
@@ -253,6 +256,11 @@ def _main(argv: list[str] | None = None) -> int:
                           "--reference, --stdin, --fix or --diff")
     if args.jobs is not None and args.jobs < 1:
         main_parser.error("--jobs must be at least 1")
+    if args.dask is not None:
+        from factcheck.app.config import dask_address_error
+
+        if dask_address_error(args.dask):
+            main_parser.error(f"--dask: {dask_address_error(args.dask)}")
     from factcheck.app.commands import check_command
 
     return check_command(args, main_parser)

@@ -96,7 +96,7 @@ def run_options(args, config: Config):
                       exclude=config.exclude, root=config.root,
                       baseline=None if args.write_baseline else _baseline_path(baseline_flag, config),
                       report_unused=bool(args.report_unused_suppressions or config.report_unused_suppressions),
-                      notes=notes, **scale_options(args, config))
+                      notes=notes, dask=args.dask or config.dask, **scale_options(args, config))
 
 
 def _declared(args, config: Config):

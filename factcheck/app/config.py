@@ -38,6 +38,7 @@ class Config:
     baseline: str | None = None
     cache_dir: str | None = None
     jobs: int | None = None
+    dask: str | None = None            # extract on this Dask cluster: a scheduler's address, or local[:N]
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-check severity and tolerance overrides
     metrics: tuple[str, ...] = ()      # extra metric-alias files (the [aliases] table of rules/metrics.toml)
     regions: tuple[str, ...] = ()      # extra gazetteer files (the columns of rules/regions.csv)
@@ -45,6 +46,18 @@ class Config:
     docs_url: str | None = None        # the rules docs (docs/rules.md as published): SARIF helpUri points into it
     facts: tuple[str, ...] = ()        # the confirmed-figures registry: CSV or TOML files (docs/newsroom-rules.md)
     rule_files: tuple[str, ...] = ()   # declared rules: TOML files of [[rule]] tables (docs/newsroom-rules.md)
+
+
+def dask_address_error(value: str) -> str | None:
+    """Why value is no --dask address (local, local:N with N >= 1, or a scheduler's address), or None."""
+    if value == "local" or value.startswith("local:"):
+        count = value[len("local:"):] if ":" in value else "1"
+        if count.isdigit() and int(count) >= 1:
+            return None
+    elif value.strip() and not value.startswith("-"):
+        return None
+    return f"应为 local、local:N 或调度器地址 (expected local, local:N with N >= 1, or a scheduler address " \
+           f"such as tcp://host:8786), got {value!r}"
 
 
 def find_config(start: Path) -> Path | None:
@@ -89,7 +102,7 @@ def load_config(path: Path) -> Config:
 
 _LIST_KEYS = {"include", "exclude", "reference", "select", "ignore"}
 _STRING_KEYS = {"fail-on": FAIL_LEVELS, "min-severity": SEVERITIES, "format": FORMATS,
-                "baseline": None, "cache-dir": None, "docs-url": None}
+                "baseline": None, "cache-dir": None, "docs-url": None, "dask": None}
 _BOOL_KEYS = {"report-unused-suppressions"}
 _TABLE_KEYS = {"checks", "rules"}
 _RULE_FILES = {"metrics", "regions"}
@@ -128,6 +141,8 @@ def _parse(table: dict, path: Path, prefix: str) -> Config:
         if not isinstance(table["jobs"], int) or isinstance(table["jobs"], bool) or table["jobs"] < 1:
             raise fail("jobs", f"应为正整数 (expected a positive integer), got {table['jobs']!r}")
         values["jobs"] = table["jobs"]
+    if "dask" in values and (problem := dask_address_error(values["dask"])):
+        raise fail("dask", problem)
     values["checks"] = _check_overrides(table.get("checks", {}), fail)
     rules = table.get("rules", {})
     if not isinstance(rules, dict):

@@ -33,6 +33,7 @@ class RunOptions:
     report_unused: bool = False                  # list the suppressions that silenced nothing
     cache_dir: Path | None = None                # the claims cache (factcheck.scale.cache.store); None = no cache
     notes: tuple[FileError, ...] = ()            # warnings about the run's registry and rule files, for the report
+    dask: str | None = None                      # extract on this Dask cluster (address, or local[:N])
 
 
 def gather(options: RunOptions) -> tuple[list[str], list[str], list[FileError]]:
@@ -88,7 +89,7 @@ def run(options: RunOptions, progress: Callable[[str], None] | None = None,
     given = (options.stdin,) if options.stdin is not None else ()
     report = check_files(focus, errors, reference, options.select, options.ignore, overrides=options.overrides,
                          jobs=options.jobs, cache_dir=options.cache_dir, progress=progress, given=given,
-                         focus_run=bool(options.reference))
+                         focus_run=bool(options.reference), dask=options.dask)
     return finish(report, frozenset(d.document.path for d in report.extraction.documents), options)
 
 

@@ -82,6 +82,8 @@ class StatedShare:
 def implied_wholes(ctx: CheckContext) -> Iterator[ImpliedWhole]:
     """Every whole implied by a part and its share(s) where the text states no whole."""
     for claims, previous in _sentences(ctx):
+        if not any(_is_share(c) for c in claims):
+            continue  # a whole is implied by a share of the sentence, and most sentences state none
         stated = {t.part.id for t in _stated_shares(ctx, claims, previous)}
         for i, part in enumerate(claims):
             if _is_part(part) and part.id not in stated:
@@ -90,7 +92,8 @@ def implied_wholes(ctx: CheckContext) -> Iterator[ImpliedWhole]:
 
 def stated_shares(ctx: CheckContext) -> Iterator[StatedShare]:
     for claims, previous in _sentences(ctx):
-        yield from _stated_shares(ctx, claims, previous)
+        if any(_is_share(c) for c in claims):  # (_stated_shares pairs a part with a share of its sentence)
+            yield from _stated_shares(ctx, claims, previous)
 
 
 def _sentences(ctx: CheckContext) -> Iterator[tuple[list[Claim], list[Claim]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
@@ -58,6 +58,23 @@ def named_here(ctx: CheckContext, claim: Claim) -> bool:
     if region.level == "country":  # 中国能建, 中国中部博览会: 中国 in names; the country as subject is 全国/我国
         return any(word in window for word in ("全国", "我国", "国内"))
     return any(form and form in window for form in (region.name, region.short, *region.aliases) if len(form) >= 2)
+
+
+def _with_a_region_around(ctx: CheckContext, tree, claims: Iterable[Claim]) -> list[Claim]:
+    """The claims, in order, whose (metric, period, unit, dimension) also holds a claim of a region around
+    theirs: only those can meet a whole. run() reads local evidence per claim, and most such groups of a
+    corpus hold the figures of one region only."""
+    def key(claim: Claim) -> tuple:
+        return claim.metric, claim.period, claim.quantity.unit, claim.quantity.dimension
+
+    claims = list(claims)
+    codes: dict[tuple, set[str]] = defaultdict(set)
+    for claim in claims:
+        if claim.region_code and ctx.gazetteer.get(claim.region_code) is not None:
+            codes[key(claim)].add(claim.region_code)
+    kept = {k for k, found in codes.items()
+            if any(code != part and code in found for part in found for code in tree.around(part))}
+    return [c for c in claims if key(c) in kept]
 
 
 def single_valued(claims: list[Claim]) -> list[Claim]:
@@ -117,16 +134,15 @@ class PartExceedsRegion(Check):
         return not any(word in metric for word in avoid)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        tree = region_tree(ctx)
         groups: dict[tuple, list[Claim]] = defaultdict(list)
-        for claim in ctx.claims:
+        for claim in _with_a_region_around(ctx, tree, (c for c in ctx.claims if self.eligible(c))):
             q = claim.quantity
-            if (not self.eligible(claim)
-                    or not comparable(ctx, claim, metric_before=True) or not named_here(ctx, claim)
+            if (not comparable(ctx, claim, metric_before=True) or not named_here(ctx, claim)
                     or any(word in sentence_before(ctx, claim) + after(ctx, claim, 6) for word in _DEFINITION_WORDS)):
                 continue  # 统计范围为年主营业务收入2000万元及以上: a threshold, not a figure of the region
             groups[(claim.metric, claim.period, q.unit, q.dimension, aspect_of(ctx, claim))].append(claim)
         gazetteer = ctx.gazetteer
-        tree = region_tree(ctx)
         for group in groups.values():
             claims = single_valued(group)
             by_region: dict[str | None, list[tuple[int, Claim]]] = defaultdict(list)

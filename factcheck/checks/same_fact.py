@@ -63,7 +63,9 @@ class ConflictingFigures(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for group in groups_of_same_figure(c for c in ctx.claims if stated_plainly(ctx, c)):
+        # the local evidence only for claims whose figure some other claim states too (most state one alone)
+        paired = {id(c) for group in groups_of_same_figure(ctx.claims) for c in group}
+        for group in groups_of_same_figure(c for c in ctx.claims if id(c) in paired and stated_plainly(ctx, c)):
             clusters = agreeing_clusters(group)
             if len(clusters) < 2:
                 continue

@@ -71,15 +71,16 @@ def settings_key(settings: dict) -> str:
 def extract(files: list[str], errors: list[FileError] | None = None, *, jobs: int = 1,
             cache_dir: str | os.PathLike | None = None, settings: dict | None = None,
             progress: Callable[[str], None] | None = None, cache: ClaimCache | None = None,
-            given: tuple[SourceText, ...] = ()) -> Extracted:
+            given: tuple[SourceText, ...] = (), dask: str | None = None) -> Extracted:
     """Read, then load or extract, every file; settings given = also run the document-scope checks.
     given: texts that are not read from disk (an editor's buffer on standard input), analysed here, never
-    cached, and placed first. Errors keep the order a one-by-one run gives them: discovery, then per file,
-    then the cache's."""
+    cached, and placed first. dask: a scheduler's address, or local[:N], to extract on a Dask cluster
+    (factcheck.scale.cluster) what the cache does not hold. Errors keep the order a one-by-one run gives them:
+    discovery, then per file, then the cache's."""
     from factcheck.report.gcpolicy import fewer_collections
 
     with fewer_collections():
-        extracted = _extract(files, errors, jobs, cache_dir, settings, progress, cache)
+        extracted = _extract(files, errors, jobs, cache_dir, settings, progress, cache, dask)
     if not given:
         return extracted
     first, problems = [], []
@@ -91,7 +92,7 @@ def extract(files: list[str], errors: list[FileError] | None = None, *, jobs: in
     return Extracted(tuple(first) + extracted.results, (*problems, *extracted.errors))
 
 
-def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extracted:
+def _extract(files, errors, jobs, cache_dir, settings, progress, cache, dask=None) -> Extracted:
     own_cache = cache is None and cache_dir is not None
     if own_cache:
         cache = ClaimCache(cache_dir)
@@ -127,9 +128,21 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
     entries: list[Entry] = []
     # Evidence only when it is cached: worked out in the workers and sent over as JSON, it cost a --jobs 2
     # run more than the corpus pass working it out itself (docs/scaling.md).
-    from factcheck.scale.jobs import run_documents
+    cluster_warnings: list[FileError] = []
+    if dask is not None and todo:
+        from factcheck.scale.cluster import run_documents as on_cluster
 
-    for index, source, result, rows, reused in run_documents(todo, jobs, settings, evidence=cache is not None):
+        analysed = on_cluster(todo, dask, settings, cache is not None, cluster_warnings)
+    else:
+        from factcheck.scale.jobs import run_documents
+
+        analysed = run_documents(todo, jobs, settings, evidence=cache is not None)
+    for index, source, result, rows, reused in analysed:
+        if isinstance(result, FileError):  # failed on a cluster worker: reported as an unreadable file is
+            sources[index] = result
+            if progress:
+                progress(files[index])
+            continue
         results[index] = result
         if isinstance(result, DocumentFailure):
             if progress:
@@ -157,6 +170,7 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache) -> Extra
         final.append(outcome)
         if not source.text.strip():
             problems.append(FileError(source.path, "空文件，没有可检查的内容 (empty file)", "warning"))
+    problems.extend(dict.fromkeys(cluster_warnings))  # one per worker environment, not one per shard
     if cache is not None:
         cache.store(entries)
         # the sha of each path as of its stat: a later focus run needs no read to know these files

@@ -305,11 +305,15 @@ def level_series(ctx: CheckContext) -> dict[tuple, list[Claim]]:
     FC402 both ask; the lists are not to be changed)."""
     if "level_series" in ctx.memo:
         return ctx.memo["level_series"]
+    # Only a series some target can ask for (find_baseline and history look series up by a target's key):
+    # the evidence of a level no target shares a key with (most of a corpus's figures) is never read.
+    wanted = {series_key(c, c.kind) for c in ctx.claims if c.role == "target" and c.kind in ("actual", "share")}
     series: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in ctx.claims:
-        if (claim.role in ("actual", "share") and claim.role == claim.kind and comparable(ctx, claim, True)
+        if (claim.role in ("actual", "share") and claim.role == claim.kind
+                and (key := series_key(claim, claim.role)) in wanted and comparable(ctx, claim, True)
                 and fits_document(ctx, claim)):
-            series[series_key(claim, claim.role)].append(claim)
+            series[key].append(claim)
     ctx.memo["level_series"] = series
     return series
 
