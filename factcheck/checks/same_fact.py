@@ -16,6 +16,7 @@ from factcheck.checks.evidence.figures import (
     overlaps,
     spell,
 )
+from factcheck.extract.attributes import cues
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Finding
 
@@ -174,17 +175,15 @@ def _same_paragraph(a: Claim, b: Claim) -> bool:
     return a.location.path == b.location.path and a.location.line == b.location.line
 
 
-_STOCK_WORDS = ("累计", "现有", "总数", "总量", "保有", "存量", "年末", "截至", "共有", "实有")
-
-
 @per_claim
 def _says_stock(ctx: CheckContext, claim: Claim) -> bool:
-    """Whether the words just before the figure say it is a running total (累计实施…223个)."""
+    """Whether the words just before the figure say it is a running total (累计实施…223个; rules/cues.toml
+    [aspect] running_total)."""
     text = ctx.document_of(claim).document.text
     start = claim.location.start
     previous = _previous_in_sentence(ctx, claim)
     window = text[max(previous.location.end if previous else 0, start - 30):start]
-    return any(word in window for word in _STOCK_WORDS)
+    return any(word in window for word in cues().running_total)
 
 
 def _as_of(claim: Claim) -> int:

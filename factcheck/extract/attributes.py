@@ -19,6 +19,11 @@ class Cues:
     share: tuple[str, ...]
     stock: tuple[str, ...]
     flow: tuple[str, ...]
+    running_total: tuple[str, ...]
+    level_target: tuple[str, ...]
+    flow_action: tuple[str, ...]
+    covering_stock: tuple[str, ...]
+    covering_flow: tuple[str, ...]
     scope_after: tuple[str, ...]
     scope_before: tuple[str, ...]
     org_after: tuple[str, ...]
@@ -32,7 +37,9 @@ def cues() -> Cues:
     data = load_toml("cues.toml")
     role, aspect, region = data["role"], data["aspect"], data["region"]
     return Cues(tuple(role["target"]), tuple(role["plan_verbs"]), tuple(role["growth"]), tuple(role["growth_to"]), tuple(role["change"]),
-                tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]),
+                tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]), tuple(aspect["running_total"]),
+                tuple(aspect["level_target"]), tuple(aspect["flow_action"]), tuple(aspect["covering_stock"]),
+                tuple(aspect["covering_flow"]),
                 tuple(region["scope_after"]), tuple(region["scope_before"]), tuple(region["org_after"]),
                 tuple(region["list_before"]), tuple(region["list_after"]), dict(region["own"]))
 
@@ -118,8 +125,14 @@ def _plan_opening() -> re.Pattern:
 
 
 def aspect_of(kind: str, clause_before: str) -> str | None:
+    """stock | flow | None for a figure of this kind: the last stock or flow word of its clause decides."""
     if kind not in ("actual", "change"):
         return None
+    return clause_aspect(clause_before)
+
+
+def clause_aspect(clause_before: str) -> str | None:
+    """stock | flow | None, from the last stock or flow word (rules/cues.toml [aspect]) of a clause."""
     c = cues()
     stock = _last_cue(clause_before, c.stock)
     flow = _last_cue(clause_before, c.flow)

@@ -16,6 +16,7 @@ from factcheck.extract.periods import PeriodMention, find_data_notes, find_perio
 from factcheck.extract.regions import of_claim as claim_regions
 from factcheck.extract.regions.gazetteer import load_gazetteer
 from factcheck.model.claims import Claim, DocumentClaims, DocumentInfo, Location
+from factcheck.text import patterns
 from factcheck.text.normalize import LineIndex, normalize
 from factcheck.text.structure import Structure
 
@@ -235,15 +236,12 @@ def _from_heading(p: PeriodMention) -> PeriodMention:
     return PeriodMention(p.start, p.end, p.first, p.last, p.plan, p.unknown, "heading")
 
 
-_REVIEW_HEADING = re.compile(r"回顾|工作总结")
-
-
 def _review_year(doc: DocumentView, heading) -> PeriodMention | None:
     """一、工作回顾 in a dated work report names no year, but reviews the year before the report's delivery: its
     paragraphs (一是…, 二是…) are about that year unless they say otherwise (这五年, 十四五)."""
     years = doc.context.years
     if (heading.level != 1 or not doc.context.is_work_report or not years.dated or years.published is None
-            or not _REVIEW_HEADING.search(doc.norm.text, heading.start, heading.end)):
+            or not patterns.REVIEW.search(doc.norm.text, heading.start, heading.end)):
         return None
     year = years.published - 1
     return PeriodMention(heading.start, heading.end, year, year, source="heading")
