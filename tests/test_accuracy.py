@@ -20,7 +20,10 @@ FLOORS = {"precision": 0.996, "recall": 0.981, "value_unit_interval": 0.9895, "r
 
 
 def gold_records():
+    """Mention gold records, the held-out reports' too (benchmarks/accuracy.py scores those apart)."""
     for path in sorted(GOLD.glob("*.jsonl")):
+        if path.name == "same_fact.jsonl":
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 yield json.loads(line)
