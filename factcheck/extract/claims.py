@@ -15,6 +15,7 @@ from factcheck.extract.numbers.grammar import NumberMention, find_quantities
 from factcheck.extract.periods import PeriodMention, find_data_notes, find_periods
 from factcheck.extract.regions import of_claim as claim_regions
 from factcheck.extract.regions.gazetteer import load_gazetteer
+from factcheck.extract.sections import find_passages
 from factcheck.model.claims import Claim, DocumentClaims, DocumentInfo, Location
 from factcheck.text import patterns
 from factcheck.text.normalize import LineIndex, normalize
@@ -31,7 +32,8 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
     structure = Structure(ntext)
     doc = DocumentView(norm, structure, context, gazetteer, regions, [r.start for r in regions],
                periods, [p.start for p in periods], structure.articles(), {}, find_data_notes(ntext),
-               heading_starts=[h.start for h in structure.headings])
+               heading_starts=[h.start for h in structure.headings],
+               passages=find_passages(ntext, structure.headings, periods, context) if context.is_work_report else None)
     mentions = find_quantities(ntext)
     respectively = claim_metrics.respectively(doc, mentions)
     lines = LineIndex(text)
@@ -171,8 +173,8 @@ def _future(doc: DocumentView, period: PeriodMention | None) -> bool:
     years = doc.context.years
     if period is None or years.published is None or period.unknown:
         return False
-    if period.first > years.published:
-        return True
+    if period.first > years.published or period.first < period.last and period.last > years.published:
+        return True  # a year after the document speaks, or a plan's years running beyond it (十五五: 2026-2030)
     return doc.context.is_work_report and years.dated and period.first == years.published
 
 
@@ -186,6 +188,26 @@ def _delivery_year(doc: DocumentView) -> PeriodMention | None:
 
 
 _SPAN_KINDS = ("growth_rate", "change")
+# 这是…的五年。: the passage's years, named as a duration
+_THE_YEARS = re.compile(r"\s*[。！!；;]")
+
+
+def _measured_in_context(doc: DocumentView, mention: NumberMention) -> str | None:
+    """How a duration in a work report is a measure of its passage's period: "passage" for days and months counted
+    in it (优良天数329天, 连续30个月居全国前10位) and for the passage's years themselves (这是…的五年。), "level"
+    for an age (人均预期寿命82.58岁); None for 延长30年, 提前5年, 三年行动, which have no period of their own."""
+    if not doc.context.is_work_report:
+        return None
+    unit = mention.quantity.unit
+    text = doc.norm.text
+    if unit == "岁":
+        return "level"
+    if unit in ("天", "月"):
+        # 连续30个月居全国前10位 over the passage's years; 优良天数281天 in its last
+        return "passage" if text[max(0, mention.start - 2):mention.start] == "连续" else "level"
+    if unit == "年" and text[max(0, mention.start - 1):mention.start] == "的" and _THE_YEARS.match(text, mention.end):
+        return "passage"
+    return None
 _FROM = ("从", "由")
 
 
@@ -210,7 +232,12 @@ def _period_for(doc: DocumentView, mention: NumberMention, kind: str, s_start: i
             if context is not None and context.known and 1 < q.value <= 50:
                 last = context.last
                 return PeriodMention(context.start, context.end, last - int(q.value) + 1, last)
-        return None
+        measured = _measured_in_context(doc, mention)
+        if measured is None:
+            return None
+        if measured == "passage":
+            context = _period(doc, mention.start, s_start)
+            return context if context is not None and context.known else None
     period = _period(doc, mention.start, s_start)
     if period is None or period.unknown:
         return None
@@ -220,10 +247,37 @@ def _period_for(doc: DocumentView, mention: NumberMention, kind: str, s_start: i
     if from_pos != -1 and not any(w in clause_before[from_pos:] for w in ("到", "至", "提高", "增长", "增加")):
         year = period.first - 1
         return replace(period, first=year, last=year)
-    if kind in _SPAN_KINDS or "累计" in clause_before or (
-            kind == "actual" and q.dimension == "count" and attributes.aspect_of(kind, clause_before) != "stock"):
+    if not _is_level(kind, q.dimension, clause_before):
         return period  # 累计超过1000亿美元 over 十四五 is the span's sum, not its last year
     return replace(period, first=period.last, last=period.last)
+
+
+_REACHES = re.compile(r"(?:达到|达|增至|增加到|增长到|提高到|提升到|提升至|提高至|升至|扩大到|突破)\s*$")
+
+
+def _is_level(kind: str, dimension: str, clause_before: str) -> bool:
+    """Whether a figure stated over several years is the level at their end (累计达到46个, 从1832户增加到3382户,
+    地区生产总值达14.2万亿元) rather than what the years added up to (累计接待游客17.52亿人次, 新增百亿县区26个,
+    建成养老机构357家) or a change over them."""
+    if kind in _SPAN_KINDS:
+        return False
+    if _REACHES.search(clause_before):
+        return True
+    if "累计" in clause_before or "连续" in clause_before[-6:]:
+        return False  # 连续五年排名全国第三, 连续30个月: held through the years
+    if attributes.clause_aspect(clause_before) == "flow":
+        return False  # 新增城市绿道超200公里, 新建改造…管网6562公里
+    return not (kind == "actual" and dimension == "count" and attributes.aspect_of(kind, clause_before) != "stock")
+
+
+_REACHED = re.compile(r"(?:到|至|为)")
+
+
+def _start_passed(doc: DocumentView, period: PeriodMention, offset: int) -> bool:
+    """从2020年的82.4岁提升至83.9岁: the year dates the start, not the figure the change reaches."""
+    text = doc.norm.text
+    return (text[max(0, period.start - 1):period.start] in _FROM
+            and _REACHED.search(text, period.end, offset) is not None)
 
 
 def _is_deadline(doc: DocumentView, period: PeriodMention) -> bool:
@@ -236,28 +290,17 @@ def _from_heading(p: PeriodMention) -> PeriodMention:
     return PeriodMention(p.start, p.end, p.first, p.last, p.plan, p.unknown, "heading")
 
 
-def _review_year(doc: DocumentView, heading) -> PeriodMention | None:
-    """一、工作回顾 in a dated work report names no year, but reviews the year before the report's delivery: its
-    paragraphs (一是…, 二是…) are about that year unless they say otherwise (这五年, 十四五)."""
-    years = doc.context.years
-    if (heading.level != 1 or not doc.context.is_work_report or not years.dated or years.published is None
-            or not patterns.REVIEW.search(doc.norm.text, heading.start, heading.end)):
-        return None
-    year = years.published - 1
-    return PeriodMention(heading.start, heading.end, year, year, source="heading")
-
-
 def _period(doc: DocumentView, offset: int, s_start: int) -> PeriodMention | None:
     hi = bisect_left(doc.period_starts, offset)
     lo = bisect_left(doc.period_starts, s_start)
-    candidates = [p for p in doc.periods[lo:hi] if p.end <= offset]
+    candidates = [p for p in doc.periods[lo:hi] if p.end <= offset and not _start_passed(doc, p, offset)]
     if not candidates:
         # carried over from an earlier sentence of the same paragraph (五年来，…。全省…), unless that
         # period is a deadline (到2025年力争…), which speaks for its own sentence only
         p_start, _ = doc.structure.paragraph(offset)
         lo = bisect_left(doc.period_starts, p_start)
-        earlier = [p for p in doc.periods[lo:hi] if p.end <= offset]
-        if earlier and not _is_deadline(doc, earlier[-1]):
+        earlier = [p for p in doc.periods[lo:hi] if p.end <= offset and not _start_passed(doc, p, offset)]
+        if earlier and not _is_deadline(doc, earlier[-1]) and not earlier[-1].since:
             candidates = earlier
     if candidates and candidates[-1].unknown:
         # 目前 in an undated document: a note such as 以上数据均截至2024年底 dates it
@@ -271,22 +314,24 @@ def _period(doc: DocumentView, offset: int, s_start: int) -> PeriodMention | Non
             if years:
                 return years[-1]
         return nearest
-    for heading in doc.structure.enclosing_headings(offset):
-        a = bisect_left(doc.period_starts, heading.start)
-        b = bisect_right(doc.period_starts, heading.end)
-        in_heading = [p for p in doc.periods[a:b] if p.end <= heading.end]
-        explicit = [p for p in in_heading if not p.plan]
-        if explicit:
-            return _from_heading(explicit[0])
-        if in_heading:
-            # "奋力开局十五五": the plan's span, narrowed to a year the section itself names within it
-            plan = in_heading[0]
-            named = [p for p in doc.periods[b:hi] if not p.plan and p.first == p.last
-                     and plan.first <= p.first <= plan.last]
-            return _from_heading(named[-1] if named else plan)
-        review = _review_year(doc, heading)
-        if review is not None:
-            return review
+    if doc.passages is not None:
+        passage = doc.passages.at(offset)  # a work report's outline (factcheck.extract.sections)
+        if passage is not None:
+            return passage
+    else:
+        for heading in doc.structure.enclosing_headings(offset):
+            a = bisect_left(doc.period_starts, heading.start)
+            b = bisect_right(doc.period_starts, heading.end)
+            in_heading = [p for p in doc.periods[a:b] if p.end <= heading.end]
+            explicit = [p for p in in_heading if not p.plan]
+            if explicit:
+                return _from_heading(explicit[0])
+            if in_heading:
+                # "奋力开局十五五": the plan's span, narrowed to a year the section itself names within it
+                plan = in_heading[0]
+                named = [p for p in doc.periods[b:hi] if not p.plan and p.first == p.last
+                         and plan.first <= p.first <= plan.last]
+                return _from_heading(named[-1] if named else plan)
     note = next((year for pos, year in doc.data_notes if pos > offset), None)
     if note is not None:
         return PeriodMention(0, 0, note, note, source="note")

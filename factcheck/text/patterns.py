@@ -11,3 +11,16 @@ REVIEW = regex.compile(r"回顾|工作总结")
 # 工作回顾): group 1 is that year.
 DATED_REVIEW_HEADING = regex.compile(
     r"^[一二三四五六七八九十]、\s*(?:“十[一二三四五]五”时期和)?((?:19|20)\d\d)年(?:工作)?回顾", regex.M)
+# A work report's section title standing on a line of its own without an outline marker (“十四五”时期工作回顾,
+# “十五五”时期的主要目标任务, 2026年重点工作): a top-level heading.
+SECTION_TITLE = regex.compile(
+    r"[^，。；：！？,.;:!?\n]{0,24}(?:工作回顾|发展回顾|工作总结|重点工作|主要目标任务|目标任务|主要任务|工作安排|总体要求"
+    r"|关于(?:19|20)\d\d年(?:的)?工作)")
+# A top-level heading that plans the year of delivery when it names no year (三、今年重点工作, 二、关于今年工作).
+PLAN_TITLE = regex.compile(r"重点工作|工作安排|主要任务|目标任务|总体要求|今年工作")
+# What may open a paragraph before it says what it is about (——这五年，…; 各位代表！刚刚过去的2025年，…).
+SALUTATION = regex.compile(r"\s*(?:——|—|各位代表[！!，,]\s*|同志们[！!，,]\s*)*\s*")
+# The end of a sentence, inside a paragraph.
+SENTENCE_END = regex.compile(r"[。！？!?]")
+# The line that opens an appendix of a report (附件1, 附件): the line after it is the appendix's title.
+APPENDIX = regex.compile(r"附件\s*[\d一二三四五六七八九十]*[:：]?")
