@@ -9,7 +9,7 @@ from dataclasses import replace
 from factcheck.extract import attributes
 from factcheck.extract.docmeta import infer_context
 from factcheck.extract.document_view import DocumentView
-from factcheck.extract.metrics import names as metrics
+from factcheck.extract.metrics.canonical import canonical_metric
 from factcheck.extract.metrics import of_claim as claim_metrics
 from factcheck.extract.numbers.grammar import NumberMention, find_quantities
 from factcheck.extract.periods import PeriodMention, find_data_notes, find_periods
@@ -80,7 +80,9 @@ def _claim(doc: DocumentView, path, sha256, lines, text, n, mention: NumberMenti
         period = _delivery_year(doc)
     metric_text = claim_metrics.metric_text(doc, mention, kind, s_start, c_start, previous, paired_metric,
                                             previous_metric, _names_a_period(doc, mention))
-    metric = metrics.canonical(metric_text)
+    metric = canonical_metric(metric_text)
+    if metric == _REGIONAL_GDP and region is not None and region.level == "country":
+        metric = _NATIONAL_GDP  # 经济增长…预期目标 in the State Council's report
     return Claim(
         id=f"{sha256[:8]}:{n + 1}",
         location=Location(path, line, column, end_line, end_column, start, end),
@@ -188,6 +190,9 @@ def _delivery_year(doc: DocumentView) -> PeriodMention | None:
 
 
 _SPAN_KINDS = ("growth_rate", "change")
+_REGIONAL_GDP, _NATIONAL_GDP = "地区生产总值", "国内生产总值"
+# 标准从每人每月202元提高到…: a starting value right after 从 (not 从业, 从事, 从全球400余项)
+_START_VALUE = re.compile(r"从(?![业事而中严全])[^，。；、\d]{0,6}$")
 # 这是…的五年。: the passage's years, named as a duration
 _THE_YEARS = re.compile(r"\s*[。！!；;]")
 
@@ -241,12 +246,16 @@ def _period_for(doc: DocumentView, mention: NumberMention, kind: str, s_start: i
     period = _period(doc, mention.start, s_start)
     if period is None or period.unknown:
         return None
-    if period.first == period.last:
-        return period
     from_pos = max(clause_before.rfind(w) for w in _FROM)
     if from_pos != -1 and not any(w in clause_before[from_pos:] for w in ("到", "至", "提高", "增长", "增加")):
-        year = period.first - 1
-        return replace(period, first=year, last=year)
+        # the starting value of 从…到…: the year before the span, or before the year, unless the 从 names its own
+        # year (从2020年的82.4岁)
+        if period.first < period.last or (_START_VALUE.search(clause_before) and not _is_deadline(doc, period)
+                                          and not c_start + from_pos <= period.start < mention.start):
+            year = period.first - 1
+            return replace(period, first=year, last=year)
+    if period.first == period.last:
+        return period
     if not _is_level(kind, q.dimension, clause_before):
         return period  # 累计超过1000亿美元 over 十四五 is the span's sum, not its last year
     return replace(period, first=period.last, last=period.last)

@@ -29,9 +29,10 @@ def figure_key(claim: Claim) -> tuple | None:
     q = claim.quantity
     if claim.period is None or claim.role not in COMPARABLE_ROLES or not pairable(claim):
         return None
-    # aspect is left out: an unstated aspect (None) is compatible with either; callers that need both
-    # stated and different to keep two claims apart use aspects_differ()
-    return (claim.region_code, claim.metric, claim.role, claim.kind, claim.period, q.unit, q.dimension)
+    # a flow (新增711家) is never the level (累计达2215家) of the same metric; an unstated aspect goes with the
+    # levels, which most restated counts are (the metric's canonical name leaves 新增 and 累计 out)
+    flow = "flow" if claim.aspect == "flow" else "level"
+    return (claim.region_code, claim.metric, claim.role, claim.kind, claim.period, q.unit, q.dimension, flow)
 
 
 def aspects_differ(a: Claim, b: Claim) -> bool:

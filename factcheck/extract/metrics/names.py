@@ -48,6 +48,9 @@ def vocabulary() -> MetricVocabulary:
         canonical[clean(name)] = name
         for alias in aliases:
             canonical[clean(alias)] = name
+    for old, new in data.get("renamings", {}).items():  # 国家重点实验室 → 全国重点实验室: one series
+        canonical[clean(new)] = new
+        canonical[clean(old)] = new
     words = data["words"]
     return MetricVocabulary(canonical, frozenset(words["linking"]), frozenset(words["introducing"]),
                             frozenset(words["leading"]), frozenset(words["subject_verbs"]),

@@ -20,6 +20,7 @@ _SHARE_OF = regex.compile(r"^(?:约|已|均)?占(?P<scope>全国|全省|全市|�
 _SUBSET = regex.compile(r"^[，,]?其中")
 _OF_AFTER = regex.compile(r"\s*(规模|总规模)?的")  # 15亿元规模的…, 500亿元的…
 _FROM = regex.compile(r"(?:从|由)[^，。；]{0,12}$")
+_FROM_AFTER = regex.compile(r"\s*(?:从|由)[^，。；\d]{0,8}$")
 _RATIO_SEPARATORS = (":", "：", "∶")
 
 
@@ -255,6 +256,9 @@ def respectively(doc: DocumentView, mentions: list[NumberMention]) -> dict[int, 
         if before and len(before) == len(names) == len(values):
             values = before + values
             names = names + names
+        elif (not before and len(names) >= 2 and len(values) == 2 * len(names)
+              and _FROM_AFTER.match(ntext, pos + 2, mentions[values[0]].start)):
+            names = names + names  # 标准分别从每人每月202元、270元提高到209元、280元: the starting values, then the ends
         if len(values) >= 2 and len(names) == len(values):
             for i, name in zip(values, names, strict=False):
                 out[i] = name
