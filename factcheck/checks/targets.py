@@ -82,6 +82,17 @@ def _actions(ctx: CheckContext, claim: Claim) -> frozenset[str]:
     return frozenset(word for word in cues().flow_action if word in clause and word != "培育")
 
 
+_FROM_BEFORE = regex.compile(r"(?:从|由)[^，。；\d]{0,8}$")
+_TO_BETWEEN = regex.compile(r"^[^，。；\d]{0,8}?(?:到|至)(?!\s*(?:19|20)\d\d\s*年)")
+
+
+def _states_the_change(ctx: CheckContext, baseline: Claim, target: Claim) -> bool:
+    """从3万元提高到10万元 in one sentence: a decision stated with both ends, not a target to grow towards."""
+    if baseline.location.path != target.location.path or baseline.sentence != target.sentence:
+        return False
+    return bool(_FROM_BEFORE.search(clause_before(ctx, baseline)) and _TO_BETWEEN.match(ctx.text_between(baseline, target)))
+
+
 def _is_stock_baseline(ctx: CheckContext, baseline: Claim) -> bool:
     """FC401 compares levels only: a baseline that says it is a stock (rules/cues.toml [aspect] running_total)."""
     words = clause_before(ctx, baseline) + plain(baseline.metric_text or "")
@@ -177,6 +188,8 @@ class TargetGrowthRequired(Check):
             found = find_baseline(ctx, target, series)
             if found is None or _actions(ctx, target) != _actions(ctx, found.baseline):
                 continue  # 筹集…6000套 against 筹集…3929套 compares; 建设 against a total does not
+            if _states_the_change(ctx, found.baseline, target):
+                continue  # 起征点从月销售额3万元提高到10万元: the sentence decides the change, it needs no growth
             goal, base = signed_value(ctx, target), signed_value(ctx, found.baseline)
             years = int(target.period) - found.year
             if goal is None or base is None or base <= 0 or goal <= base or years < 1:

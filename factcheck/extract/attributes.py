@@ -162,6 +162,17 @@ def in_list_name(text: str, start: int, end: int) -> bool:
 
 def is_subject(text: str, start: int, end: int) -> bool:
     """Whether a region name can be what a figure is about: not a scope, not part of 苏州实验室 or 南京大学,
-    not the opening of a list's name (入选中国独角兽企业)."""
+    not the opening of a list's name (入选中国独角兽企业), not inside a quoted name (“中国创翼”创业大赛)."""
     return (not is_scope(text, start, end) and not text.startswith(cues().org_after, end)
-            and not in_list_name(text, start, end))
+            and not in_list_name(text, start, end) and not in_quoted_name(text, start, end))
+
+
+_OPEN_QUOTES = "“「《〈『\""
+_CLOSE_QUOTES = "”」》〉』\""
+
+
+def in_quoted_name(text: str, start: int, end: int) -> bool:
+    """Whether the region name at text[start:end] opens a quoted name that goes on after it (“中国创翼”, 《江苏
+    省…条例》): the name of an event, brand or law, not the place."""
+    return (start > 0 and text[start - 1] in _OPEN_QUOTES and end < len(text) and text[end] not in _CLOSE_QUOTES
+            and any(ch in _CLOSE_QUOTES for ch in text[end:end + 12]))

@@ -15,7 +15,7 @@ from factcheck.extract.numbers.grammar import NumberMention, find_quantities
 from factcheck.extract.periods import PeriodMention, find_data_notes, find_periods
 from factcheck.extract.regions import of_claim as claim_regions
 from factcheck.extract.regions.gazetteer import load_gazetteer
-from factcheck.extract.sections import find_passages
+from factcheck.extract.sections import PLAN, find_passages
 from factcheck.model.claims import Claim, DocumentClaims, DocumentInfo, Location
 from factcheck.text import patterns
 from factcheck.text.normalize import LineIndex, normalize
@@ -69,13 +69,17 @@ def _claim(doc: DocumentView, path, sha256, lines, text, n, mention: NumberMenti
     kind = attributes.kind_of(q.dimension, clause_before)
     if isinstance(paired_metric, str):
         kind = _paired_kind(kind, q.dimension, clause_before, paired_metric)
+    elif q.dimension == "percent" and kind != "share" and _SHARE_OF.match(ntext, mention.end):
+        kind = "share"  # 贡献了全省74.6%的规模工业增加值: a share of it
     region = claim_regions.region_of(doc, mention.start, s_start)
     period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
     # 要/将 + a verb of effort plans what it governs, but not the durations and ages it names in passing
     # (建军一百年奋斗目标, 60岁以上老年人)
     plans = q.dimension != "duration" and (attributes.plans(sentence_before) or _plan_paragraph(doc, mention.start))
-    target = ((attributes.is_target(sentence_before) or plans) and not _past(doc, period)) or _future(doc, period)
+    planned = (q.dimension != "duration" and doc.passages is not None
+               and doc.passages.role_at(mention.start) == PLAN)  # 三、对2018年政府工作的建议
+    target = ((attributes.is_target(sentence_before) or plans or planned) and not _past(doc, period)) or _future(doc, period)
     if target and period is None:
         period = _delivery_year(doc)
     metric_text = claim_metrics.metric_text(doc, mention, kind, s_start, c_start, previous, paired_metric,
@@ -190,6 +194,9 @@ def _delivery_year(doc: DocumentView) -> PeriodMention | None:
 
 
 _SPAN_KINDS = ("growth_rate", "change")
+_SHARE_OF = re.compile(r"(?:左右|以上)?的(?![增速幅比])")
+_NOW = ("目前", "当前", "现已", "截至目前")  # speak for their own sentence (利当前、惠长远)
+_OPENING = 12  # a plan named this close to a paragraph's start is what the paragraph is about (“十四五”时期，…)
 _REGIONAL_GDP, _NATIONAL_GDP = "地区生产总值", "国内生产总值"
 # 标准从每人每月202元提高到…: a starting value right after 从 (not 从业, 从事, 从全球400余项)
 _START_VALUE = re.compile(r"从(?![业事而中严全])[^，。；、\d]{0,6}$")
@@ -274,8 +281,9 @@ def _is_level(kind: str, dimension: str, clause_before: str) -> bool:
         return True
     if "累计" in clause_before or "连续" in clause_before[-6:]:
         return False  # 连续五年排名全国第三, 连续30个月: held through the years
-    if attributes.clause_aspect(clause_before) == "flow":
-        return False  # 新增城市绿道超200公里, 新建改造…管网6562公里
+    if attributes.clause_aspect(clause_before) == "flow" or any(
+            w in clause_before[-12:] for w in attributes.cues().flow_action if w != "培育"):
+        return False  # 新增城市绿道超200公里, 新建改造…管网6562公里, 建设高标准农田2556万亩
     return not (kind == "actual" and dimension == "count" and attributes.aspect_of(kind, clause_before) != "stock")
 
 
@@ -308,9 +316,11 @@ def _period(doc: DocumentView, offset: int, s_start: int) -> PeriodMention | Non
         # period is a deadline (到2025年力争…), which speaks for its own sentence only
         p_start, _ = doc.structure.paragraph(offset)
         lo = bisect_left(doc.period_starts, p_start)
-        earlier = [p for p in doc.periods[lo:hi] if p.end <= offset and not _start_passed(doc, p, offset)]
+        earlier = [p for p in doc.periods[lo:hi] if p.end <= offset and not _start_passed(doc, p, offset)
+                   and not (p.plan and p.start - p_start > _OPENING) and not p.unknown
+                   and doc.norm.text[p.start:p.end] not in _NOW]
         if earlier and not _is_deadline(doc, earlier[-1]) and not earlier[-1].since:
-            candidates = earlier
+            candidates = earlier  # (a plan named in passing, 提前完成“十四五”目标, is not what the paragraph is about)
     if candidates and candidates[-1].unknown:
         # 目前 in an undated document: a note such as 以上数据均截至2024年底 dates it
         note = next((year for pos, year in doc.data_notes if pos > offset), None)

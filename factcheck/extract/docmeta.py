@@ -44,9 +44,12 @@ def infer_context(text: str, gazetteer: Gazetteer, mentions: list[RegionMention]
             date = f"{m.group('y')}-{month:02d}-{day:02d}"
     published = int(date[:4]) if date else None
     review = patterns.DATED_REVIEW_HEADING.search(text[:20000])
-    is_work_report = "政府工作报告" in top or "工作报告" in top[:200] or review is not None
+    is_work_report = ("政府工作报告" in top or "工作报告" in top[:200] or review is not None
+                      or patterns.REVIEW_HEADING.search(text[:20000]) is not None)
+    dated = date is not None
     if published is None and review is not None:
         published = int(review.group(1)) + 1  # a work report reviews the year before it is delivered
+        dated = True  # (its year of delivery is then as certain as a date's)
     if published is None:
         published = _latest_reported_year(text)
     title_year = _TITLE_YEAR.search(top)
@@ -56,7 +59,7 @@ def infer_context(text: str, gazetteer: Gazetteer, mentions: list[RegionMention]
         # 全年 in a work report means last year in the review and this year in the plans: the section's
         # heading decides, not the word
         reference = None
-    return DocumentContext(date, DocumentYears(published, reference, title_year is not None, date is not None),
+    return DocumentContext(date, DocumentYears(published, reference, title_year is not None, dated),
                            _primary_region(text, top, gazetteer, mentions),
                            is_work_report)
 

@@ -29,25 +29,35 @@ _NOT_THE_PASSAGE = ("比", "较", "与", "同", "从", "自", "到", "至", "于
 _PARAGRAPH_ENDS = tuple("。！？!?：:；;")
 
 
+REVIEW, PLAN = "review", "plan"
+
+
 @dataclass(frozen=True, slots=True)
 class Passages:
-    """The period in force at each paragraph of a document (None where nothing says)."""
+    """The period in force at each paragraph of a document (None where nothing says), and the role of the
+    section it stands in: REVIEW (一、2025年工作回顾), PLAN (三、2026年重点工作, 二、“十五五”时期主要目标) or None."""
 
     starts: list[int]
     periods: list[PeriodMention | None]
+    roles: list[str | None]
 
     def at(self, offset: int) -> PeriodMention | None:
         i = bisect_right(self.starts, offset) - 1
         return self.periods[i] if i >= 0 else None
+
+    def role_at(self, offset: int) -> str | None:
+        i = bisect_right(self.starts, offset) - 1
+        return self.roles[i] if i >= 0 else None
 
 
 def find_passages(text: str, headings: list[Heading], periods: list[PeriodMention],
                   context: DocumentContext) -> Passages:
     starts: list[int] = []
     values: list[PeriodMention | None] = []
+    roles: list[str | None] = []
     heading_at = {h.start: h for h in headings}
     period_starts = [p.start for p in periods]
-    stack: list[tuple[int, PeriodMention | None]] = []  # (heading level, period in force under it)
+    stack: list[tuple[int, PeriodMention | None, str | None]] = []  # (heading level, period in force, role)
     pos = 0
     work_report = context.is_work_report
     appendix = False  # the line before was 附件N
@@ -63,20 +73,21 @@ def find_passages(text: str, headings: list[Heading], periods: list[PeriodMentio
             appendix = bool(patterns.APPENDIX.fullmatch(line.strip()))
             if appendix:
                 # an appendix naming no period (名词注释) explains the report's terms: the period in force goes on
-                stack[:] = [(0, stack[-1][1])] if stack else []
+                stack[:] = [(0, stack[-1][1], stack[-1][2])] if stack else []
         if heading is not None:
             while stack and stack[-1][0] >= heading.level:
                 stack.pop()
-            inherited = stack[-1][1] if stack else None
+            inherited, inherited_role = (stack[-1][1], stack[-1][2]) if stack else (None, None)
             own = _heading_period(text, heading, periods, period_starts, context)
-            stack.append((heading.level, own if own is not None else inherited))
+            stack.append((heading.level, own if own is not None else inherited,
+                          _heading_role(text, heading) or inherited_role))
         elif opens:
             opening = _opening_period(text, pos, end, periods, period_starts)
             if opening is not None:
                 if stack:
-                    stack[-1] = (stack[-1][0], opening)
+                    stack[-1] = (stack[-1][0], opening, stack[-1][2])
                 else:
-                    stack.append((1, opening))
+                    stack.append((1, opening, None))
         stripped = line.strip()
         if stripped:
             # a PDF's text breaks lines inside sentences (…“\n十三五\n”实现了良好开局): such a line opens nothing
@@ -84,8 +95,16 @@ def find_passages(text: str, headings: list[Heading], periods: list[PeriodMentio
         starts.append(pos)
         current = stack[-1][1] if stack else None
         values.append(None if current is None else _as_section(current))
+        roles.append(stack[-1][2] if stack else None)
         pos = end + 1
-    return Passages(starts, values)
+    return Passages(starts, values, roles)
+
+
+def _heading_role(text: str, heading: Heading) -> str | None:
+    title = text[heading.start:heading.end]
+    if patterns.REVIEW.search(title):
+        return REVIEW
+    return PLAN if patterns.PLAN_TITLE.search(title) else None
 
 
 def _as_section(p: PeriodMention) -> PeriodMention:

@@ -9,7 +9,10 @@ from decimal import Decimal
 from factcheck.model.claims import Claim, Quantity
 
 # Metrics too generic to say two figures are about the same thing (项目 could be any projects).
-GENERIC_METRICS = frozenset({"项目", "企业", "平台", "人", "人次", "个", "家", "方面", "工作", "城市", "学校", "资金"})
+GENERIC_METRICS = frozenset({"项目", "企业", "平台", "人", "人次", "个", "家", "方面", "工作", "城市", "学校", "资金",
+                             "投资", "总投资", "投资额", "重点任务", "任务", "政策措施", "措施", "举措", "事项", "工程"})
+# Milestones passed (连跨两个千亿台阶, 跨越万亿元大关): the steps are no level of anything to compare.
+MILESTONES = ("台阶", "大关", "关口")
 COMPARABLE_ROLES = ("actual", "target", "growth_rate", "share", "change")
 
 
@@ -19,7 +22,8 @@ def pairable(claim: Claim) -> bool:
     and local_evidence.comparable rest on it, and focus runs select reference claims by it."""
     q = claim.quantity
     return not (claim.region_code is None or not claim.metric or len(claim.metric) < 3
-                or claim.metric in GENERIC_METRICS or q.unit is None and q.dimension != "ratio"
+                or claim.metric in GENERIC_METRICS or claim.metric.endswith(MILESTONES)
+                or q.unit is None and q.dimension != "ratio"
                 or q.dimension in ("rank", "duration", "other"))
 
 
