@@ -21,7 +21,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def source_path(name: str, corpus: Path) -> Path:
     return ROOT / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def _text(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 

@@ -29,6 +29,7 @@ class Cues:
     org_after: tuple[str, ...]
     list_before: tuple[str, ...]
     list_after: tuple[str, ...]
+    joint: tuple[str, ...]
     own: dict[str, str]
 
 
@@ -41,7 +42,7 @@ def cues() -> Cues:
                 tuple(aspect["level_target"]), tuple(aspect["flow_action"]), tuple(aspect["covering_stock"]),
                 tuple(aspect["covering_flow"]),
                 tuple(region["scope_after"]), tuple(region["scope_before"]), tuple(region["org_after"]),
-                tuple(region["list_before"]), tuple(region["list_after"]), dict(region["own"]))
+                tuple(region["list_before"]), tuple(region["list_after"]), tuple(region["joint"]), dict(region["own"]))
 
 
 def kind_of(dimension: str, clause_before: str) -> str:
