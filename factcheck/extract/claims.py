@@ -10,6 +10,7 @@ from factcheck.extract import attributes, claim_periods
 from factcheck.extract.docmeta import infer_context
 from factcheck.extract.document_view import DocumentView
 from factcheck.extract.metrics import of_claim as claim_metrics
+from factcheck.extract.metrics import names as metric_names
 from factcheck.extract.metrics.canonical import canonical_metric
 from factcheck.extract.numbers.grammar import NumberMention, find_quantities
 from factcheck.extract.periods import find_data_notes, find_periods
@@ -70,7 +71,7 @@ def _claim(doc: DocumentView, path, sha256, lines, text, n, mention: NumberMenti
         kind = _paired_kind(kind, q.dimension, clause_before, paired_metric)
     elif q.dimension == "percent" and kind != "share" and _SHARE_OF.match(ntext, mention.end):
         kind = "share"  # 贡献了全省74.6%的规模工业增加值: a share of it
-    region = claim_regions.region_of(doc, mention.start, s_start)
+    region = claim_regions.region_of(doc, mention.start, s_start, q.dimension == "count")
     period = claim_periods.period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
     # 要/将 + a verb of effort plans what it governs, but not the durations and ages it names in passing
@@ -82,8 +83,17 @@ def _claim(doc: DocumentView, path, sha256, lines, text, n, mention: NumberMenti
               or claim_periods.future(doc, period))
     if target and period is None:
         period = claim_periods.delivery_year(doc)
+    carried = previous_metric.get(s_start)
     metric_text = claim_metrics.metric_text(doc, mention, kind, s_start, c_start, previous, paired_metric,
                                             previous_metric, claim_periods.names_a_period(doc, mention))
+    if _milestone(doc, mention, c_start):
+        # 经济总量连续迈上4万亿、5万亿两个台阶, 突破1600亿斤大关: a threshold passed, at least that much
+        q = replace(q, low=q.value if q.value is not None else q.low, high=None, low_open=False, high_open=True,
+                    qualifier="lower")
+        if not metric_text or metric_text.endswith(_MILESTONE_WORDS):
+            # …、5万亿两个台阶, 粮食总产量再上新台阶，突破1600亿斤大关: the subject's, not the step's
+            metric_text = carried or _milestone_subject(doc, s_start, c_start) or metric_text
+            previous_metric[s_start] = metric_text
     metric = canonical_metric(metric_text)
     if metric == _REGIONAL_GDP and region is not None and region.level == "country":
         metric = _NATIONAL_GDP  # 经济增长…预期目标 in the State Council's report
@@ -171,3 +181,30 @@ def _continues_rate(previous: Claim, claim: Claim, between: str) -> bool:
 
 _SHARE_OF = re.compile(r"(?:左右|以上)?的(?![增速幅比])")
 _REGIONAL_GDP, _NATIONAL_GDP = "地区生产总值", "国内生产总值"
+# A threshold passed: a verb of crossing, the figure, then the step's name in its clause (迈上5万亿元台阶,
+# 突破1600亿斤大关, 连跨4万亿、5万亿两个台阶); the count of steps itself (两个台阶) is not read as one.
+_MILESTONE_WORDS = ("台阶", "大关", "关口")
+_CROSSING = re.compile(r"(?:跨越|连跨|迈上|跃上|跨上|站上|迈过|跨过|突破|跃升至|迈入)[^，。；;]{0,12}$")
+_STEP_AFTER = re.compile(r"[^，。；;]{0,10}?(?:台阶|大关|关口)")
+
+
+def _milestone(doc: DocumentView, mention: NumberMention, c_start: int) -> bool:
+    q = mention.quantity
+    if q.dimension not in ("money", "mass", "count", "energy", "power", "volume", "length", "area", "other") or (
+            q.value is None or q.qualifier not in ("exact_rounded", "lower", "approx")):
+        return False
+    text = doc.norm.text
+    if text.startswith(("个", "次"), mention.end - 1) and q.dimension == "count" and q.unit in ("个", None):
+        return False  # 连跨3个千亿元台阶: the steps counted
+    # (the crossing verb may be read into the figure as its hedge: 突破1600亿斤, 迈上5万亿元)
+    crossed = _CROSSING.search(text, c_start, mention.start) or text.startswith(("突破", "上"), mention.start)
+    return bool(crossed and _STEP_AFTER.match(text, mention.end))
+
+
+_NEW_STEP = re.compile(r"[，,\s]*(?:再上|迈上|跃上|跨上|站上)?新?台阶[，,\s]*$")
+
+
+def _milestone_subject(doc: DocumentView, s_start: int, c_start: int) -> str:
+    """What passed the threshold, named in the clause before (全省粮食总产量再上新台阶，突破1600亿斤大关)."""
+    before = _NEW_STEP.sub("", doc.norm.text[s_start:c_start].rstrip("，,； "))
+    return metric_names.before(before) if before else ""

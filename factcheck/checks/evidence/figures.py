@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -111,3 +112,36 @@ def _sort_value(q: Quantity) -> Decimal:
 def spell(claim: Claim) -> str:
     """The figure as the text states it, without line breaks or emphasis: 4.36万亿元, 超3000家."""
     return "".join(claim.text.split()).replace("**", "")
+
+
+# A numeral naming a set of things rather than counting them (三大攻坚战, 五大领域): no figure to corroborate.
+_NAMED_SET = re.compile(r"^[一二两三四五六七八九十]+大$")
+# A money floor that classifies what follows (亿元以上项目, 十亿元以上): a threshold, not an amount stated.
+_FLOOR = re.compile(r"^[^\d]*[十百千万亿]*元以上$")
+
+
+def corroborates(claim: Claim) -> bool:
+    """Whether a figure can corroborate another: a stated amount, not a set's name or a classifying floor."""
+    text = spell(claim)
+    return not (_NAMED_SET.match(text) or _FLOOR.match(text) or claim.quantity.value is None
+                and claim.quantity.qualifier != "range")
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures state the same value, not merely values that can both be true: equal values under the
+    bound (超480家 and 超480家), or two figures each inside the other's interval (9.4万家 and 94000家, 3.38% and
+    3.38%左右). 1000个以上 and 2000个以上, or 超过60万亿元 and 67.7万亿元, can both be true, but neither
+    confirms the other."""
+    if a.value is None or b.value is None:
+        return a.qualifier == b.qualifier == "range" and a.low == b.low and a.high == b.high
+    if _direction(a) != "point" or _direction(b) != "point":
+        return a.value == b.value and _direction(a) == _direction(b)  # 超480家, 超480家; not 5.5%以内 and 5.5%左右
+    return _inside(a.value, b) and _inside(b.value, a)
+
+
+def _direction(q: Quantity) -> str:
+    return q.qualifier if q.qualifier in ("lower", "upper") else "point"
+
+
+def _inside(value: Decimal, q: Quantity) -> bool:
+    return (q.low is None or value >= q.low) and (q.high is None or value <= q.high)

@@ -37,6 +37,7 @@ class MetricVocabulary:
     amount_measures: frozenset[str]
     part_measures: frozenset[str]
     relative_verbs: tuple[str, ...]
+    qualified_heads: frozenset[str]
 
 
 @loaded_from_rules
@@ -60,7 +61,8 @@ def vocabulary() -> MetricVocabulary:
                             frozenset(words["after_stops"]), dict(data["group_measures"]),
                             frozenset(words["floor_measures"]), frozenset(words["whole_words"]),
                             frozenset(words["amount_measures"]), frozenset(words["part_measures"]),
-                            tuple(sorted(words["relative_verbs"], key=len, reverse=True)))
+                            tuple(sorted(words["relative_verbs"], key=len, reverse=True)),
+                            frozenset(words["qualified_heads"]))
 
 
 @loaded_from_rules

@@ -128,6 +128,12 @@ def _metric(doc: DocumentView, mention: NumberMention, c_start: int, previous: N
     if following:
         # 牵头建设44家国家重点实验室, 安排1000亿元专项奖补资金: the figure stands before the noun it measures
         phrase = following
+        if metric_subjects.needs_qualifier(following):
+            # 推出长江经济带高质量发展84项政策措施: the package's name stands before its count
+            qualifier = metrics.before(ntext[start:mention.start], names)
+            if qualifier and not metric_subjects.needs_qualifier(qualifier) and metrics.clean(
+                    ntext[start:mention.start]).endswith(qualifier):
+                phrase = qualifier + following
     else:
         phrase = metrics.before(ntext[start:mention.start], names, rank=q.dimension == "rank")
         if not phrase:

@@ -12,7 +12,7 @@ from factcheck.extract.document_view import DocumentView
 from factcheck.extract.regions.gazetteer import Region
 
 
-def region_of(doc: DocumentView, offset: int, s_start: int) -> Region | None:
+def region_of(doc: DocumentView, offset: int, s_start: int, counts: bool = True) -> Region | None:
     """The region a figure at offset is said of: a region named as the subject before it in its clause or in the
     clause that opens its sentence (not one named in a clause between: 长沙…新增研发机构1178家；研发投入强度提升至
     2.57% is the province's), else 全省/我市 (the document's own region of that level), else the region its
@@ -36,7 +36,9 @@ def region_of(doc: DocumentView, offset: int, s_start: int) -> Region | None:
         if not attributes.is_subject(text, mention.start, mention.end):
             continue
         if _listed(text, mentions, i, offset):
-            break  # the parent's count, as 全省/我市 or the context give it
+            if counts:
+                break  # the parent's count, as 全省/我市 or the context give it
+            return None  # 庆阳、酒泉经济总量突破千亿元: each place's, no one region's
         region = doc.gazetteer.resolve(mention, context)
         if region is not None and region.level != "zone" and _ZONE_AFTER.match(text, mention.end):
             return None  # 兰州新区经济总量: a zone's figure, and no zone of the gazetteer
