@@ -8,6 +8,7 @@ from factcheck.checks.arithmetic import (
     GrowthRateMismatch,
     PercentagePointMismatch,
 )
+from factcheck.checks.arithmetic_across import GrowthRateAcrossDocuments
 from factcheck.checks.arithmetic_shares import ShareMismatch
 from factcheck.checks.enumerations import EnumerationCountMismatch
 from factcheck.checks.figure_lints import BrokenFigure, FigureSpacing, FullwidthDigits, MixedFigureStyle
@@ -43,6 +44,7 @@ CHECKS = (
     PercentagePointMismatch,
     ShareMismatch,
     AverageGrowthMismatch,
+    GrowthRateAcrossDocuments,
     TargetAtOrBelowBaseline,
     TargetGrowthRequired,
     TargetMetOrMissed,

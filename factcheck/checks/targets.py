@@ -76,6 +76,11 @@ def _is_level_target(ctx: CheckContext, target: Claim) -> bool:
     return any(word in clause for word in cues().level_target) or bool(_BY_YEAR.search(sentence_before(ctx, target)))
 
 
+def _is_flow(ctx: CheckContext, claim: Claim) -> bool:
+    """What a year adds (新增, 新建, 筹集, 改造…), not a level reached."""
+    return aspect_of(ctx, claim) == "flow" or bool(_actions(ctx, claim))
+
+
 def _actions(ctx: CheckContext, claim: Claim) -> frozenset[str]:
     """The flow verbs of a figure's clause (培育 left out: 力争培育…500家 is a total to reach)."""
     clause = clause_before(ctx, claim)
@@ -186,8 +191,8 @@ class TargetGrowthRequired(Check):
                     or direction_of(ctx, target, Tolerances()) != "floor"):
                 continue
             found = find_baseline(ctx, target, series)
-            if found is None or _actions(ctx, target) != _actions(ctx, found.baseline):
-                continue  # 筹集…6000套 against 筹集…3929套 compares; 建设 against a total does not
+            if found is None or _is_flow(ctx, target) or _is_flow(ctx, found.baseline):
+                continue  # a year's flow (新建…N个, 改造老旧小区N万户) is no level to grow towards
             if _states_the_change(ctx, found.baseline, target):
                 continue  # 起征点从月销售额3万元提高到10万元: the sentence decides the change, it needs no growth
             goal, base = signed_value(ctx, target), signed_value(ctx, found.baseline)

@@ -69,7 +69,8 @@ def _claim(doc: DocumentView, path, sha256, lines, text, n, mention: NumberMenti
     kind = attributes.kind_of(q.dimension, clause_before)
     if isinstance(paired_metric, str):
         kind = _paired_kind(kind, q.dimension, clause_before, paired_metric)
-    elif q.dimension == "percent" and kind != "share" and _SHARE_OF.match(ntext, mention.end):
+    elif (q.dimension == "percent" and kind != "share" and _SHARE_OF.match(ntext, mention.end)
+          and _SHARE_SCOPE.search(clause_before)):
         kind = "share"  # 贡献了全省74.6%的规模工业增加值: a share of it
     region = claim_regions.region_of(doc, mention.start, s_start, q.dimension == "count")
     period = claim_periods.period_for(doc, mention, kind, s_start, c_start, clause_before)
@@ -180,6 +181,7 @@ def _continues_rate(previous: Claim, claim: Claim, between: str) -> bool:
 
 
 _SHARE_OF = re.compile(r"(?:左右|以上)?的(?![增速幅比])")
+_SHARE_SCOPE = re.compile(r"贡献|(?:全省|全市|全国|全区|全县)$")
 _REGIONAL_GDP, _NATIONAL_GDP = "地区生产总值", "国内生产总值"
 # A threshold passed: a verb of crossing, the figure, then the step's name in its clause (迈上5万亿元台阶,
 # 突破1600亿斤大关, 连跨4万亿、5万亿两个台阶); the count of steps itself (两个台阶) is not read as one.
