@@ -155,20 +155,23 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _parse(text: str) -> Quantity | None:
-    found = find_quantities(text)
-    return found[0].quantity if found else None
+    """The figure a side's text states; a rank (第二) is read as the grammar reads it after 居全国."""
+    for context in ("", "居全国"):
+        found = find_quantities(context + text)
+        if found:
+            return found[0].quantity
+    return None
 
 
 def edited_text(edit: str, other: str) -> str | None:
     """The figure `edit` changed so that no rounding or hedge reconciles it with `other`, keeping its words
-    (超, 以上, the unit): its digits scaled by 0.7, else 1.4, else 0.5, else 2 (same number of digits where
-    possible), or its Chinese numerals swapped; None when every such change still overlaps `other`."""
+    (超, 以上, the unit): its numbers scaled by 0.7, else 1.4, else 0.5, else 2, else 3 (same number of decimals),
+    or its Chinese numerals swapped; None when every such change still overlaps `other`."""
     other_q = _parse(other)
     candidates = []
-    digits = _DIGITS.search(edit)
-    if digits:
-        for factor in ("0.7", "1.4", "0.5", "2", "3"):
-            candidates.append(edit[:digits.start()] + _scaled(digits.group(), Decimal(factor)) + edit[digits.end():])
+    if _DIGITS.search(edit):
+        for factor in ("0.7", "1.4", "0.5", "2", "3"):  # every number of the figure (both ends of a range)
+            candidates.append(_DIGITS.sub(lambda m, f=Decimal(factor): _scaled(m.group(), f), edit))
     else:
         swapped = "".join(_CN_SWAP.get(ch, ch) for ch in edit)
         if swapped != edit:

@@ -96,6 +96,10 @@ def _claim(doc: DocumentView, path, sha256, lines, text, n, mention: NumberMenti
             metric_text = carried or _milestone_subject(doc, s_start, c_start) or metric_text
             previous_metric[s_start] = metric_text
     metric = canonical_metric(metric_text)
+    if kind == "rank" and metric:
+        scope = _RANK_SCOPE.search(ntext, c_start, mention.start)
+        if scope is not None:
+            metric = f"{metric}（{scope.group(1)}）"  # 区域创新能力升至全国第二: ranked in the country
     if metric == _REGIONAL_GDP and region is not None and region.level == "country":
         metric = _NATIONAL_GDP  # 经济增长…预期目标 in the State Council's report
     return Claim(
@@ -180,6 +184,9 @@ def _continues_rate(previous: Claim, claim: Claim, between: str) -> bool:
             and _CONTINUED.fullmatch(between) is not None)
 
 
+# Where a rank is taken: the last scope word before it in its clause (全国, 全省, 中部, 全球, 同类城市 …).
+_RANK_SCOPE = re.compile(r"(全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|长三角|同类城市|副省级城市|省会城市)"
+                         r"(?!.*(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|长三角|同类城市|副省级城市|省会城市))")
 _SHARE_OF = re.compile(r"(?:左右|以上)?的(?![增速幅比])")
 _SHARE_SCOPE = re.compile(r"贡献|(?:全省|全市|全国|全区|全县)$")
 _REGIONAL_GDP, _NATIONAL_GDP = "地区生产总值", "国内生产总值"

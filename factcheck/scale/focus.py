@@ -136,7 +136,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     """The reference documents a focus run needs, each with the claims selected and their neighbours, and
     the ids of the selected claim objects (the candidates the corpus-scope checks iterate). whole: every
     claim of every reference document is a candidate."""
-    from factcheck.checks.evidence.figures import pairable
+    from factcheck.checks.evidence.figures import keyable
     from factcheck.checks.evidence.local import region_fits
     from factcheck.checks.regions import PartExceedsRegion
     from factcheck.extract.regions.gazetteer import load_gazetteer
@@ -169,7 +169,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
                 if metric:
                     exact.add((metric, region))
         for claim in doc.claims:
-            if not pairable(claim):
+            if not keyable(claim):
                 continue
             exact.add((claim.metric, claim.region_code))
             if (region_fits(gazetteer, claim.region_code, doc.document.region_code)

@@ -14,7 +14,7 @@ GENERIC_METRICS = frozenset({"项目", "企业", "平台", "人", "人次", "个
                              "投资", "总投资", "投资额", "重点任务", "任务", "政策措施", "措施", "举措", "事项", "工程"})
 # Milestones passed (连跨两个千亿台阶, 跨越万亿元大关): the steps are no level of anything to compare.
 MILESTONES = ("台阶", "大关", "关口")
-COMPARABLE_ROLES = ("actual", "target", "growth_rate", "share", "change")
+COMPARABLE_ROLES = ("actual", "target", "growth_rate", "share", "change", "rank")
 
 
 def pairable(claim: Claim) -> bool:
@@ -28,11 +28,22 @@ def pairable(claim: Claim) -> bool:
                 or q.dimension in ("rank", "duration", "other"))
 
 
+def rankable(claim: Claim) -> bool:
+    """A rank with its region and a specific metric (its scope is part of the metric: 区域创新能力（全国）)."""
+    return (claim.kind == "rank" and claim.region_code is not None and bool(claim.metric)
+            and len(claim.metric) >= 3 and claim.metric not in GENERIC_METRICS)
+
+
+def keyable(claim: Claim) -> bool:
+    """Whether figure_key can pair the claim at all: pairable, or a rank (focus runs load by it)."""
+    return pairable(claim) or rankable(claim)
+
+
 def figure_key(claim: Claim) -> tuple | None:
     """What must match for two claims to state the same fact, or None when the claim is too vague to
     compare safely (no region, metric or period, a generic metric, a rank or a bare number)."""
     q = claim.quantity
-    if claim.period is None or claim.role not in COMPARABLE_ROLES or not pairable(claim):
+    if claim.period is None or claim.role not in COMPARABLE_ROLES or not keyable(claim):
         return None
     # a flow (新增711家) is never the level (累计达2215家) of the same metric; an unstated aspect goes with the
     # levels, which most restated counts are (the metric's canonical name leaves 新增 and 累计 out)
