@@ -103,13 +103,14 @@ def solid_key(ctx: CheckContext, claim: Claim) -> bool:
     loc = claim.location
     if claim.quantity.dimension == "money" and _ALLOCATED.match(text, loc.end):
         return False  # 安排超长期特别国债3000亿元支持消费品以旧换新: a part given to a purpose, not the whole
-    return not _ENUMERATED.search(text, max(0, loc.start - 40), loc.start)
+    return not (_NAME_COUNT.match(claim.text) and _ENUMERATED.search(text, max(0, loc.start - 40), loc.start))
 
 
 # What an amount is given to: 3000亿元支持…, 1000亿元用于….
 _ALLOCATED = re.compile(r"\s*(?:专项)?(?:资金|资金支持)?(?:支持|用于|用来|投向|补助|奖补)")
 # A count of things just listed (新材料、特色装备两大产业集群): the count of those names, not of all such things.
 _ENUMERATED = re.compile(r"、[^，。；：、\d]{1,12}等?$")
+_NAME_COUNT = re.compile(r"[一二两三四五六七八九十]")
 
 
 class CumulativeDecrease(Check):
@@ -187,7 +188,16 @@ def stated_plainly(ctx: CheckContext, claim: Claim) -> bool:
         return False
     if "分别" in before:
         return metric[:2] in before  # 雏鹰、瞪羚…分别达到5961家、3503家: the name is paired, not copied
-    return metric in before or after.startswith(metric)
+    if metric in before or after.startswith(metric):
+        return True
+    if previous is not None and previous.metric == claim.metric and _STILL_NAMED.fullmatch(before):
+        # 高速公路里程从9.6万公里增加到13.6万公里, …分别达到5961家、3503家: named with the figure before
+        return stated_plainly(ctx, previous)
+    return False
+
+
+# Between two figures of one metric: the end of 从A增加到B, the next value of a 分别 list.
+_STILL_NAMED = re.compile(r"(?:增加|提高|提升|增长|降低|下降|减少|扩大|缩小|调整|增)?(?:到|至)|[、和及]")
 
 
 def _previous_in_sentence(ctx: CheckContext, claim: Claim) -> Claim | None:

@@ -165,7 +165,17 @@ def is_subject(text: str, start: int, end: int) -> bool:
     """Whether a region name can be what a figure is about: not a scope, not part of 苏州实验室 or 南京大学,
     not the opening of a list's name (入选中国独角兽企业), not inside a quoted name (“中国创翼”创业大赛)."""
     return (not is_scope(text, start, end) and not text.startswith(cues().org_after, end)
-            and not in_list_name(text, start, end) and not in_quoted_name(text, start, end))
+            and not in_list_name(text, start, end) and not in_quoted_name(text, start, end)
+            and not _name_ahead().match(text, end))
+
+
+@cache
+def _name_ahead() -> re.Pattern:
+    """A few more characters and then an organization's or event's word (2024中国高校科技成果交易会, 拉萨贡嘎机场):
+    the place is part of the name, unless a verb or a mark comes first (江苏举办…大会: 江苏 held it)."""
+    words = "|".join(re.escape(w) for w in sorted(cues().org_after, key=len, reverse=True) if len(w) >= 2)
+    return re.compile(r"(?:(?!举办|召开|承办|主办|参加|举行|成功|获批|建成|入选|设立|落户|实现|拥有|新增|累计)"
+                      r"[^\s\d，。；;：:、,（）()“”\"]){1,6}?(?:" + words + ")")
 
 
 _OPEN_QUOTES = "“「《〈『\""

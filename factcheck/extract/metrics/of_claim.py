@@ -131,8 +131,9 @@ def _metric(doc: DocumentView, mention: NumberMention, c_start: int, previous: N
         if metric_subjects.needs_qualifier(following):
             # 推出长江经济带高质量发展84项政策措施: the package's name stands before its count
             qualifier = metrics.before(ntext[start:mention.start], names)
-            if qualifier and not metric_subjects.needs_qualifier(qualifier) and metrics.clean(
-                    ntext[start:mention.start]).endswith(qualifier):
+            if (len(qualifier) >= 3 and not metric_subjects.needs_qualifier(qualifier)
+                    and not metric_subjects.ends_in_introducing(qualifier)
+                    and metrics.clean(ntext[start:mention.start]).endswith(qualifier)):
                 phrase = qualifier + following
     else:
         phrase = metrics.before(ntext[start:mention.start], names, rank=q.dimension == "rank")
