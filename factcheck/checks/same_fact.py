@@ -16,6 +16,7 @@ from factcheck.checks.evidence.figures import (
     overlaps,
     spell,
 )
+from factcheck.checks.evidence.name_counts import conflicting_name_counts
 from factcheck.extract.attributes import cues
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Finding
@@ -53,6 +54,7 @@ class ConflictingFigures(Check):
         "2022年苏州规上工业总产值达4.36万亿元。\n\n2022年苏州规上工业总产值达42000亿元。",
         "江苏省人民政府\n一、2025年工作回顾\n全省牵头建设44家国家重点实验室。\n===\n"
         "江苏省人民政府\n一、2025年工作回顾\n全省牵头建设45家全国重点实验室。",
+        "深入实施“八个一”文化品牌建设。\n\n“七个一”文化品牌建设成效明显。",
     )
     good = (
         "截至2024年底，无锡累计牵头建设国家重点实验室4家。\n\n截至2024年底，无锡累计牵头建设全国重点实验室4家。",
@@ -60,6 +62,9 @@ class ConflictingFigures(Check):
         "2022年苏州规上工业总产值超4万亿元。\n\n2022年苏州规上工业总产值达4.36万亿元。",
         "2023年无锡有效期内高新技术企业6000家。\n\n2024年无锡有效期内高新技术企业7341家。",
         "2024年无锡新增高新技术企业1200家。\n\n2024年无锡高新技术企业总数达7341家。",
+        "深入实施“八个一”文化品牌建设。\n\n“八个一”文化品牌建设成效明显。",
+        "江苏省人民政府\n一、“十四五”时期工作回顾\n五年来，全省经济总量连跨4万亿元、5万亿元两个台阶。\n"
+        "一、2025年工作回顾\n2025年，全省地区生产总值达到5.2万亿元。",
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -86,6 +91,15 @@ class ConflictingFigures(Check):
                         related=[(first, f"同一数字写作 {spell(first)}")],
                         severity=None if sure else weak_level,
                     )
+        for doc in ctx.documents:
+            for first, later in conflicting_name_counts(doc):
+                text = doc.document.text
+                yield self.finding_at(
+                    ctx, doc, later.start, later.end,
+                    f"同一名称的数字前后不一：“{text[first.start:first.end]}”（{_line_of(text, first.start)}）与"
+                    f"“{text[later.start:later.end]}”（{_line_of(text, later.start)}）",
+                    related=[(first.start, first.end, "同一名称此前写作此数")],
+                    key=f"{doc.document.path}|{later.name}|name-count")
 
 
 # Where a figure's year comes from when it rests on explicit evidence: its own sentence or paragraph, the section of
@@ -211,6 +225,10 @@ _NOT_PLAIN = re.compile(r"[\s*“”\"‘’'「」]")
 
 def _plain(text: str) -> str:
     return _NOT_PLAIN.sub("", text)
+
+
+def _line_of(text: str, offset: int) -> str:
+    return f"第{text.count(chr(10), 0, offset) + 1}行"
 
 
 def _same_paragraph(a: Claim, b: Claim) -> bool:
