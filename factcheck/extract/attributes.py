@@ -65,9 +65,12 @@ def kind_of(dimension: str, clause_before: str) -> str:
     if dimension == "multiple":
         return "change" if _last_cue(tail, c.growth) is not None else "actual"
     verb = _last_cue(tail[-4:], c.change)
-    if verb is not None and not tail[-4:][verb:].startswith(c.growth_to):
-        return "change"
+    if verb is not None and not tail[-4:][verb:].startswith(c.growth_to) and not tail.endswith(_VALUE_ADDED):
+        return "change"  # (not 第三产业增加值15263.7亿元: 增加值 is value added, no change)
     return "actual"
+
+
+_VALUE_ADDED = ("增加值", "增加值为", "增加值达", "增加值达到")
 
 
 def _ends_level(tail: str, pos: int, c: Cues) -> bool:

@@ -47,8 +47,19 @@ def figure_key(claim: Claim) -> tuple | None:
         return None
     # a flow (新增711家) is never the level (累计达2215家) of the same metric; an unstated aspect goes with the
     # levels, which most restated counts are (the metric's canonical name leaves 新增 and 累计 out)
-    flow = "flow" if claim.aspect == "flow" else "level"
-    return (claim.region_code, claim.metric, claim.role, claim.kind, claim.period, q.unit, q.dimension, flow)
+    flow = "flow" if claim.aspect == "flow" and q.dimension == "count" else "level"
+    role = "package" if is_package(claim) else claim.role
+    return (claim.region_code, claim.metric, role, claim.kind, claim.period, q.unit, q.dimension, flow)
+
+
+# Counted nouns that name a package of the year (十件民生实事, 33条政策措施): its count is the same fact whether the
+# plan announces it or the review restates it.
+_PACKAGES = ("实事", "民生实事", "政策措施", "改革举措", "举措", "措施", "重点任务")
+
+
+def is_package(claim: Claim) -> bool:
+    return (claim.kind == "actual" and claim.quantity.unit in ("件", "条", "项") and claim.metric is not None
+            and claim.metric.endswith(_PACKAGES))
 
 
 def aspects_differ(a: Claim, b: Claim) -> bool:
