@@ -15,15 +15,19 @@ GOLD = ROOT / "tests" / "gold"
 
 # metric is the lenient comparison (one wording containing the other counts); metric_strict asks for the gold
 # wording (or a metric_alt) after the same normalization.
-# (metric and metric_strict are shares of the matched figures: the three the number grammar of issue 20 newly
-# matches, 一半 and 超过一半 among them, have no metric the gold accepts, so the shares fell by 0.001 while the
-# count of right metrics rose by one.)
-FLOORS = {"precision": 0.997, "recall": 0.983, "value_unit_interval": 0.990, "traps_avoided": 0.995, "region": 0.978,
-          "period": 0.911, "metric": 0.874, "metric_strict": 0.828}
+FLOORS = {"precision": 0.996, "recall": 0.981, "value_unit_interval": 0.9895, "traps_avoided": 0.995,
+          "region": 0.99, "period": 0.934, "metric": 0.875, "metric_strict": 0.829}
+# The held-out reports' gold (benchmarks/accuracy.HELD_OUT): region and period, the figures issue 19 set targets for.
+# period 0.948 after the number grammar of issue 20 was merged (it matches figures the held-out gold dates
+# differently); 0.95 on the same-fact branch alone.
+HELD_OUT_FLOORS = {"region": 0.974, "period": 0.947}
 
 
 def gold_records():
+    """Mention gold records, the held-out reports' too (benchmarks/accuracy.py scores those apart)."""
     for path in sorted(GOLD.glob("*.jsonl")):
+        if path.name == "same_fact.jsonl":
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 yield json.loads(line)
@@ -64,3 +68,17 @@ def test_accuracy_does_not_fall():
     summary = result.summary()
     below = {k: round(summary[k], 3) for k, floor in FLOORS.items() if summary[k] < floor}
     assert not below, f"accuracy fell below the floor: {below}"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_held_out_region_and_period_do_not_fall():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from accuracy import score
+
+    result, skipped = score(GOLD, CORPUS, held_out=True)
+    assert not skipped and result.tp >= 600
+    summary = result.summary()
+    below = {k: round(summary[k], 3) for k, floor in HELD_OUT_FLOORS.items() if summary[k] < floor}
+    assert not below, f"held-out accuracy fell below the floor: {below}"

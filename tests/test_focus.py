@@ -17,7 +17,7 @@ from factcheck.scale.focus import related_regions, touches
 ROOT = Path(__file__).resolve().parent.parent
 EXE = shutil.which("factcheck")
 # FC101 also between figures dated only by their context (off by default): more cross-document material
-LOUD = {"FC101": {"context_period_severity": "warning"}}
+LOUD = {"FC101": {"weak_evidence_severity": "warning"}}
 
 
 def records(findings) -> list[dict]:

@@ -138,6 +138,20 @@ def test_stoplist_entries_are_consistent(gaz):
             assert region.short not in stopped, f"{region.name}: rerun scripts/build_gazetteer.py"
 
 
+def test_region_names_hold_a_place_name_and_are_none(gaz):
+    """rules/region_names.txt: names of organizations, brands, ports, streets … that hold a place name. Each must
+    hold one (else it is no use) and be no region form itself (else it would hide a region)."""
+    from factcheck.extract.regions.gazetteer import Gazetteer
+
+    names = set().union(*read_stoplist(rules_path("region_names.txt")).values())
+    assert len(names) >= 20
+    bare = Gazetteer(list(gaz))  # the regions alone, no stoplist
+    for name in names:
+        assert not gaz.lookup(name), f"{name} is a region form"
+        assert bare.find(name), f"{name} holds no region name"
+        assert not gaz.find(name), f"{name} is not consumed whole"
+
+
 def test_county_shorts_do_not_shadow_larger_units(gaz):
     higher = {f for r in gaz if r.level in ("province", "prefecture") for f in (r.name, r.short) if f}
     shadowing = {r.code for r in gaz if r.level == "county" and r.short in higher}

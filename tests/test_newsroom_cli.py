@@ -43,12 +43,12 @@ def confirm_labs(capsys, *extra):
 
 def test_confirm_then_facts_then_check_round_trip(desk, capsys):
     code, out, _ = confirm_labs(capsys)
-    assert code == 0 and "4家" in out and "无锡市 · 国家重点实验室 · 2024" in out
+    assert code == 0 and "4家" in out and "无锡市 · 全国重点实验室 · 2024" in out
     registry = (desk / "newsroom" / "facts.csv").read_text(encoding="utf-8")
     assert registry == ("region,metric,period,value,source,date,note\n"
-                        "无锡市,国家重点实验室,2024,4家,无锡市科技局,2025-01-20,\n")
+                        "无锡市,全国重点实验室,2024,4家,无锡市科技局,2025-01-20,\n")
     code, out, _ = run(capsys, "facts", "--facts", "newsroom/facts.csv")
-    assert code == 0 and "newsroom/facts.csv:2  无锡市  国家重点实验室  2024  4家" in out
+    assert code == 0 and "newsroom/facts.csv:2  无锡市  全国重点实验室  2024  4家" in out
     assert run(capsys, "facts", "--facts", "newsroom/facts.csv", "--check")[0] == 0
     (desk / "draft.txt").write_text(DRAFT, encoding="utf-8")
     code, found = report(capsys, "draft.txt", "seeds", "--facts", "newsroom/facts.csv", "--no-cache", "--jobs", "1")
@@ -84,7 +84,7 @@ def test_confirm_picks_the_claim_by_column_or_id_and_appends_to_toml(desk, capsy
     assert text.count("[[fact]]") == 2 and 'value = "78家"' in text and f'source = "seeds/{SEED}:11"' in text
     code, out, _ = run(capsys, "facts", "--facts", "newsroom/facts.toml", "--format", "json")
     listed = json.loads(out)
-    assert code == 0 and [f["metric"] for f in listed["facts"]] == ["国家重点实验室", "市重点实验室"]
+    assert code == 0 and [f["metric"] for f in listed["facts"]] == ["全国重点实验室", "市重点实验室"]
     import jsonschema
 
     jsonschema.validate(listed, json.loads((ROOT / "docs" / "schema" / "factcheck-facts-1.json").read_text("utf-8")))

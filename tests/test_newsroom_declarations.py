@@ -36,7 +36,7 @@ def test_values_go_through_the_number_grammar_and_names_through_the_gazetteer_an
     gross, labs, growth, national, prices = facts
     other = registry(HEADER + "苏州市,规上工业总产值,2022,43600亿元,x,,\n").facts[0]
     assert gross.key == other.key and overlaps(gross.figure.quantity, other.figure.quantity)
-    assert (labs.region, labs.region_code, labs.metric, labs.line) == ("无锡市", "320200", "国家重点实验室", 3)
+    assert (labs.region, labs.region_code, labs.metric, labs.line) == ("无锡市", "320200", "全国重点实验室", 3)
     assert (growth.figure.kind, growth.figure.quantity.unit, growth.figure.quantity.low) == (
         "growth_rate", "%", Decimal("5.75"))
     assert national.metric == "国内生产总值"  # the country's GDP, whatever alias names it

@@ -16,7 +16,7 @@ def test_seeds_repeated_figures_are_corroborated_not_flagged():
     assert not [f for f in report.findings if f.rule.startswith("FC1") and f.severity in ("error", "warning")]
     claims = {c.id: c for c in report.extraction.claims}
     corroborated = {(claims[g[0]].metric, claims[g[0]].text) for g in report.corroborated}
-    assert {("国家重点实验室", "4家"), ("高新技术企业", "7341家"), ("雏鹰企业", "5961家"), ("瞪羚企业", "3503家"),
+    assert {("全国重点实验室", "4家"), ("高新技术企业", "7341家"), ("雏鹰企业", "5961家"), ("瞪羚企业", "3503家"),
             ("准独角兽培育入库企业", "322家")} <= corroborated
 
 

@@ -85,8 +85,33 @@ def test_metric_aliases_do_not_collide():
         for alias in aliases:
             assert alias != name
             assert seen.setdefault(alias, name) == name, f"{alias} is an alias of two metrics"
-    assert vocabulary().canonical["全国重点实验室"] == "国家重点实验室"
     assert vocabulary().canonical["全社会研发投入占地区生产总值比重"] == "全社会研发投入强度"
+
+
+def test_renamings_map_the_old_name_to_the_new_one_and_name_no_alias():
+    data = load_toml("metrics.toml")
+    aliases = {a for names in data["aliases"].values() for a in names} | set(data["aliases"])
+    for old, new in data["renamings"].items():
+        assert old != new and old not in aliases and new not in aliases, old
+        assert vocabulary().canonical[old] == vocabulary().canonical[new] == new
+    assert vocabulary().canonical["国家重点实验室"] == "全国重点实验室"
+
+
+def test_canonical_metric_words_are_well_formed():
+    from factcheck.extract.metrics.canonical import canonical_metric
+
+    words = load_toml("metrics.toml")["canonical"]
+    for key in ("predicates", "adverbs", "adverb_verbs", "leading", "from_words"):
+        assert words[key] and all(isinstance(w, str) and w.strip() == w and w for w in words[key]), key
+    assert canonical_metric("国家区域医疗中心全部开诊") == "国家区域医疗中心"
+    assert canonical_metric("经济薄弱村扶持工作圆满收官") == "经济薄弱村扶持"
+    assert canonical_metric("乡村旅游重点片区有序建设") == "乡村旅游重点片区"
+    assert canonical_metric("散居孤儿从每人每月") == "散居孤儿"
+    assert canonical_metric("累计实施城市更新项目") == "实施城市更新项目"
+    assert canonical_metric("自由贸易试验区") == "自由贸易试验区"
+    assert canonical_metric("本年从业人员") == "本年从业人员"
+    assert canonical_metric("全员劳动生产率人均") == "全员劳动生产率人均"
+    assert canonical_metric("国家重点实验室") == "全国重点实验室"
 
 
 def test_cues_are_well_formed():

@@ -8,6 +8,7 @@ from factcheck.checks.arithmetic import (
     GrowthRateMismatch,
     PercentagePointMismatch,
 )
+from factcheck.checks.arithmetic_across import GrowthRateAcrossDocuments
 from factcheck.checks.arithmetic_shares import ShareMismatch
 from factcheck.checks.declared_figures import ContradictsConfirmedFigure, OutOfBounds
 from factcheck.checks.declared_relations import DeclaredOrder, DeclaredRatioMismatch, DeclaredSumMismatch
@@ -46,6 +47,7 @@ CHECKS = (
     PercentagePointMismatch,
     ShareMismatch,
     AverageGrowthMismatch,
+    GrowthRateAcrossDocuments,
     TargetAtOrBelowBaseline,
     TargetGrowthRequired,
     TargetMetOrMissed,

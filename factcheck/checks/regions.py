@@ -21,6 +21,7 @@ from factcheck.checks.evidence.local import (
     year_of,
 )
 from factcheck.checks.same_fact import where
+from factcheck.extract.attributes import cues
 from factcheck.extract.regions.gazetteer import Region
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Finding
@@ -185,8 +186,6 @@ _NUMERAL = r"(?:\d+|[一二三四五六七八九十两]+)"
 _LEVEL = "|".join(regex.escape(w) for w in sorted([*_PREFECTURE_WORDS, *_COUNTY_WORDS], key=len, reverse=True))
 _COVERAGE = regex.compile(rf"(?:(?P<count>{_NUMERAL})\s*个)?\s*(?P<level>{_LEVEL})\s*(?:基本)?全覆盖")
 _COVERING_LINK = regex.compile(r"^[、，,\s]*(?:并|并且|基本)?\s*(?:实现|做到|达到)?$")
-_STOCK_CUES = ("增至", "达到", "达", "累计", "共", "总数", "总量", "拥有", "现有", "建有")
-_FLOW_CUES = ("新增", "新建", "新设", "升格", "设置", "新认定", "新培育", "建成", "建设")
 
 
 class CoverageClaim(Check):
@@ -263,7 +262,8 @@ def _covering_count(ctx: CheckContext, claims: Sequence[Claim], text: str, match
         return None
     clause = clause_before(ctx, last)
     if (last.quantity.dimension != "count" or last.quantity.qualifier not in ("exact_rounded", "exact")
-            or any(cue in clause for cue in _FLOW_CUES) or not any(cue in clause for cue in _STOCK_CUES)):
+            or any(cue in clause for cue in cues().covering_flow)
+            or not any(cue in clause for cue in cues().covering_stock)):
         return None
     return last
 

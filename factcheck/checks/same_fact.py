@@ -16,6 +16,8 @@ from factcheck.checks.evidence.figures import (
     overlaps,
     spell,
 )
+from factcheck.checks.evidence.name_counts import conflicting_name_counts
+from factcheck.extract.attributes import cues
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Finding
 
@@ -45,47 +47,89 @@ class ConflictingFigures(Check):
     severity = "error"
     pairs_on = ("metric-region",)
     options = {
-        "context_period_severity": Option("severity-or-off",
-                                          "severity of a conflict whose years are taken from context "
-                                          "(title, heading, date) rather than written beside both figures"),
+        "weak_evidence_severity": Option(
+            "severity-or-off", "severity of a conflict whose key rests on weaker evidence: a year taken from a title "
+            "or a document's date rather than from the figure's sentence or section, or a metric carried over from a "
+            "neighbouring figure rather than named at the figure"),
     }
     bad = (
         "截至2024年底，无锡累计牵头建设国家重点实验室4家。\n\n截至2024年底，无锡累计牵头建设国家重点实验室5家。",
         "2024年无锡有效期内高新技术企业7341家。\n===\n2024年无锡有效期内高新技术企业7431家。",
         "2022年苏州规上工业总产值达4.36万亿元。\n\n2022年苏州规上工业总产值达42000亿元。",
+        "江苏省人民政府\n一、2025年工作回顾\n全省牵头建设44家国家重点实验室。\n===\n"
+        "江苏省人民政府\n一、2025年工作回顾\n全省牵头建设45家全国重点实验室。",
+        "深入实施“八个一”文化品牌建设。\n\n“七个一”文化品牌建设成效明显。",
     )
-    bad_spans = ("5家", "7431家", "42000亿元")
+    bad_spans = ("5家", "7431家", "42000亿元", "45家", "七")
     good = (
         "截至2024年底，无锡累计牵头建设国家重点实验室4家。\n\n截至2024年底，无锡累计牵头建设全国重点实验室4家。",
         "2022年苏州规上工业总产值达4.36万亿元。\n\n2022年苏州规上工业总产值达43600亿元。",
         "2022年苏州规上工业总产值超4万亿元。\n\n2022年苏州规上工业总产值达4.36万亿元。",
         "2023年无锡有效期内高新技术企业6000家。\n\n2024年无锡有效期内高新技术企业7341家。",
+        "2024年无锡新增高新技术企业1200家。\n\n2024年无锡高新技术企业总数达7341家。",
+        "深入实施“八个一”文化品牌建设。\n\n“八个一”文化品牌建设成效明显。",
+        "江苏省人民政府\n一、“十四五”时期工作回顾\n五年来，全省经济总量连跨4万亿元、5万亿元两个台阶。\n"
+        "一、2025年工作回顾\n2025年，全省地区生产总值达到5.2万亿元。",
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        # the local evidence only for claims whose figure some other claim states too (most state one alone)
-        paired = {id(c) for group in groups_of_same_figure(ctx.claims) for c in group}
-        for group in groups_of_same_figure(c for c in ctx.claims if id(c) in paired and stated_plainly(ctx, c)):
+        weak_level = self.setting("weak_evidence_severity")
+        for group in groups_of_same_figure(ctx.claims):
             clusters = agreeing_clusters(group)
             if len(clusters) < 2:
                 continue
-            reference = min(clusters[0], key=_reading_order)
+            solid = {id(c): solid_key(ctx, c) for c in group}
+            reference = min(clusters[0], key=lambda c: (not solid[id(c)], _reading_order(c)))
             for cluster in clusters[1:]:
                 for claim in sorted(cluster, key=_reading_order):
                     if _same_paragraph(claim, reference) or aspects_differ(claim, reference):
                         continue  # two values in one paragraph are items of a list far more often than one fact twice
+                    sure = solid[id(reference)] and solid[id(claim)]
+                    if not sure and (weak_level == "off"
+                                     or not (stated_plainly(ctx, claim) and stated_plainly(ctx, reference))):
+                        continue
                     first, second = sorted((reference, claim), key=_reading_order)
-                    sure = {first.period_source, second.period_source} <= {"text", "note"}
-                    unsure_level = self.setting("context_period_severity")
-                    if not sure and unsure_level == "off":
-                        continue  # a year taken from a title or a heading matches a span, a target or a quote too often
                     yield self.finding(
                         ctx, second,
                         f"{subject(second)}：{spell(first)}（{where(first, second)}）与 {spell(second)}"
-                        f"（{where(second, first)}）不一致" + ("" if sure else "（时期取自标题或上下文，请核对）"),
+                        f"（{where(second, first)}）不一致" + ("" if sure else "（时期或指标取自上下文，请核对）"),
                         related=[(first, f"同一数字写作 {spell(first)}")],
-                        severity=None if sure else unsure_level,
+                        severity=None if sure else weak_level,
                     )
+        for doc in ctx.documents:
+            for named, later in conflicting_name_counts(doc):
+                text = doc.document.text
+                yield self.finding_at(
+                    ctx, doc, later.start, later.end,
+                    f"同一名称的数字前后不一：“{text[named.start:named.end]}”（{_line_of(text, named.start)}）与"
+                    f"“{text[later.start:later.end]}”（{_line_of(text, later.start)}）",
+                    related=[(named.start, named.end, "同一名称此前写作此数")],
+                    key=f"{doc.document.path}|{later.name}|name-count")
+
+
+# Where a figure's year comes from when it rests on explicit evidence: its own sentence or paragraph, the section of
+# the document it stands in, a data note (以上数据均截至2024年底).
+SOLID_PERIODS = ("text", "section", "heading", "note")
+
+
+@per_claim
+def solid_key(ctx: CheckContext, claim: Claim) -> bool:
+    """Whether a figure's key rests on explicit evidence: its year from its sentence, paragraph or section, and
+    its metric named where it stands (stated_plainly)."""
+    if claim.period_source not in SOLID_PERIODS or not stated_plainly(ctx, claim):
+        return False
+    text = ctx.document_of(claim).document.text
+    loc = claim.location
+    if claim.quantity.dimension == "money" and _ALLOCATED.match(text, loc.end):
+        return False  # 安排超长期特别国债3000亿元支持消费品以旧换新: a part given to a purpose, not the whole
+    return not (_NAME_COUNT.match(claim.text) and _ENUMERATED.search(text, max(0, loc.start - 40), loc.start))
+
+
+# What an amount is given to: 3000亿元支持…, 1000亿元用于….
+_ALLOCATED = re.compile(r"\s*(?:专项)?(?:资金|资金支持)?(?:支持|用于|用来|投向|补助|奖补)")
+# A count of things just listed (新材料、特色装备两大产业集群): the count of those names, not of all such things.
+_ENUMERATED = re.compile(r"、[^，。；：、\d]{1,12}等?$")
+_NAME_COUNT = re.compile(r"[一二两三四五六七八九十]")
 
 
 class CumulativeDecrease(Check):
@@ -168,7 +212,16 @@ def stated_plainly(ctx: CheckContext, claim: Claim) -> bool:
         return False
     if "分别" in before:
         return metric[:2] in before  # 雏鹰、瞪羚…分别达到5961家、3503家: the name is paired, not copied
-    return metric in before or after.startswith(metric)
+    if metric in before or after.startswith(metric):
+        return True
+    if previous is not None and previous.metric == claim.metric and _STILL_NAMED.fullmatch(before):
+        # 高速公路里程从9.6万公里增加到13.6万公里, …分别达到5961家、3503家: named with the figure before
+        return stated_plainly(ctx, previous)
+    return False
+
+
+# Between two figures of one metric: the end of 从A增加到B, the next value of a 分别 list.
+_STILL_NAMED = re.compile(r"(?:增加|提高|提升|增长|降低|下降|减少|扩大|缩小|调整|增)?(?:到|至)|[、和及]")
 
 
 def _previous_in_sentence(ctx: CheckContext, claim: Claim) -> Claim | None:
@@ -184,21 +237,23 @@ def _plain(text: str) -> str:
     return _NOT_PLAIN.sub("", text)
 
 
+def _line_of(text: str, offset: int) -> str:
+    return f"第{text.count(chr(10), 0, offset) + 1}行"
+
+
 def _same_paragraph(a: Claim, b: Claim) -> bool:
     return a.location.path == b.location.path and a.location.line == b.location.line
 
 
-_STOCK_WORDS = ("累计", "现有", "总数", "总量", "保有", "存量", "年末", "截至", "共有", "实有")
-
-
 @per_claim
 def _says_stock(ctx: CheckContext, claim: Claim) -> bool:
-    """Whether the words just before the figure say it is a running total (累计实施…223个)."""
+    """Whether the words just before the figure say it is a running total (累计实施…223个; rules/cues.toml
+    [aspect] running_total)."""
     text = ctx.document_of(claim).document.text
     start = claim.location.start
     previous = _previous_in_sentence(ctx, claim)
     window = text[max(previous.location.end if previous else 0, start - 30):start]
-    return any(word in window for word in _STOCK_WORDS)
+    return any(word in window for word in cues().running_total)
 
 
 def _as_of(claim: Claim) -> int:

@@ -35,16 +35,11 @@ from factcheck.checks.evidence.target_matching import (
     usable_target,
 )
 from factcheck.checks.same_fact import where
+from factcheck.extract.attributes import cues
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Finding
 
 _MAINTAIN = ("保持", "稳定在", "稳定", "守住", "巩固", "维持", "不低于", "持续", "始终", "继续")
-# FC401 compares levels only: a baseline that says it is a stock, a target that says it is a level to reach.
-_STOCK_BASELINE = ("累计", "现有", "总数", "总量", "拥有", "保有", "增至", "年末", "年底", "截至", "存量", "共有",
-                   "有效期内", "总计")
-_LEVEL_TARGET = ("增至", "总数", "总量", "累计", "达到", "突破", "超过", "提高到", "提升到", "提高至", "提升至")
-_NOT_LEVEL = ("新增", "新建", "新培育", "培育", "新认定", "引进", "招引", "建设", "建成", "完成", "实施", "改造",
-              "全年", "当年", "年度", "每年")
 _BY_YEAR = regex.compile(r"到\s*(?:19|20)\d\d\s*年")
 
 
@@ -76,23 +71,41 @@ def _is_maintain(ctx: CheckContext, claim: Claim) -> bool:
 def _is_level_target(ctx: CheckContext, target: Claim) -> bool:
     clause = clause_before(ctx, target)
     # 到2025年力争培育…500家 is a total to reach; 培育 alone does not make a target a flow
-    if any(word in clause for word in _NOT_LEVEL if word != "培育") or aspect_of(ctx, target) == "flow":
+    if any(word in clause for word in cues().flow_action if word != "培育") or aspect_of(ctx, target) == "flow":
         return False
-    return any(word in clause for word in _LEVEL_TARGET) or bool(_BY_YEAR.search(sentence_before(ctx, target)))
+    return any(word in clause for word in cues().level_target) or bool(_BY_YEAR.search(sentence_before(ctx, target)))
+
+
+def _is_flow(ctx: CheckContext, claim: Claim) -> bool:
+    """What a year adds (新增, 新建, 筹集, 改造…), not a level reached."""
+    return aspect_of(ctx, claim) == "flow" or bool(_actions(ctx, claim))
 
 
 def _actions(ctx: CheckContext, claim: Claim) -> frozenset[str]:
     """The flow verbs of a figure's clause (培育 left out: 力争培育…500家 is a total to reach)."""
     clause = clause_before(ctx, claim)
-    return frozenset(word for word in _NOT_LEVEL if word in clause and word != "培育")
+    return frozenset(word for word in cues().flow_action if word in clause and word != "培育")
+
+
+_FROM_BEFORE = regex.compile(r"(?:从|由)[^，。；\d]{0,8}$")
+_TO_BETWEEN = regex.compile(r"^[^，。；\d]{0,8}?(?:到|至)(?!\s*(?:19|20)\d\d\s*年)")
+
+
+def _states_the_change(ctx: CheckContext, baseline: Claim, target: Claim) -> bool:
+    """从3万元提高到10万元 in one sentence: a decision stated with both ends, not a target to grow towards."""
+    if baseline.location.path != target.location.path or baseline.sentence != target.sentence:
+        return False
+    return bool(_FROM_BEFORE.search(clause_before(ctx, baseline))
+                and _TO_BETWEEN.match(ctx.text_between(baseline, target)))
 
 
 def _is_stock_baseline(ctx: CheckContext, baseline: Claim) -> bool:
+    """FC401 compares levels only: a baseline that says it is a stock (rules/cues.toml [aspect] running_total)."""
     words = clause_before(ctx, baseline) + plain(baseline.metric_text or "")
-    if any(word in words for word in _STOCK_BASELINE):
+    if any(word in words for word in cues().running_total):
         return True  # 累计建成 is a stock though 建成 alone would be a flow
     # A count of enterprises or institutions (家) with no flow word is a stock: 高新技术企业超6.1万家.
-    return baseline.quantity.unit == "家" and not any(word in words for word in _NOT_LEVEL)
+    return baseline.quantity.unit == "家" and not any(word in words for word in cues().flow_action)
 
 
 def _baseline_note(baseline: Baseline) -> str:
@@ -194,8 +207,10 @@ class TargetGrowthRequired(Check):
                     or direction_of(ctx, target, Tolerances()) != "floor"):
                 continue
             found = find_baseline(ctx, target, series)
-            if found is None or _actions(ctx, target) != _actions(ctx, found.baseline):
-                continue  # 筹集…6000套 against 筹集…3929套 compares; 建设 against a total does not
+            if found is None or _is_flow(ctx, target) or _is_flow(ctx, found.baseline):
+                continue  # a year's flow (新建…N个, 改造老旧小区N万户) is no level to grow towards
+            if _states_the_change(ctx, found.baseline, target):
+                continue  # 起征点从月销售额3万元提高到10万元: the sentence decides the change, it needs no growth
             goal, base = signed_value(ctx, target), signed_value(ctx, found.baseline)
             assert target.period is not None  # usable_target: a target for one year
             years = int(target.period) - found.year

@@ -19,11 +19,17 @@ class Cues:
     share: tuple[str, ...]
     stock: tuple[str, ...]
     flow: tuple[str, ...]
+    running_total: tuple[str, ...]
+    level_target: tuple[str, ...]
+    flow_action: tuple[str, ...]
+    covering_stock: tuple[str, ...]
+    covering_flow: tuple[str, ...]
     scope_after: tuple[str, ...]
     scope_before: tuple[str, ...]
     org_after: tuple[str, ...]
     list_before: tuple[str, ...]
     list_after: tuple[str, ...]
+    joint: tuple[str, ...]
     own: dict[str, str]
 
 
@@ -33,8 +39,11 @@ def cues() -> Cues:
     role, aspect, region = data["role"], data["aspect"], data["region"]
     return Cues(tuple(role["target"]), tuple(role["plan_verbs"]), tuple(role["growth"]), tuple(role["growth_to"]),
                 tuple(role["change"]), tuple(role["share"]), tuple(aspect["stock"]), tuple(aspect["flow"]),
+                tuple(aspect["running_total"]),
+                tuple(aspect["level_target"]), tuple(aspect["flow_action"]), tuple(aspect["covering_stock"]),
+                tuple(aspect["covering_flow"]),
                 tuple(region["scope_after"]), tuple(region["scope_before"]), tuple(region["org_after"]),
-                tuple(region["list_before"]), tuple(region["list_after"]), dict(region["own"]))
+                tuple(region["list_before"]), tuple(region["list_after"]), tuple(region["joint"]), dict(region["own"]))
 
 
 def kind_of(dimension: str, clause_before: str) -> str:
@@ -57,9 +66,12 @@ def kind_of(dimension: str, clause_before: str) -> str:
     if dimension == "multiple":
         return "change" if _last_cue(tail, c.growth) is not None else "actual"
     verb = _last_cue(tail[-4:], c.change)
-    if verb is not None and not tail[-4:][verb:].startswith(c.growth_to):
-        return "change"
+    if verb is not None and not tail[-4:][verb:].startswith(c.growth_to) and not tail.endswith(_VALUE_ADDED):
+        return "change"  # (not 第三产业增加值15263.7亿元: 增加值 is value added, no change)
     return "actual"
+
+
+_VALUE_ADDED = ("增加值", "增加值为", "增加值达", "增加值达到")
 
 
 def _ends_level(tail: str, pos: int, c: Cues) -> bool:
@@ -118,8 +130,14 @@ def _plan_opening() -> re.Pattern:
 
 
 def aspect_of(kind: str, clause_before: str) -> str | None:
+    """stock | flow | None for a figure of this kind: the last stock or flow word of its clause decides."""
     if kind not in ("actual", "change"):
         return None
+    return clause_aspect(clause_before)
+
+
+def clause_aspect(clause_before: str) -> str | None:
+    """stock | flow | None, from the last stock or flow word (rules/cues.toml [aspect]) of a clause."""
     c = cues()
     stock = _last_cue(clause_before, c.stock)
     flow = _last_cue(clause_before, c.flow)
@@ -149,6 +167,27 @@ def in_list_name(text: str, start: int, end: int) -> bool:
 
 def is_subject(text: str, start: int, end: int) -> bool:
     """Whether a region name can be what a figure is about: not a scope, not part of 苏州实验室 or 南京大学,
-    not the opening of a list's name (入选中国独角兽企业)."""
+    not the opening of a list's name (入选中国独角兽企业), not inside a quoted name (“中国创翼”创业大赛)."""
     return (not is_scope(text, start, end) and not text.startswith(cues().org_after, end)
-            and not in_list_name(text, start, end))
+            and not in_list_name(text, start, end) and not in_quoted_name(text, start, end)
+            and not _name_ahead().match(text, end))
+
+
+@cache
+def _name_ahead() -> re.Pattern:
+    """A few more characters and then an organization's or event's word (2024中国高校科技成果交易会, 拉萨贡嘎机场):
+    the place is part of the name, unless a verb or a mark comes first (江苏举办…大会: 江苏 held it)."""
+    words = "|".join(re.escape(w) for w in sorted(cues().org_after, key=len, reverse=True) if len(w) >= 2)
+    return re.compile(r"(?:(?!举办|召开|承办|主办|参加|举行|成功|获批|建成|入选|设立|落户|实现|拥有|新增|累计)"
+                      r"[^\s\d，。；;：:、,（）()“”\"]){1,6}?(?:" + words + ")")
+
+
+_OPEN_QUOTES = "“「《〈『\""
+_CLOSE_QUOTES = "”」》〉』\""
+
+
+def in_quoted_name(text: str, start: int, end: int) -> bool:
+    """Whether the region name at text[start:end] opens a quoted name that goes on after it (“中国创翼”, 《江苏
+    省…条例》): the name of an event, brand or law, not the place."""
+    return (start > 0 and text[start - 1] in _OPEN_QUOTES and end < len(text) and text[end] not in _CLOSE_QUOTES
+            and any(ch in _CLOSE_QUOTES for ch in text[end:end + 12]))

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import replace
 
-from factcheck.extract import attributes
+from factcheck.extract import attributes, claim_periods
 from factcheck.extract.docmeta import infer_context
 from factcheck.extract.document_view import DocumentView
-from factcheck.extract.metrics import names as metrics
+from factcheck.extract.metrics import names as metric_names
 from factcheck.extract.metrics import of_claim as claim_metrics
+from factcheck.extract.metrics.canonical import canonical_metric
 from factcheck.extract.numbers.grammar import NumberMention, find_quantities
-from factcheck.extract.periods import PeriodMention, find_data_notes, find_periods
+from factcheck.extract.periods import find_data_notes, find_periods
 from factcheck.extract.regions import of_claim as claim_regions
 from factcheck.extract.regions.gazetteer import load_gazetteer
+from factcheck.extract.sections import PLAN, find_passages
 from factcheck.model.claims import Claim, DocumentClaims, DocumentInfo, Location
 from factcheck.text.normalize import LineIndex, normalize
 from factcheck.text.structure import WindowedStructure
@@ -34,7 +36,8 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
     structure = WindowedStructure(ntext, SENTENCE_WINDOW, CLAUSE_WINDOW)
     doc = DocumentView(norm, structure, context, gazetteer, regions, [r.start for r in regions],
                periods, [p.start for p in periods], structure.articles(), {}, find_data_notes(ntext),
-               heading_starts=[h.start for h in structure.headings])
+               heading_starts=[h.start for h in structure.headings],
+               passages=find_passages(ntext, structure.headings, periods, context) if context.is_work_report else None)
     mentions = find_quantities(ntext)
     respectively = claim_metrics.respectively(doc, mentions)
     lines = LineIndex(text)
@@ -70,31 +73,64 @@ def _claim(doc: DocumentView, path, sha256, lines, text, n, mention: NumberMenti
     kind = attributes.kind_of(q.dimension, clause_before)
     if isinstance(paired_metric, str):
         kind = _paired_kind(kind, q.dimension, clause_before, paired_metric)
-    region = claim_regions.region_of(doc, mention.start, s_start)
-    period = _period_for(doc, mention, kind, s_start, c_start, clause_before)
+    elif (q.dimension == "percent" and kind != "share" and _SHARE_OF.match(ntext, mention.end)
+          and _SHARE_SCOPE.search(clause_before)):
+        kind = "share"  # 贡献了全省74.6%的规模工业增加值: a share of it
+    region = claim_regions.region_of(doc, mention.start, s_start, q.dimension == "count")
+    period = claim_periods.period_for(doc, mention, kind, s_start, c_start, clause_before)
     sentence_before = ntext[s_start:mention.start]
     # 要/将 + a verb of effort plans what it governs, but not the durations and ages it names in passing
     # (建军一百年奋斗目标, 60岁以上老年人)
     plans = q.dimension != "duration" and (attributes.plans(sentence_before) or _plan_paragraph(doc, mention.start))
-    target = ((attributes.is_target(sentence_before) or plans) and not _past(doc, period)) or _future(doc, period)
+    planned = (q.dimension != "duration" and doc.passages is not None
+               and doc.passages.role_at(mention.start) == PLAN)  # 三、对2018年政府工作的建议
+    target = (((attributes.is_target(sentence_before) or plans or planned) and not claim_periods.past(doc, period))
+              or claim_periods.future(doc, period))
     if target and period is None:
-        period = _delivery_year(doc)
+        period = claim_periods.delivery_year(doc)
+    carried = previous_metric.get(s_start)
     metric_text = claim_metrics.metric_text(doc, mention, kind, s_start, c_start, previous, paired_metric,
-                                            previous_metric, _names_a_period(doc, mention))
-    metric = metrics.canonical(metric_text)
+                                            previous_metric, claim_periods.names_a_period(doc, mention))
+    if _milestone(doc, mention, c_start):
+        # 经济总量连续迈上4万亿、5万亿两个台阶, 突破1600亿斤大关: a threshold passed, at least that much
+        q = replace(q, low=q.value if q.value is not None else q.low, high=None, low_open=False, high_open=True,
+                    qualifier="lower")
+        if not metric_text or metric_text.endswith(_MILESTONE_WORDS):
+            # …、5万亿两个台阶, 粮食总产量再上新台阶，突破1600亿斤大关: the subject's, not the step's
+            metric_text = carried or _milestone_subject(doc, s_start, c_start) or metric_text
+            previous_metric[s_start] = metric_text
+    metric = canonical_metric(metric_text)
+    if kind == "rank" and metric:
+        scope = _RANK_SCOPE.search(ntext, c_start, mention.start)
+        if scope is not None:
+            metric = f"{metric}（{scope.group(1)}）"  # 区域创新能力升至全国第二: ranked in the country
+    if metric == _REGIONAL_GDP and region is not None and region.level == "country":
+        metric = _NATIONAL_GDP  # 经济增长…预期目标 in the State Council's report
     return Claim(
         id=f"{sha256[:8]}:{n + 1}",
         location=Location(path, line, column, end_line, end_column, start, end),
         text=text[start:end],
         quantity=q,
         role="target" if target and kind != "rank" else kind, kind=kind,
-        aspect=attributes.aspect_of(kind, clause_before),
+        aspect=_aspect(doc, mention, kind, clause_before),
         region=region.name if region else None, region_code=region.code if region else None,
         metric=metric, metric_text=metric_text or None,
         period=period.label if period else None, period_source=period.source if period else None,
         hedge=mention.hedge,
         sentence=doc.structure.sentence_index(mention.start),
     )
+
+
+# What the things a count counts did in its year, said right after them (2家全国重点实验室获批建设): new ones.
+_NEWLY = re.compile(r"[^，。；;,]{0,16}?(?:获批|落户|落地|投产|开工|竣工|签约|投运|挂牌)")
+
+
+def _aspect(doc: DocumentView, mention: NumberMention, kind: str, clause_before: str) -> str | None:
+    aspect = attributes.aspect_of(kind, clause_before)
+    if aspect is None and kind == "actual" and mention.quantity.dimension == "count" and _NEWLY.match(
+            doc.norm.text, mention.end, doc.structure.clause_end(mention.end)):
+        return "flow"
+    return aspect
 
 
 def _plan_paragraph(doc: DocumentView, offset: int) -> bool:
@@ -155,153 +191,36 @@ def _continues_rate(previous: Claim, claim: Claim, between: str) -> bool:
             and _CONTINUED.fullmatch(between) is not None)
 
 
-def _names_a_period(doc: DocumentView, mention: NumberMention) -> bool:
-    """过去五年, 五年来: a duration that is itself the period of the sentence measures nothing."""
-    if mention.quantity.dimension != "duration":
-        return False
-    lo = bisect_left(doc.period_starts, mention.start - 4)
-    hi = bisect_left(doc.period_starts, mention.end)
-    return any(p.start <= mention.start and p.end >= mention.end for p in doc.periods[lo:hi])
+# Where a rank is taken: the last scope word before it in its clause (全国, 全省, 中部, 全球, 同类城市 …).
+_RANK_SCOPE = re.compile(r"(全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|长三角|同类城市|副省级城市|省会城市)"
+                         r"(?!.*(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|长三角|同类城市|副省级城市|省会城市))")
+_SHARE_OF = re.compile(r"(?:左右|以上)?的(?![增速幅比])")
+_SHARE_SCOPE = re.compile(r"贡献|(?:全省|全市|全国|全区|全县)$")
+_REGIONAL_GDP, _NATIONAL_GDP = "地区生产总值", "国内生产总值"
+# A threshold passed: a verb of crossing, the figure, then the step's name in its clause (迈上5万亿元台阶,
+# 突破1600亿斤大关, 连跨4万亿、5万亿两个台阶); the count of steps itself (两个台阶) is not read as one.
+_MILESTONE_WORDS = ("台阶", "大关", "关口")
+_CROSSING = re.compile(r"(?:跨越|连跨|迈上|跃上|跨上|站上|迈过|跨过|突破|跃升至|迈入)[^，。；;]{0,12}$")
+_STEP_AFTER = re.compile(r"[^，。；;]{0,10}?(?:台阶|大关|关口)")
 
 
-def _past(doc: DocumentView, period: PeriodMention | None) -> bool:
-    """A year over before a dated document speaks: its figures are outturns, whatever 目标 the sentence names."""
-    years = doc.context.years
-    return (period is not None and not period.unknown and years.dated and years.published is not None
-            and period.last < years.published)
-
-
-def _future(doc: DocumentView, period: PeriodMention | None) -> bool:
-    """A figure for a year that has not ended when the document speaks is a plan: any year after its date,
-    and, in a work report delivered early in the year, the year of delivery itself."""
-    years = doc.context.years
-    if period is None or years.published is None or period.unknown:
-        return False
-    if period.first > years.published:
-        return True
-    return doc.context.is_work_report and years.dated and period.first == years.published
-
-
-def _delivery_year(doc: DocumentView) -> PeriodMention | None:
-    """A target a dated work report sets without naming a year (经济社会发展主要预期目标是：…) is for the year the
-    report is delivered in: the report speaks for that year's work."""
-    years = doc.context.years
-    if doc.context.is_work_report and years.dated and years.published is not None:
-        return PeriodMention(0, 0, years.published, years.published, source="document")
-    return None
-
-
-_SPAN_KINDS = ("growth_rate", "change")
-_FROM = ("从", "由")
-
-
-def _period_for(doc: DocumentView, mention: NumberMention, kind: str, s_start: int, c_start: int,
-                clause_before: str) -> PeriodMention | None:
-    """The period a figure is for; a span narrows to its end for levels and to the year before it for
-    the starting value of 从…到…."""
+def _milestone(doc: DocumentView, mention: NumberMention, c_start: int) -> bool:
     q = mention.quantity
-    if q.dimension == "duration":
-        # 过去五年: the duration names its own span; 连续5年 ends in the year its sentence speaks of;
-        # 三年行动 has no period of its own
-        lo = bisect_left(doc.period_starts, mention.start - 4)
-        hi = bisect_left(doc.period_starts, mention.end)
-        inside = [p for p in doc.periods[lo:hi] if p.start <= mention.start and p.end >= mention.end]
-        if inside:
-            return inside[0]
-        if doc.norm.text[mention.start:mention.end].endswith("周年"):
-            context = _period(doc, mention.start, s_start)  # 成立75周年: the anniversary falls in its sentence's year
-            return (PeriodMention(context.start, context.end, context.last, context.last)
-                    if context and context.known else None)
-        if q.unit == "年" and q.value and doc.norm.text[max(0, mention.start - 2):mention.start].endswith("连续"):
-            context = _period(doc, mention.start, s_start)
-            if context is not None and context.known and 1 < q.value <= 50:
-                last = context.last
-                return PeriodMention(context.start, context.end, last - int(q.value) + 1, last)
-        return None
-    period = _period(doc, mention.start, s_start)
-    if period is None or period.unknown:
-        return None
-    if period.first == period.last:
-        return period
-    from_pos = max(clause_before.rfind(w) for w in _FROM)
-    if from_pos != -1 and not any(w in clause_before[from_pos:] for w in ("到", "至", "提高", "增长", "增加")):
-        year = period.first - 1
-        return replace(period, first=year, last=year)
-    if kind in _SPAN_KINDS or "累计" in clause_before or (
-            kind == "actual" and q.dimension == "count" and attributes.aspect_of(kind, clause_before) != "stock"):
-        return period  # 累计超过1000亿美元 over 十四五 is the span's sum, not its last year
-    return replace(period, first=period.last, last=period.last)
+    if q.dimension not in ("money", "mass", "count", "energy", "power", "volume", "length", "area", "other") or (
+            q.value is None or q.qualifier not in ("exact_rounded", "lower", "approx")):
+        return False
+    text = doc.norm.text
+    if text.startswith(("个", "次"), mention.end - 1) and q.dimension == "count" and q.unit in ("个", None):
+        return False  # 连跨3个千亿元台阶: the steps counted
+    # (the crossing verb may be read into the figure as its hedge: 突破1600亿斤, 迈上5万亿元)
+    crossed = _CROSSING.search(text, c_start, mention.start) or text.startswith(("突破", "上"), mention.start)
+    return bool(crossed and _STEP_AFTER.match(text, mention.end))
 
 
-def _is_deadline(doc: DocumentView, period: PeriodMention) -> bool:
-    before = doc.norm.text[max(0, period.start - 4):period.start].rstrip()
-    return before.endswith(("到", "至", "力争", "确保", "目标"))
+_NEW_STEP = re.compile(r"[，,\s]*(?:再上|迈上|跃上|跨上|站上)?新?台阶[，,\s]*$")
 
 
-def _from_heading(p: PeriodMention) -> PeriodMention:
-    """p as the period a heading gives its section (dataclasses.replace is some 5 µs a call)."""
-    return PeriodMention(p.start, p.end, p.first, p.last, p.plan, p.unknown, "heading")
-
-
-_REVIEW_HEADING = re.compile(r"回顾|工作总结")
-
-
-def _review_year(doc: DocumentView, heading) -> PeriodMention | None:
-    """一、工作回顾 in a dated work report names no year, but reviews the year before the report's delivery: its
-    paragraphs (一是…, 二是…) are about that year unless they say otherwise (这五年, 十四五)."""
-    years = doc.context.years
-    if (heading.level != 1 or not doc.context.is_work_report or not years.dated or years.published is None
-            or not _REVIEW_HEADING.search(doc.norm.text, heading.start, heading.end)):
-        return None
-    year = years.published - 1
-    return PeriodMention(heading.start, heading.end, year, year, source="heading")
-
-
-def _period(doc: DocumentView, offset: int, s_start: int) -> PeriodMention | None:
-    hi = bisect_left(doc.period_starts, offset)
-    lo = bisect_left(doc.period_starts, s_start)
-    candidates = [p for p in doc.periods[lo:hi] if p.end <= offset]
-    if not candidates:
-        # carried over from an earlier sentence of the same paragraph (五年来，…。全省…), unless that
-        # period is a deadline (到2025年力争…), which speaks for its own sentence only
-        p_start, _ = doc.structure.paragraph(offset)
-        lo = bisect_left(doc.period_starts, max(p_start, offset - PARAGRAPH_WINDOW))
-        earlier = [p for p in doc.periods[lo:hi] if p.end <= offset]
-        if earlier and not _is_deadline(doc, earlier[-1]):
-            candidates = earlier
-    if candidates and candidates[-1].unknown:
-        # 目前 in an undated document: a note such as 以上数据均截至2024年底 dates it
-        note = next((year for pos, year in doc.data_notes if pos > offset), None)
-        if note is not None:
-            return PeriodMention(0, 0, note, note, source="note")
-    if candidates:
-        nearest = candidates[-1]
-        if nearest.plan:
-            years = [p for p in candidates
-                     if not p.plan and p.first == p.last and nearest.first <= p.first <= nearest.last]
-            if years:
-                return years[-1]
-        return nearest
-    for heading in doc.structure.enclosing_headings(offset):
-        a = bisect_left(doc.period_starts, heading.start)
-        b = bisect_right(doc.period_starts, heading.end)
-        in_heading = [p for p in doc.periods[a:b] if p.end <= heading.end]
-        explicit = [p for p in in_heading if not p.plan]
-        if explicit:
-            return _from_heading(explicit[0])
-        if in_heading:
-            # "奋力开局十五五": the plan's span, narrowed to a year the section itself names within it
-            plan = in_heading[0]
-            named = [p for p in doc.periods[b:hi] if not p.plan and p.first == p.last
-                     and plan.first <= p.first <= plan.last]
-            return _from_heading(named[-1] if named else plan)
-        review = _review_year(doc, heading)
-        if review is not None:
-            return review
-    note = next((year for pos, year in doc.data_notes if pos > offset), None)
-    if note is not None:
-        return PeriodMention(0, 0, note, note, source="note")
-    reference = doc.context.years.reference
-    if reference is not None and doc.context.years.from_title:
-        return PeriodMention(0, 0, reference, reference, source="title")
-    return None
+def _milestone_subject(doc: DocumentView, s_start: int, c_start: int) -> str:
+    """What passed the threshold, named in the clause before (全省粮食总产量再上新台阶，突破1600亿斤大关)."""
+    before = _NEW_STEP.sub("", doc.norm.text[s_start:c_start].rstrip("，,； "))
+    return metric_names.before(before) if before else ""

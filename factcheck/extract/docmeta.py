@@ -9,14 +9,13 @@ import regex
 
 from factcheck.extract.periods import DocumentYears
 from factcheck.extract.regions.gazetteer import Gazetteer, Region, RegionMention
+from factcheck.text import patterns
 
 _DATE = regex.compile(
     r"(?P<y>20\d\d|19\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?!\d))"
 )
 _TITLE_YEAR = regex.compile(r"((?:19|20)\d\d)年[^。\n]{0,30}(?:统计公报|公报|年鉴|工作总结|发展报告)")
 _HEAD_LINES = 12
-_REVIEW_HEADING = regex.compile(r"^[一二三四五六七八九十]、\s*(?:“十[一二三四五]五”时期和)?"
-                                r"((?:19|20)\d\d)年(?:工作)?回顾", regex.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +43,13 @@ def infer_context(text: str, gazetteer: Gazetteer, mentions: list[RegionMention]
         if 1 <= month <= 12 and 1 <= day <= 31:
             date = f"{m.group('y')}-{month:02d}-{day:02d}"
     published = int(date[:4]) if date else None
-    review = _REVIEW_HEADING.search(text[:20000])
-    is_work_report = "政府工作报告" in top or "工作报告" in top[:200] or review is not None
+    review = patterns.DATED_REVIEW_HEADING.search(text[:20000])
+    is_work_report = ("政府工作报告" in top or "工作报告" in top[:200] or review is not None
+                      or patterns.REVIEW_HEADING.search(text[:20000]) is not None)
+    dated = date is not None
     if published is None and review is not None:
         published = int(review.group(1)) + 1  # a work report reviews the year before it is delivered
+        dated = True  # (its year of delivery is then as certain as a date's)
     if published is None:
         published = _latest_reported_year(text)
     title_year = _TITLE_YEAR.search(top)
@@ -57,7 +59,7 @@ def infer_context(text: str, gazetteer: Gazetteer, mentions: list[RegionMention]
         # 全年 in a work report means last year in the review and this year in the plans: the section's
         # heading decides, not the word
         reference = None
-    return DocumentContext(date, DocumentYears(published, reference, title_year is not None, date is not None),
+    return DocumentContext(date, DocumentYears(published, reference, title_year is not None, dated),
                            _primary_region(text, top, gazetteer, mentions),
                            is_work_report)
 

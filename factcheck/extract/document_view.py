@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from factcheck.extract.docmeta import DocumentContext
 from factcheck.extract.periods import PeriodMention
 from factcheck.extract.regions.gazetteer import Gazetteer, Region, RegionMention
+from factcheck.extract.sections import Passages
 from factcheck.text.normalize import Normalized
 from factcheck.text.structure import Structure
 
@@ -32,3 +33,5 @@ class DocumentView:
     # _plan_paragraph by paragraph start
     plan_paragraphs: dict[int, bool] = field(default_factory=dict)
     heading_starts: list[int] = field(default_factory=list)
+    # the period in force at each paragraph (factcheck.extract.sections)
+    passages: Passages | None = None

@@ -14,10 +14,11 @@ _CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六":
 # the run each time, quadratic in the run's length)
 _PERIOD = regex.compile(
     r"(?P<span>(?<!\d)(?P<y1>(?:19|20)\d\d)(?:年)?\s*(?:—{1,2}|-|–|～|~|至|到)\s*(?P<y2>(?:19|20)\d\d)年)"
+    r"|(?P<since>(?<![\d.])(?:19|20)\d\d)年以来"
     r"|(?P<year>(?<![\d.])(?:19|20)\d\d)年(?!\d)"
-    r"|(?P<plan>十[一二三四五六]五)"
+    r"|(?P<plan>十[一二三四五六]五)(?P<plan_end>[”\"]?(?:期末|末))?"
     r"|(?P<now>目前|当前|现已|截至目前)"
-    r"|(?P<rel>(?<![比较同于])(?:今年|本年|当年|全年|去年|上年|上一年|明年|(?:刚刚|刚)?过去的?一年|一年来|(?:过去|经过|历经)(?P<n>[一二两三四五六七八九十\d]+)年|(?:今后|未来)(?P<ahead>[一二两三四五六七八九十\d]+)年|(?<![二两三四五六七八九十\d])(?P<n2>[二两三四五六七八九十\d]+)年来|这(?P<n3>[二两三四五六七八九十\d]+)年))"
+    r"|(?P<rel>(?<![比较同于])(?<!当地)(?:今年|本年|当年|全年|去年|上年|上一年|明年|(?:刚刚|刚)?过去的?一年|一年来|(?:过去|经过|历经)(?P<n>[一二两三四五六七八九十\d]+)年|(?:今后|未来)(?P<ahead>[一二两三四五六七八九十\d]+)年|(?P<n2>[二两三四五六七八九十\d]+)年来|这(?P<n3>[二两三四五六七八九十\d]+)年))"
 )
 
 
@@ -29,8 +30,9 @@ class PeriodMention:
     last: int
     plan: bool = False  # 十四五: a plan's span, weaker than an explicit year beside it
     unknown: bool = False  # 目前 in an undated document: "now", a year nobody can name
-    # text (the sentence or its paragraph) | heading | note | title | document: how sure the year is
+    # how sure the year is: text (the sentence or its paragraph) | section | heading | note | title | document
     source: str = "text"
+    since: bool = False    # 2022年以来: speaks for its own sentence, not for the paragraph after it
 
     @property
     def known(self) -> bool:
@@ -61,8 +63,8 @@ class DocumentYears:
 def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
     found = []
     for m in _PERIOD.finditer(text):
-        if text[max(0, m.start() - 1):m.start()] in ("比", "较", "与", "同"):
-            continue  # 比2020年翻一番, 较2021年增加: a base of comparison, not the figure's period
+        if text[max(0, m.start() - 2):m.start()].rstrip("“\"")[-1:] in ("比", "较", "与", "同"):
+            continue  # 比2020年翻一番, 较“十三五”末: a base of comparison, not the figure's period
         if m.group("year") and text[max(0, m.start() - 1):m.start()] in ("从", "自", "于") and \
                 text[m.end():m.end() + 1] not in ("的", "底", "末", "起", "以", "至", "到"):
             continue  # 从1988年设立高新区: when something began, not the period of the figures after it
@@ -70,6 +72,12 @@ def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
             a, b = int(m.group("y1")), int(m.group("y2"))
             if a <= b:
                 found.append(PeriodMention(m.start(), m.end(), a, b))
+        elif m.group("since"):
+            y = int(m.group("since"))
+            if years.published is not None:
+                last = years.published - 1 if years.dated else years.published
+                if y <= last:
+                    found.append(PeriodMention(m.start(), m.end(), y, last, since=True))
         elif m.group("year"):
             y = int(m.group("year"))
             found.append(PeriodMention(m.start(), m.end(), y, y))
@@ -80,7 +88,10 @@ def find_periods(text: str, years: DocumentYears) -> list[PeriodMention]:
                 found.append(PeriodMention(m.start(), m.end(), 0, 0, unknown=True))
         elif m.group("plan"):
             a, b = PLANS[m.group("plan")]
-            found.append(PeriodMention(m.start(), m.end(), a, b, plan=True))
+            if m.group("plan_end"):
+                found.append(PeriodMention(m.start(), m.end(), b, b))  # “十三五”末: the plan's last year
+            else:
+                found.append(PeriodMention(m.start(), m.end(), a, b, plan=True))
         else:
             span = _relative(m, years) or _year_of_paragraph(m, text, found)
             if span:

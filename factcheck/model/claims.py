@@ -52,7 +52,7 @@ class Claim:
     metric: str | None   # normalized through rules/metrics.toml
     metric_text: str | None  # as worded in the text
     period: str | None   # "2025" or "2021-2025"
-    # text | heading | note | title | document (a work report's year of delivery, for its targets)
+    # text | section | heading | note | title | document (a work report's year of delivery, for its targets)
     period_source: str | None
     hedge: str | None
     sentence: int = 0    # ordinal of the sentence it stands in, within its document (checks compare neighbours)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from factcheck.checks.base import CheckContext
-from factcheck.checks.evidence.figures import agreeing_clusters, groups_of_same_figure
+from factcheck.checks.evidence.figures import agree, agreeing_clusters, corroborates, groups_of_same_figure
 from factcheck.checks.selection import effective_settings, selected_checks
 from factcheck.model.claims import Extraction
 from factcheck.model.findings import SEVERITY_RANK, Finding
@@ -135,13 +135,17 @@ def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: I
 
 
 def corroborated(ctx: CheckContext) -> tuple[tuple[str, ...], ...]:
+    """Figures stated alike in two or more sentences: the same key, values that agree (not merely can both be
+    true: 1000个以上 and 2000个以上 do not confirm each other), stated amounts (not 三大, 亿元以上)."""
     groups = []
-    for group in groups_of_same_figure(ctx.claims):
-        clusters = agreeing_clusters(group)
-        for cluster in clusters:
-            places = {(c.location.path, c.sentence) for c in cluster}
-            if len(places) > 1:
-                groups.append(tuple(c.id for c in cluster))
+    for group in groups_of_same_figure(c for c in ctx.claims if corroborates(c)):
+        for cluster in agreeing_clusters(group):
+            while len(cluster) > 1:
+                first, *rest = cluster
+                alike = [first] + [c for c in rest if agree(first.quantity, c.quantity)]
+                cluster = [c for c in rest if c not in alike]
+                if len({(c.location.path, c.sentence) for c in alike}) > 1:
+                    groups.append(tuple(c.id for c in alike))
     return tuple(groups)
 
 

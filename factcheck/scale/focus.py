@@ -159,7 +159,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     """The reference documents a focus run needs, each with the claims selected and their neighbours, and
     the ids of the selected claim objects (the candidates the corpus-scope checks iterate). whole: every
     claim of every reference document is a candidate."""
-    from factcheck.checks.evidence.figures import pairable
+    from factcheck.checks.evidence.figures import keyable
     from factcheck.checks.evidence.local import region_fits
     from factcheck.checks.regions import PartExceedsRegion
     from factcheck.extract.regions.gazetteer import load_gazetteer
@@ -193,7 +193,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
                 if metric:
                     exact.add((metric, region))
         for claim in doc.claims:
-            if not pairable(claim):
+            if not keyable(claim):
                 continue
             exact.add((claim.metric, claim.region_code))
             exact.update((other, claim.region_code) for other in related.get(claim.metric, ()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -9,8 +10,12 @@ from decimal import Decimal
 from factcheck.model.claims import Claim, Quantity
 
 # Metrics too generic to say two figures are about the same thing (项目 could be any projects).
-GENERIC_METRICS = frozenset({"项目", "企业", "平台", "人", "人次", "个", "家", "方面", "工作", "城市", "学校", "资金"})
-COMPARABLE_ROLES = ("actual", "target", "growth_rate", "share", "change")
+GENERIC_METRICS = frozenset({"项目", "企业", "平台", "人", "人次", "个", "家", "方面", "工作", "城市", "学校", "资金",
+                             "投资", "总投资", "投资额", "重点任务", "任务", "政策措施", "措施", "举措", "事项",
+                             "工程"})
+# Milestones passed (连跨两个千亿台阶, 跨越万亿元大关): the steps are no level of anything to compare.
+MILESTONES = ("台阶", "大关", "关口")
+COMPARABLE_ROLES = ("actual", "target", "growth_rate", "share", "change", "rank")
 
 
 def pairable(claim: Claim) -> bool:
@@ -19,19 +24,44 @@ def pairable(claim: Claim) -> bool:
     and local_evidence.comparable rest on it, and focus runs select reference claims by it."""
     q = claim.quantity
     return not (claim.region_code is None or not claim.metric or len(claim.metric) < 3
-                or claim.metric in GENERIC_METRICS or q.unit is None and q.dimension != "ratio"
+                or claim.metric in GENERIC_METRICS or claim.metric.endswith(MILESTONES)
+                or q.unit is None and q.dimension != "ratio"
                 or q.dimension in ("rank", "duration", "other"))
+
+
+def rankable(claim: Claim) -> bool:
+    """A rank with its region and a specific metric (its scope is part of the metric: 区域创新能力（全国）)."""
+    metric = claim.metric
+    return (claim.kind == "rank" and claim.region_code is not None and metric is not None
+            and len(metric) >= 3 and metric not in GENERIC_METRICS)
+
+
+def keyable(claim: Claim) -> bool:
+    """Whether figure_key can pair the claim at all: pairable, or a rank (focus runs load by it)."""
+    return pairable(claim) or rankable(claim)
 
 
 def figure_key(claim: Claim) -> tuple | None:
     """What must match for two claims to state the same fact, or None when the claim is too vague to
     compare safely (no region, metric or period, a generic metric, a rank or a bare number)."""
     q = claim.quantity
-    if claim.period is None or claim.role not in COMPARABLE_ROLES or not pairable(claim):
+    if claim.period is None or claim.role not in COMPARABLE_ROLES or not keyable(claim):
         return None
-    # aspect is left out: an unstated aspect (None) is compatible with either; callers that need both
-    # stated and different to keep two claims apart use aspects_differ()
-    return (claim.region_code, claim.metric, claim.role, claim.kind, claim.period, q.unit, q.dimension)
+    # a flow (新增711家) is never the level (累计达2215家) of the same metric; an unstated aspect goes with the
+    # levels, which most restated counts are (the metric's canonical name leaves 新增 and 累计 out)
+    flow = "flow" if claim.aspect == "flow" and q.dimension == "count" else "level"
+    role = "package" if is_package(claim) else claim.role
+    return (claim.region_code, claim.metric, role, claim.kind, claim.period, q.unit, q.dimension, flow)
+
+
+# Counted nouns that name a package of the year (十件民生实事, 33条政策措施): its count is the same fact whether the
+# plan announces it or the review restates it.
+_PACKAGES = ("实事", "民生实事", "政策措施", "改革举措", "举措", "措施", "重点任务")
+
+
+def is_package(claim: Claim) -> bool:
+    return (claim.kind == "actual" and claim.quantity.unit in ("件", "条", "项") and claim.metric is not None
+            and claim.metric.endswith(_PACKAGES))
 
 
 def aspects_differ(a: Claim, b: Claim) -> bool:
@@ -106,3 +136,36 @@ def _sort_value(q: Quantity) -> Decimal:
 def spell(claim: Claim) -> str:
     """The figure as the text states it, without line breaks or emphasis: 4.36万亿元, 超3000家."""
     return "".join(claim.text.split()).replace("**", "")
+
+
+# A numeral naming a set of things rather than counting them (三大攻坚战, 五大领域): no figure to corroborate.
+_NAMED_SET = re.compile(r"^[一二两三四五六七八九十]+大$")
+# A money floor that classifies what follows (亿元以上项目, 十亿元以上): a threshold, not an amount stated.
+_FLOOR = re.compile(r"^[^\d]*[十百千万亿]*元以上$")
+
+
+def corroborates(claim: Claim) -> bool:
+    """Whether a figure can corroborate another: a stated amount, not a set's name or a classifying floor."""
+    text = spell(claim)
+    return not (_NAMED_SET.match(text) or _FLOOR.match(text) or claim.quantity.value is None
+                and claim.quantity.qualifier != "range")
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures state the same value, not merely values that can both be true: equal values under the
+    bound (超480家 and 超480家), or two figures each inside the other's interval (9.4万家 and 94000家, 3.38% and
+    3.38%左右). 1000个以上 and 2000个以上, or 超过60万亿元 and 67.7万亿元, can both be true, but neither
+    confirms the other."""
+    if a.value is None or b.value is None:
+        return a.qualifier == b.qualifier == "range" and a.low == b.low and a.high == b.high
+    if _direction(a) != "point" or _direction(b) != "point":
+        return a.value == b.value and _direction(a) == _direction(b)  # 超480家, 超480家; not 5.5%以内 and 5.5%左右
+    return _inside(a.value, b) and _inside(b.value, a)
+
+
+def _direction(q: Quantity) -> str:
+    return q.qualifier if q.qualifier in ("lower", "upper") else "point"
+
+
+def _inside(value: Decimal, q: Quantity) -> bool:
+    return (q.low is None or value >= q.low) and (q.high is None or value <= q.high)

@@ -16,7 +16,9 @@ import regex
 from factcheck.checks.base import CheckContext, per_claim
 from factcheck.checks.evidence.figures import pairable
 from factcheck.checks.same_fact import stated_plainly
+from factcheck.extract import attributes
 from factcheck.model.claims import Claim
+from factcheck.text import patterns
 from factcheck.text.patterns import YEAR_NAMED
 
 # Words before a rate that make it a fall: 能耗下降2% is −2.
@@ -30,8 +32,6 @@ _LAST_YEAR = regex.compile(r"过去一年|过去的一年|刚刚过去的一年|
 _THIS_YEAR = regex.compile(r"今年")
 _ONE_YEAR_RATE = regex.compile(r"比上年|较上年|同比")
 _BASE_YEAR = regex.compile(r"(?:比|较|相比|与)\s*((?:19|20)\d\d)\s*年")
-_FLOW_WORDS = ("新增", "新建", "新认定", "新培育", "新开工", "新引进", "全年", "当年", "年度")
-_STOCK_WORDS = ("稳定在", "保持在", "累计", "总数", "总量", "增至", "现有")
 # What may stand between a metric and its second figure: 地区生产总值5.2万亿元、增长5.4%; 产值达3.8万亿元，
 # 到2025年力争突破5万亿元.
 _CONNECTORS = regex.compile(r"(?:到\s*(?:19|20)\d\d\s*年|力争|确保|争取|努力|达到|达|为|实现|完成|增长|下降|增加|减少|"
@@ -256,13 +256,11 @@ def signed_value(ctx: CheckContext, claim: Claim) -> Decimal | None:
 
 @per_claim
 def aspect_of(ctx: CheckContext, claim: Claim) -> str | None:
-    """The claim's aspect, else the one its clause implies (新增 → flow, 稳定在 → stock)."""
+    """The claim's aspect, else the one its clause implies (新增 → flow, 稳定在 → stock), read as extraction reads
+    it (rules/cues.toml [aspect]) for figures of any kind."""
     if claim.aspect:
         return claim.aspect
-    clause = clause_before(ctx, claim)
-    if any(word in clause for word in _FLOW_WORDS):
-        return "flow"
-    return "stock" if any(word in clause for word in _STOCK_WORDS) else None
+    return attributes.clause_aspect(clause_before(ctx, claim))
 
 
 def aspects_compatible(ctx: CheckContext, a: Claim, b: Claim) -> bool:
@@ -330,7 +328,6 @@ _SALUTATION = regex.compile(r"^\s*(?:——|各位代表[！!，,]|同志们[！
 _OPENING_END = regex.compile(r"[。！？!?]")
 _OPENING_WIDTH = 60
 _NOT_THE_PASSAGE = ("比", "较", "与", "同", "从", "自", "到", "至", "于")  # 比2020年, 到2027年: not what it is about
-_REVIEW_SECTION = regex.compile(r"回顾|工作总结")
 
 
 def _opening_year(line: str, written: int | None) -> int | str | None:
@@ -371,7 +368,7 @@ def _passages(ctx: CheckContext, doc) -> tuple[list[int], list[int | str | None]
     for line in text.split("\n"):
         value = _opening_year(line, written)
         if pos in tops:
-            state = value if value is not None else review_year if _REVIEW_SECTION.search(line) else None
+            state = value if value is not None else review_year if patterns.REVIEW.search(line) else None
         elif value is not None:
             state = value
         starts.append(pos)

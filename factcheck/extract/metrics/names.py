@@ -38,6 +38,7 @@ class MetricVocabulary:
     amount_measures: frozenset[str]
     part_measures: frozenset[str]
     relative_verbs: tuple[str, ...]
+    qualified_heads: frozenset[str]
 
 
 @loaded_from_rules
@@ -49,6 +50,9 @@ def vocabulary() -> MetricVocabulary:
         canonical[clean(name)] = name
         for alias in aliases:
             canonical[clean(alias)] = name
+    for old, new in data.get("renamings", {}).items():  # 国家重点实验室 → 全国重点实验室: one series
+        canonical[clean(new)] = new
+        canonical[clean(old)] = new
     words = data["words"]
     return MetricVocabulary(canonical, frozenset(words["linking"]), frozenset(words["introducing"]),
                             frozenset(words["leading"]), frozenset(words["subject_verbs"]),
@@ -58,7 +62,8 @@ def vocabulary() -> MetricVocabulary:
                             frozenset(words["after_stops"]), dict(data["group_measures"]),
                             frozenset(words["floor_measures"]), frozenset(words["whole_words"]),
                             frozenset(words["amount_measures"]), frozenset(words["part_measures"]),
-                            tuple(sorted(words["relative_verbs"], key=len, reverse=True)))
+                            tuple(sorted(words["relative_verbs"], key=len, reverse=True)),
+                            frozenset(words["qualified_heads"]))
 
 
 @loaded_from_rules

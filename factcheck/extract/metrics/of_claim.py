@@ -21,6 +21,7 @@ _SHARE_OF = regex.compile(r"^(?:约|已|均)?占(?P<scope>全国|全省|全市|�
 _SUBSET = regex.compile(r"^[，,]?其中")
 _OF_AFTER = regex.compile(r"\s*(规模|总规模)?的")  # 15亿元规模的…, 500亿元的…
 _FROM = regex.compile(r"(?:从|由)[^，。；]{0,12}$")
+_FROM_AFTER = regex.compile(r"\s*(?:从|由)[^，。；\d]{0,8}$")
 _RATIO_SEPARATORS = (":", "：", "∶")
 
 
@@ -131,6 +132,13 @@ def _metric(doc: DocumentView, mention: NumberMention, c_start: int, previous: N
     if following:
         # 牵头建设44家国家重点实验室, 安排1000亿元专项奖补资金: the figure stands before the noun it measures
         phrase = following
+        if metric_subjects.needs_qualifier(following):
+            # 推出长江经济带高质量发展84项政策措施: the package's name stands before its count
+            qualifier = metrics.before(ntext[start:mention.start], names)
+            if (len(qualifier) >= 3 and not metric_subjects.needs_qualifier(qualifier)
+                    and not metric_subjects.ends_in_introducing(qualifier)
+                    and metrics.clean(ntext[start:mention.start]).endswith(qualifier)):
+                phrase = qualifier + following
     else:
         phrase = metrics.before(ntext[start:mention.start], names, rank=q.dimension == "rank")
         if not phrase:
@@ -259,6 +267,10 @@ def respectively(doc: DocumentView, mentions: list[NumberMention]) -> dict[int, 
             names = metric_lists.respectively_names(ntext[c_start:end], region_names(doc, c_start, end), "、")
         if before and len(before) == len(names) == len(values):
             values = before + values
+            names = names + names
+        elif (not before and len(names) >= 2 and len(values) == 2 * len(names)
+              and _FROM_AFTER.match(ntext, pos + 2, mentions[values[0]].start)):
+            # 标准分别从每人每月202元、270元提高到209元、280元: the starting values, then the ends
             names = names + names
         if len(values) >= 2 and len(names) == len(values):
             for i, name in zip(values, names, strict=False):

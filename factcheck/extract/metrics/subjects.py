@@ -128,3 +128,8 @@ def ends_in_linking(prefix: str) -> bool:
 
 def is_generic_head(phrase: str) -> bool:
     return phrase in vocabulary().generic_heads
+
+
+def needs_qualifier(phrase: str) -> bool:
+    """A counted noun that names nothing without the words before its count (84项政策措施, 145项重点任务)."""
+    return phrase in vocabulary().qualified_heads

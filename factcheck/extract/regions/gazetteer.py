@@ -272,7 +272,8 @@ def load_gazetteer() -> Gazetteer:
     for extra in extra_rule_files("regions"):
         rows += read_rows(Path(extra))
     stoplist = read_stoplist(rules_path("region_stopwords.txt"))
+    names = read_stoplist(rules_path("region_names.txt"))  # names that hold a place name: consumed the same way
     return Gazetteer(
         (region_from_row(row) for row in rows),
-        stopwords=set().union(*stoplist.values()),
+        stopwords=set().union(*stoplist.values(), *names.values()),
     )
