@@ -41,6 +41,7 @@ def _words() -> _Words:
 _MIN = 2  # a name is never stripped below two characters
 
 
+@loaded_from_rules  # a project's extra aliases change the canonical names: its memo is forgotten with them
 @lru_cache(maxsize=50_000)
 def canonical_metric(phrase: str | None) -> str | None:
     if not phrase:

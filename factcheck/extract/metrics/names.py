@@ -102,6 +102,7 @@ _STOP_AFTER = frozenset({"的", "等", "和", "及", "与", "或", "以及", "�
 _PHRASES = 50_000
 
 
+@loaded_from_rules  # the phrases depend on the metric vocabulary (the segmenter's words)
 @lru_cache(maxsize=_PHRASES)
 def before(prefix: str, region_names: tuple[str, ...] = (), rank: bool = False) -> str:
     """The metric phrase ending just before a figure ("全社会研发投入强度达" → 全社会研发投入强度). For a rank,
@@ -164,6 +165,7 @@ def _is_rank_cue(token: str) -> bool:
     return token in cues or any(token.startswith(cue) for cue in cues if len(cue) >= 2)
 
 
+@loaded_from_rules
 @lru_cache(maxsize=_PHRASES)
 def after(suffix: str) -> str:
     """The counted thing right after a figure ("44家国家重点实验室" → 国家重点实验室): nouns up to the first

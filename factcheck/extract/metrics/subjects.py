@@ -21,6 +21,7 @@ from factcheck.extract.metrics.names import (
     tokenizer,
     vocabulary,
 )
+from factcheck.vocab.data import loaded_from_rules
 
 _PLACE_HEADS = ("开发区", "园区", "高新区", "经开区", "新区", "示范区", "自贸区", "自贸试验区", "保税区")
 
@@ -96,6 +97,7 @@ def group_measure(noun: str) -> str:
     return next((m for head, m in vocabulary().group_measures.items() if noun.endswith(head)), "")
 
 
+@loaded_from_rules
 @lru_cache(maxsize=_PHRASES)
 def ends_in_introducing(prefix: str) -> bool:
     """Whether a verb that introduces what it acts on ends prefix (中央财政安排1000亿元专项奖补资金)."""
