@@ -28,6 +28,7 @@ from factcheck.checks.evidence.declared_terms import (
     toml_error_line,
 )
 from factcheck.checks.evidence.figures import overlaps
+from factcheck.vocab.data import loaded_from_rules
 
 COLUMNS = ("region", "metric", "period", "value", "source", "date", "note", "kind")
 REQUIRED = ("region", "metric", "period", "value", "source")
@@ -114,6 +115,7 @@ def read_files(paths) -> list[tuple[str, str]]:
     return out
 
 
+@loaded_from_rules  # facts resolve through the metric aliases, which a project's extra rules change
 @lru_cache(maxsize=8)
 def parse_registry(files: tuple[tuple[str, str], ...]) -> Registry:
     """The registry of these (path, text) files, or DeclarationError with every problem of every file: a

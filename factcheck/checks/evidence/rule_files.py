@@ -34,6 +34,7 @@ from factcheck.checks.evidence.declared_terms import (
 )
 from factcheck.checks.evidence.rule_types import RULE_TYPES, Reader, Rule
 from factcheck.model.findings import SEVERITIES
+from factcheck.vocab.data import loaded_from_rules
 
 TOML_TABLE = "rule"
 COMMON_KEYS = ("id", "type", "severity", "message", "kind")
@@ -56,6 +57,7 @@ class RuleSet:
         return self._by_type.get(type_name, [])
 
 
+@loaded_from_rules  # rules name metrics through the aliases, which a project's extra rules change
 @lru_cache(maxsize=8)
 def parse_rule_files(files: tuple[tuple[str, str], ...]) -> RuleSet:
     """The rules of these (path, text) files, or DeclarationError with every problem of every file."""
