@@ -178,8 +178,8 @@ def slogan_lists(text: str) -> list[Enumeration]:
         parts = slogan_parts(m.group(1))
         if parts is None or m.start() > 0 and text[m.start() - 1] in "”、":
             continue  # one of several names (“两重”“两新”：…): which items go with which is not plain
-        suffix = _SUFFIX.match(text, m.end())
-        opening = _OPENING.match(text, suffix.end())
+        suffix = _SUFFIX.match(text, m.end(), m.end() + 8)  # (ends given: regex reads to the text's end otherwise)
+        opening = _OPENING.match(text, suffix.end(), suffix.end() + 8)
         label = text[m.start():suffix.end()]
         if opening and opening.group() == "即" and suffix.end() > m.end():
             continue  # “两新”工作即将…: 即 of a word, not “that is”

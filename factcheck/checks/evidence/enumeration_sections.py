@@ -127,7 +127,7 @@ def _run_after(text: str, paras: list[Paragraph], index: int) -> tuple[int, int,
 def _inline_run(text: str, paras: list[Paragraph], index: int, at: int) -> tuple[int, int, int] | None:
     """Sections that begin right after the announcement's colon: 抓好三个方面：一是…；二是…；三是…。"""
     for style, rank, pattern in _STYLES:
-        m = pattern.match(text, at)
+        m = pattern.match(text, at, at + 200)  # (an end: regex reads to the text's end otherwise)
         if m and small_ordinal(m.group(1)) == 1:
             return _count_numbered(text, paras, index, style, rank, inline=style in _INLINE_STYLES, first=at)
     return None
