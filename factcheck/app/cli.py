@@ -7,6 +7,7 @@ import os
 import sys
 
 from factcheck import __version__
+from factcheck.app.outputs import say as _say
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 SEVERITY_CHOICES = ("error", "warning", "info")
@@ -188,14 +189,6 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"factcheck: 内部错误 (internal error): {type(exc).__name__}: {str(exc)[:300]}{where} "
              f"— please report it with the input that caused it")
         return EXIT_INTERNAL
-
-
-def _say(message: str) -> None:
-    if sys.stderr is not None:
-        try:
-            print(message, file=sys.stderr)
-        except (OSError, ValueError):
-            pass
 
 
 def _silence_stdout() -> None:

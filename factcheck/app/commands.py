@@ -10,6 +10,7 @@ from pathlib import Path
 
 from factcheck.app.config import Config, ConfigError, discover
 from factcheck.app.outputs import WriteRefused, check_not_input, open_output, regular_target
+from factcheck.app.outputs import say as _say
 from factcheck.app.rendering import formatter, render_extraction, render_report
 from factcheck.app.suppression import BASELINE_FILE, BaselineError, IgnoreFileError
 from factcheck.checks.evidence.declared_terms import DeclarationError
@@ -19,15 +20,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def _codes(value: str | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else None
-
-
-def _say(message: str) -> None:
-    """A line on standard error, if there is one (a run with stderr closed still finishes)."""
-    if sys.stderr is not None:
-        try:
-            print(message, file=sys.stderr)
-        except (OSError, ValueError):
-            pass
 
 
 def _config(args, paths: list[str]) -> Config:

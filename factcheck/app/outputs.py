@@ -23,6 +23,16 @@ import tempfile
 from pathlib import Path
 
 
+def say(message: str) -> None:
+    """A line on standard error, if there is one (a run with stderr closed still finishes)."""
+    if sys.stderr is not None:
+        try:
+            print(message, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+
+
+
 class WriteRefused(Exception):
     """A path factcheck will not write to; the message says why."""
 

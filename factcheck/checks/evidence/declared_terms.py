@@ -8,6 +8,7 @@ never used in part (DeclarationError carries all of its problems at once)."""
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -237,3 +238,26 @@ def amount_text(value: Decimal, unit: str | None, dimension: str) -> str:
         if abs(value) >= scale:
             return f"{decimal_text((value / scale).quantize(Decimal('0.01')))}{word}{unit or ''}"
     return f"{decimal_text(value.quantize(Decimal('0.01')))}{unit or ''}"
+
+
+def toml_tables(path: str, text: str, table: str, noun: str, problems: list[Problem]) -> list[tuple[int, dict]]:
+    """The [[table]] tables of a declaration file, each with the line it opens on; the file's problems (not
+    TOML, other tables, not an array of tables) noted in problems. noun: what one table declares, in Chinese
+    (事实, 规则)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(path, toml_error_line(str(exc)), f"不是合法的 TOML (invalid TOML): {exc}"))
+        return []
+    extra = [k for k in data if k != table]
+    if extra:
+        problems.append(Problem(path, 0, f"未知的表 (unknown tables) {', '.join(extra)}; 每条{noun}写作 [[{table}]] "
+                                         f"(write each {table} as a [[{table}]] table)"))
+    tables = data.get(table, [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        problems.append(Problem(path, 0, f"{table} 应为 [[{table}]] 表的数组 "
+                                         f"(expected an array of [[{table}]] tables)"))
+        return []
+    lines = table_lines(text, table)
+    return [(lines[n] if n < len(lines) else 0, found) for n, found in enumerate(tables)]
+

@@ -10,7 +10,6 @@ key (factcheck.checks.declared)."""
 from __future__ import annotations
 
 import csv
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,8 +23,7 @@ from factcheck.checks.evidence.declared_terms import (
     read_figure,
     resolve_metric,
     resolve_region,
-    table_lines,
-    toml_error_line,
+    toml_tables,
 )
 from factcheck.checks.evidence.figures import overlaps
 from factcheck.vocab.data import loaded_from_rules
@@ -180,23 +178,8 @@ def _csv_rows(path: str, text: str, problems: list[Problem]) -> list[tuple[int, 
 
 
 def _toml_rows(path: str, text: str, problems: list[Problem]) -> list[tuple[int, dict]]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, toml_error_line(str(exc)), f"不是合法的 TOML (invalid TOML): {exc}"))
-        return []
-    extra = [k for k in data if k != TOML_TABLE]
-    if extra:
-        problems.append(Problem(path, 0, f"未知的表 (unknown tables) {', '.join(extra)}; 每条事实写作 [[fact]] "
-                                         "(write each fact as a [[fact]] table)"))
-    tables = data.get(TOML_TABLE, [])
-    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        problems.append(Problem(path, 0, "fact 应为 [[fact]] 表的数组 (expected an array of [[fact]] tables)"))
-        return []
-    lines = table_lines(text, TOML_TABLE)
     rows = []
-    for n, table in enumerate(tables):
-        line = lines[n] if n < len(lines) else 0
+    for line, table in toml_tables(path, text, TOML_TABLE, "事实", problems):
         row = {}
         for key, value in table.items():
             if key not in COLUMNS:

@@ -19,7 +19,6 @@ text; nothing in a rule file is ever evaluated."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,8 +28,7 @@ from factcheck.checks.evidence.declared_terms import (
     Problem,
     key_line,
     resolve_metric,
-    table_lines,
-    toml_error_line,
+    toml_tables,
 )
 from factcheck.checks.evidence.rule_types import RULE_TYPES, Reader, Rule
 from factcheck.model.findings import SEVERITIES
@@ -81,23 +79,9 @@ def _rules_of(path: str, text: str, problems: list[Problem]) -> list[Rule]:
     if not path.lower().endswith(".toml"):
         problems.append(Problem(path, 0, "规则文件应为 .toml 文件 (a rule file is a .toml file)"))
         return []
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, toml_error_line(str(exc)), f"不是合法的 TOML (invalid TOML): {exc}"))
-        return []
-    extra = [k for k in data if k != TOML_TABLE]
-    if extra:
-        problems.append(Problem(path, 0, f"未知的表 (unknown tables) {', '.join(extra)}; 每条规则写作 [[rule]] "
-                                         "(write each rule as a [[rule]] table)"))
-    tables = data.get(TOML_TABLE, [])
-    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        problems.append(Problem(path, 0, "rule 应为 [[rule]] 表的数组 (expected an array of [[rule]] tables)"))
-        return []
-    lines = table_lines(text, TOML_TABLE)
     rules = []
-    for n, table in enumerate(tables):
-        rule = _rule(path, text, lines[n] if n < len(lines) else 0, table, problems)
+    for line, table in toml_tables(path, text, TOML_TABLE, "规则", problems):
+        rule = _rule(path, text, line, table, problems)
         if rule is not None:
             rules.append(rule)
     return rules
