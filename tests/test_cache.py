@@ -3,6 +3,7 @@ processes can write at once."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sqlite3
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.app.api import check_paths, extract_paths
-from factcheck.formatters.jsonfmt import render_claims, render_report
+from factcheck.formatters.jsonfmt import render_claims, render_report, write_report
 from factcheck.report.build import build_report
 from factcheck.scale.cache import store as cache_module
 from factcheck.scale.cache.store import DB_NAME, ClaimCache
@@ -340,20 +341,52 @@ def test_an_edited_files_former_content_is_dropped_unless_another_file_holds_it(
     assert render_claims(extract_paths([str(seeds)], cache_dir=cache_dir)) == expected
 
 
-def test_a_warm_json_report_writes_claim_records_from_the_cached_rows(seeds, tmp_path, monkeypatch):
+def _json_report(report, tmp_path, name: str) -> bytes:
+    """The JSON report as written to a file (the stored blocks go to its byte buffer) and, checked equal, to a
+    text stream that has none."""
+    target = tmp_path / name
+    with open(target, "w", encoding="utf-8", newline="\n") as out:
+        write_report(report, out)
+    text = io.StringIO()
+    write_report(report, text)
+    assert text.getvalue().encode("utf-8") == target.read_bytes()
+    return target.read_bytes()
+
+
+def test_a_warm_json_report_writes_the_claim_records_the_cache_stored(seeds, tmp_path, monkeypatch):
     from factcheck.formatters import json_records
-    from factcheck.formatters.records import claim_record
 
     cache_dir = tmp_path / "cache"
-    plain = render_report(check_paths([str(seeds)]))
-    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir, jobs=2)) == plain  # cold
+    plain = _json_report(check_paths([str(seeds)]), tmp_path, "plain.json")
+    assert b'"corroborated": true' in plain  # the flags put into the stored blocks are exercised
+    assert _json_report(check_paths([str(seeds)], cache_dir=cache_dir, jobs=2), tmp_path, "cold.json") == plain
 
     def refuse(*args, **kwargs):
-        raise AssertionError("a claim decoded although its row was at hand")
+        raise AssertionError("a claim record made although the cache stored it")
 
     monkeypatch.setattr(json_records, "claim_record", refuse)
-    assert render_report(check_paths([str(seeds)], cache_dir=cache_dir)) == plain  # warm, from the rows
-    monkeypatch.setattr(json_records, "claim_record", claim_record)
+    monkeypatch.setattr(json_records, "_from_rows", refuse)
+    assert _json_report(check_paths([str(seeds)], cache_dir=cache_dir), tmp_path, "warm.json") == plain
+
+
+def test_stored_claim_records_read_from_another_path_carry_that_path(seeds, tmp_path):
+    """The cache is keyed by content: the same documents under another folder get their own paths."""
+    cache_dir = tmp_path / "cache"
+    check_paths([str(seeds)], cache_dir=cache_dir)
+    moved = shutil.copytree(seeds, tmp_path / "其他 \"目录\"")
+    plain = _json_report(check_paths([str(moved)]), tmp_path, "plain.json")
+    assert _json_report(check_paths([str(moved)], cache_dir=cache_dir), tmp_path, "warm.json") == plain
+
+
+def test_damaged_stored_claim_records_give_the_records_of_the_claims(seeds, tmp_path):
+    cache_dir = tmp_path / "cache"
+    plain = _json_report(check_paths([str(seeds)]), tmp_path, "plain.json")
+    check_paths([str(seeds)], cache_dir=cache_dir)
+    with sqlite3.connect(cache_dir / DB_NAME) as db:
+        first, second = [sha for (sha,) in db.execute("SELECT sha FROM documents WHERE claims > 1 ORDER BY sha")][:2]
+        db.execute("UPDATE documents SET records = x'00ff' WHERE sha = ?", (first,))  # not zlib
+        db.execute("UPDATE documents SET records = NULL WHERE sha = ?", (second,))
+    assert _json_report(check_paths([str(seeds)], cache_dir=cache_dir), tmp_path, "warm.json") == plain
 
 
 def test_damaged_claim_rows_give_the_records_of_the_extracted_claims(seeds, tmp_path):

@@ -1,14 +1,16 @@
 """The JSON reports' text (orjson: json.dumps(indent=2, ensure_ascii=False)'s bytes, many times faster) and
 their claim records, which a 50 MB run holds a quarter of a million of.
 
-Claims still in their cached rows (codec.LazyClaims) become records straight from the rows, without making
-Claim objects: a warm run over an unchanged corpus decodes none.
+A warm run writes each cached document's records as the cache stored them rendered (claim_block), with the
+run's path and corroborated flags put in; without a stored block, claims still in their cached rows
+(codec.LazyClaims) become records straight from the rows, without making Claim objects. Making a quarter of
+a million records on every warm run cost more than the rest of the run (docs/scaling.md).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from itertools import islice
@@ -51,6 +53,113 @@ def write_with_records(shell: dict, key: str, records: Iterable[dict], out: IO[s
         first = False
     out.write("[]" if first else "\n  ]")
     out.write(tail)
+
+
+def write_report_claims(shell: dict, documents: Iterable[DocumentClaims], corroborated: frozenset[str],
+                        confirmed: frozenset[str] | None, out: IO[str]) -> None:
+    """write_with_records(shell, "claims", claim_records(documents, corroborated, confirmed), out), byte for
+    byte, taking each document's stored block where there is one."""
+    by_document: dict[str, list[str]] = {}
+    for claim_id in corroborated:
+        by_document.setdefault(claim_id.partition(":")[0], []).append(claim_id)
+    head, tail = dumps({**shell, "claims": _SPLICE}).split(json.dumps(_SPLICE), 1)
+    out.write(head)
+    write_bytes = _bytes_writer(out)
+    first = True
+    for doc in documents:
+        block = None if confirmed is not None else _patched_block(doc, by_document)
+        if block is not None:
+            if block:
+                out.write("[\n" if first else ",\n")
+                write_bytes(block)
+                first = False
+            continue
+        for batch in _batches(claim_records((doc,), corroborated, confirmed)):
+            out.write("[\n" if first else ",\n")
+            out.write("  " + dumps(batch)[2:-3].replace("\n", "\n  "))
+            first = False
+    out.write("[]" if first else "\n  ]")
+    out.write(tail)
+
+
+def _bytes_writer(out: IO[str]) -> Callable[[bytes], object]:
+    """Writes UTF-8 bytes to a text stream: to its buffer when it encodes UTF-8 (flushed first, so that the
+    order holds), saving a decoding and an encoding of every stored block."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or str(getattr(out, "encoding", "")).lower().replace("-", "") != "utf8":
+        return lambda data: out.write(data.decode("utf-8"))
+
+    def write(data: bytes) -> None:
+        out.flush()
+        buffer.write(data)
+    return write
+
+
+# In a stored block (claim_block) a raw line break followed by an indented key is the layout's own: a line
+# break inside a string is written \n.
+_PATH_KEY = b'\n      "path": '
+_FLAG = b'"corroborated": false'
+
+
+def claim_block(claims, sha256: str) -> bytes | None:
+    """A document's claim records as they stand in a JSON report's "claims" array (indented, joined by
+    ",\n", no line break around them), each with "corroborated": false — what the cache stores so that a warm
+    run writes them without making them (write_report_claims puts in the run's flags, and its path when the
+    document is read from another path now). None when they will not render (a lone surrogate in a text or
+    the path) or an id is not the document's (a claim's flag is found by the document's id prefix)."""
+    prefix = sha256[:8] + ":"
+    records = []
+    for claim in claims:
+        if not claim.id.startswith(prefix):
+            return None
+        record = claim_record(claim)
+        record["corroborated"] = False
+        records.append(record)
+    if not records:
+        return b""
+    try:
+        text = orjson.dumps(records, option=orjson.OPT_INDENT_2)
+    except (orjson.JSONEncodeError, TypeError):
+        return None
+    return b"  " + text[2:-2].replace(b"\n", b"\n  ")
+
+
+def _patched_block(doc: DocumentClaims, by_document: dict[str, list[str]]) -> bytes | None:
+    """The document's stored block with this run's path and corroborated flags, or None."""
+    if not isinstance(doc.claims, LazyClaims):
+        return None
+    block = doc.claims.stored_block()
+    if block is None or (not block) != (len(doc.claims) == 0):
+        return None
+    if block:
+        try:
+            path_line = _PATH_KEY + orjson.dumps(doc.document.path) + b",\n"
+        except (orjson.JSONEncodeError, TypeError):
+            return None  # a file name that is not UTF-8: the records are made, and json writes it
+        start = block.find(_PATH_KEY)
+        end = block.find(b",\n", start)
+        if start < 0 or end < 0:
+            return None
+        stored_line = block[start:end + 2]
+        if stored_line != path_line:  # the same content read from another path than when it was stored
+            block = block.replace(stored_line, path_line)
+    flagged = by_document.get(doc.document.sha256[:8])
+    if flagged:
+        pieces, start = [], 0
+        for at in sorted(filter(None, (_flag_of(block, claim_id) for claim_id in flagged))):
+            pieces += (block[start:at], b'"corroborated": true')
+            start = at + len(_FLAG)
+        block = b"".join((*pieces, block[start:]))
+    return block
+
+
+def _flag_of(block: bytes, claim_id: str) -> int | None:
+    """Where the corroborated flag of this claim's record starts in a block, None when no record has its id."""
+    at = block.find(b'\n      "id": ' + orjson.dumps(claim_id) + b",")
+    if at < 0:
+        return None
+    flag = block.find(_FLAG, at)
+    return flag if flag >= 0 else None
 
 
 def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from factcheck.formatters.json_records import claim_records, dumps, write_with_records
+from factcheck.formatters.json_records import claim_records, dumps, write_report_claims, write_with_records
 from factcheck.formatters.places import shown_excerpt
 from factcheck.formatters.records import document_record, error_record, target_row_record
 from factcheck.model.claims import Extraction
@@ -112,8 +112,7 @@ def write_report(report, out: IO[str], errors_extra: tuple[str, ...] = ()) -> No
         out.write(render_report(report, errors_extra))
         return
     shell = report_document(report, errors_extra, claims=())
-    records = claim_records(report.extraction.documents, report.corroborated_ids, report.confirmed)
-    write_with_records(shell, "claims", records, out)
+    write_report_claims(shell, report.extraction.documents, report.corroborated_ids, report.confirmed, out)
 
 
 TARGETS_SCHEMA = "factcheck-targets/1"

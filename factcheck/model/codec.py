@@ -127,12 +127,12 @@ class LazyClaims(Sequence):
     should load() give None or another number of rows, or a row not parse, not be a flat list of its
     fields, or not decode (a decimal that is none)."""
 
-    __slots__ = ("_load", "_count", "_rows", "_path", "_rebuild", "_claims")
+    __slots__ = ("_load", "_count", "_rows", "_path", "_rebuild", "_claims", "_block")
 
     def __init__(self, load: Callable[[], list[str] | None], count: int, path: str,
-                 rebuild: Callable[[], tuple[Claim, ...]]) -> None:
+                 rebuild: Callable[[], tuple[Claim, ...]], block: Callable[[], bytes | None] | None = None) -> None:
         self._load: Callable[[], list[str] | None] | None = load
-        self._count, self._path, self._rebuild = count, path, rebuild
+        self._count, self._path, self._rebuild, self._block = count, path, rebuild, block
         self._rows: list[list] | None = None
         self._claims: tuple[Claim, ...] | None = None
 
@@ -165,6 +165,14 @@ class LazyClaims(Sequence):
         """The undecoded rows (claim_row layout, without the path), parsed on first use; None once decoded
         (or a row did not parse, and the claims were extracted again)."""
         return self._parsed()
+
+    def stored_block(self) -> bytes | None:
+        """The claims' records as the cache stored them rendered for a JSON report
+        (formatters.json_records.claim_block), read now; None when there is none (then the records are made
+        from the rows or the claims)."""
+        if self._block is None:
+            return None
+        return self._block()
 
     @property
     def path(self) -> str:

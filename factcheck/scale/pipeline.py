@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from factcheck.formatters.json_records import claim_block
 from factcheck.model import codec
 from factcheck.model.claims import Extraction
 from factcheck.model.findings import Finding
@@ -190,7 +191,7 @@ def _from_cache(source: SourceText, hit, reader, want_key: str | None) -> Docume
     """The cached result of a document whose findings are current; its claims' rows are read by reader
     (cache.rows_reader()) when first needed."""
     claims = codec.LazyClaims(lambda: reader.rows(hit.sha, hit.claims), hit.claims, source.path,
-                              lambda: extracted(source).claims)
+                              lambda: extracted(source).claims, lambda: reader.block(hit.sha))
     doc = document_claims(source, hit.date, hit.region, hit.region_code, claims)
     findings = None if want_key is None else tuple(codec.findings_from_blob(hit.findings, source.path))
     return DocumentResult(doc, findings, frozenset(hit.main), hit.completion, hit.relations, None, cached=True)
@@ -205,7 +206,8 @@ def _entry(result: DocumentResult, rows: list[str] | None, findings_key: str | N
     info = doc.document
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
     return Entry(info.sha256, info.encoding, info.date, info.region, info.region_code, table, result.completion,
-                 result.relations, findings, findings_key if findings is not None else None, result.evidence)
+                 result.relations, findings, findings_key if findings is not None else None, result.evidence,
+                 claim_block(doc.claims, info.sha256))
 
 
 def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,

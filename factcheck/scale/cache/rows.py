@@ -11,6 +11,7 @@ answer, only a slower one).
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from pathlib import Path
 
 from factcheck.scale.cache.db import transaction
@@ -26,6 +27,20 @@ class RowReader:
 
     def rows(self, sha: str, count: int) -> list[str] | None:
         """The claim rows of the document with this sha, in order, or None."""
+        rows = self._read("SELECT row FROM claims WHERE sha = ? ORDER BY ord", sha)
+        return None if rows is None or len(rows) != count else [row for (row,) in rows]
+
+    def block(self, sha: str) -> bytes | None:
+        """The document's claim records as stored rendered for a JSON report (documents.records), or None."""
+        found = self._read("SELECT records FROM documents WHERE sha = ?", sha)
+        if not found or found[0][0] is None:
+            return None
+        try:
+            return zlib.decompress(found[0][0])
+        except (zlib.error, TypeError):
+            return None
+
+    def _read(self, sql: str, sha: str) -> list[tuple] | None:
         try:
             if self._db is None:
                 self._db = sqlite3.connect(self._uri, uri=True, timeout=_BUSY_TIMEOUT_S, isolation_level=None,
@@ -35,7 +50,6 @@ class RowReader:
                 meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
                 if meta.get("schema") != self._schema or meta.get("environment") != self._environment:
                     return None
-                rows = [row for (row,) in db.execute("SELECT row FROM claims WHERE sha = ? ORDER BY ord", (sha,))]
+                return db.execute(sql, (sha,)).fetchall()
         except (sqlite3.Error, OSError, ValueError):
             return None
-        return rows if len(rows) == count else None

@@ -7,7 +7,7 @@ import json
 import zlib
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "8"  # 8: no stored report records (JSON reports are written by orjson from the rows)
+SCHEMA_VERSION = "9"  # 9: each document's claim records stored rendered by orjson (documents.records)
 
 # documents is a rowid table: WITHOUT ROWID keeps each row (evidence and findings, 70 KB on average) in the key's
 # own b-tree, and looking up shas was forty times slower than through the rowid table's key index. The large
@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
     sha TEXT PRIMARY KEY, encoding TEXT NOT NULL, date TEXT, region TEXT, region_code TEXT,
     claims INTEGER NOT NULL, main TEXT NOT NULL, completion INTEGER NOT NULL, relations TEXT NOT NULL,
-    findings TEXT, findings_key TEXT, evidence BLOB);
+    findings TEXT, findings_key TEXT, records BLOB, evidence BLOB);
 CREATE TABLE IF NOT EXISTS claims(
     sha TEXT NOT NULL, ord INTEGER NOT NULL, sentence INTEGER NOT NULL, start INTEGER NOT NULL, metric TEXT,
     region_code TEXT, period TEXT, main INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY(sha, ord)) WITHOUT ROWID;
@@ -64,6 +64,7 @@ class Entry:
     findings: str | None
     findings_key: str | None
     evidence: str | None = None
+    records: bytes | None = None  # formatters.json_records.claim_block, stored zlib-packed
 
 
 def ordinals(text: str) -> tuple[int, ...] | None:
