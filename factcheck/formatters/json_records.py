@@ -145,7 +145,8 @@ def _patched_block(doc: DocumentClaims, by_document: dict[str, list[str]]) -> by
             block = block.replace(stored_line, path_line)
     flagged = by_document.get(doc.document.sha256[:8])
     if flagged:
-        pieces, start = [], 0
+        pieces: list[bytes] = []
+        start = 0
         for at in sorted(filter(None, (_flag_of(block, claim_id) for claim_id in flagged))):
             pieces += (block[start:at], b'"corroborated": true')
             start = at + len(_FLAG)
