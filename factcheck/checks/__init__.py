@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from factcheck.checks.anniversaries import AnniversaryYearMismatch
 from factcheck.checks.arithmetic import (
     AverageGrowthMismatch,
     ChangeMismatch,
@@ -48,6 +49,7 @@ CHECKS = (
     ShareMismatch,
     AverageGrowthMismatch,
     GrowthRateAcrossDocuments,
+    AnniversaryYearMismatch,
     TargetAtOrBelowBaseline,
     TargetGrowthRequired,
     TargetMetOrMissed,

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from factcheck.extract import attributes, claim_periods
+from factcheck.extract.anniversaries import as_anniversary
 from factcheck.extract.docmeta import infer_context
 from factcheck.extract.document_view import DocumentView
 from factcheck.extract.metrics import names as metric_names
@@ -50,7 +51,8 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
         elif isinstance(pairing, tuple):  # … and what the 分别 clause says of it (占规模以上工业比重)
             pairing = (claims[pairing[0]].metric_text or "") + pairing[1]
         previous = mentions[n - 1] if n else None
-        claim = _claim(doc, path, sha256, lines, text, n, mention, pairing, previous_metric, previous)
+        claim = as_anniversary(_claim(doc, path, sha256, lines, text, n, mention, pairing, previous_metric, previous),
+                               ntext, mention.start, gazetteer)
         if claims and previous is not None and _continues_rate(claims[-1], claim, ntext[previous.end:mention.start]):
             claim = replace(claim, kind="growth_rate", role="target" if claim.role == "target" else "growth_rate")
         claims.append(claim)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from factcheck.extract.anniversaries import anniversary_year, is_anniversary
 from factcheck.model.claims import Claim, Quantity
 
 # Metrics too generic to say two figures are about the same thing (项目 could be any projects).
@@ -26,7 +27,7 @@ def pairable(claim: Claim) -> bool:
     return not (claim.region_code is None or not claim.metric or len(claim.metric) < 3
                 or claim.metric in GENERIC_METRICS or claim.metric.endswith(MILESTONES)
                 or q.unit is None and q.dimension != "ratio"
-                or q.dimension in ("rank", "duration", "other"))
+                or q.dimension in ("rank", "duration", "other") and not is_anniversary(claim))
 
 
 def rankable(claim: Claim) -> bool:
@@ -45,13 +46,14 @@ def figure_key(claim: Claim) -> tuple | None:
     """What must match for two claims to state the same fact, or None when the claim is too vague to
     compare safely (no region, metric or period, a generic metric, a rank or a bare number)."""
     q = claim.quantity
-    if claim.period is None or claim.role not in COMPARABLE_ROLES or not keyable(claim):
+    period = anniversary_year(claim) or claim.period
+    if period is None or claim.role not in COMPARABLE_ROLES or not keyable(claim):
         return None
     # a flow (新增711家) is never the level (累计达2215家) of the same metric; an unstated aspect goes with the
     # levels, which most restated counts are (the metric's canonical name leaves 新增 and 累计 out)
     flow = "flow" if claim.aspect == "flow" and q.dimension == "count" else "level"
     role = "package" if is_package(claim) else claim.role
-    return (claim.region_code, claim.metric, role, claim.kind, claim.period, q.unit, q.dimension, flow)
+    return (claim.region_code, claim.metric, role, claim.kind, period, q.unit, q.dimension, flow)
 
 
 # Counted nouns that name a package of the year (十件民生实事, 33条政策措施): its count is the same fact whether the
