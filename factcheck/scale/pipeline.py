@@ -22,6 +22,7 @@ from factcheck.model import codec
 from factcheck.model.claims import Extraction
 from factcheck.model.findings import Finding
 from factcheck.scale.analysis import DocumentFailure, DocumentResult, analyse, document_claims, extracted, failure
+from factcheck.scale.cache.schema import records_packed
 from factcheck.scale.cache.store import ClaimCache, Entry
 from factcheck.text.documents import FileError, SourceText, read_document
 
@@ -207,7 +208,7 @@ def _entry(result: DocumentResult, rows: list[str] | None, findings_key: str | N
     findings = None if result.findings is None else codec.findings_blob(list(result.findings))
     return Entry(info.sha256, info.encoding, info.date, info.region, info.region_code, table, result.completion,
                  result.relations, findings, findings_key if findings is not None else None, result.evidence,
-                 claim_block(doc.claims, info.sha256))
+                 records_packed(claim_block(doc.claims, info.sha256)))
 
 
 def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,

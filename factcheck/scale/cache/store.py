@@ -264,7 +264,7 @@ class ClaimCache:
                                    (e.sha, e.encoding, e.date, e.region, e.region_code, len(e.rows),
                                     json.dumps([r[0] for r in e.rows if r[6]]), int(e.completion),
                                     json.dumps(e.relations, ensure_ascii=False), e.findings, e.findings_key,
-                                    None if e.records is None else zlib.compress(e.records, 1), packed(e.evidence)))
+                                    e.records, packed(e.evidence)))
                         db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?)",
                                        [(e.sha, *row) for row in e.rows])
 
