@@ -218,7 +218,7 @@ def _main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "targets":
         return _extraction_command("targets", build_targets_parser().parse_args(argv[1:]))
     if argv and argv[0] in ("confirm", "facts"):
-        from factcheck.app import confirm, newsroom  # lazy: as commands below (docs/scaling.md)
+        from factcheck.app import confirm, newsroom  # lazy: the checks; --version needs none (docs/scaling.md)
 
         confirm_parser, facts_parser = build_newsroom_parsers()
         if argv[0] == "confirm":
