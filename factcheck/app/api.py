@@ -13,8 +13,15 @@ import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from factcheck.checks.selection import effective_settings
 from factcheck.model.claims import DocumentClaims, Extraction
 from factcheck.model.codec import header_record
+from factcheck.report import results as run_results
+from factcheck.report.build import Report, build_report
+from factcheck.report.gcpolicy import settled
+from factcheck.scale.cache.store import ClaimCache
+from factcheck.scale.fingerprint import environment, run_key
+from factcheck.scale.pipeline import extract
 from factcheck.text.documents import FileError, SourceText, discover
 
 Progress = Callable[[str], None] | None
@@ -28,8 +35,6 @@ def extract_paths(paths: Iterable[str], progress: Progress = None, *, jobs: int 
 
 def extract_files(files: list[str], errors: list[FileError] | None = None, progress: Progress = None, *,
                   jobs: int = 1, cache_dir: str | os.PathLike | None = None) -> Extraction:
-    from factcheck.scale.pipeline import extract
-
     return extract(files, errors, jobs=jobs, cache_dir=cache_dir, progress=progress).extraction
 
 
@@ -56,13 +61,9 @@ def check_files(files: list[str], errors: list[FileError], reference_files: Sequ
     """check_paths on discovered files; given: texts not read from disk (standard input), checked as focus
     documents. A focus run (reference files given, or asked for) reports only the findings touching files
     and given (a focus run extracts in this process: dask applies to full runs)."""
-    from factcheck.checks.selection import effective_settings
-    from factcheck.report.build import build_report
-    from factcheck.scale.pipeline import extract
-
     settings = effective_settings(overrides)
     if focus_run or reference_files:
-        from factcheck.scale.focus import focus_report
+        from factcheck.scale.focus import focus_report  # lazy: a full run never needs it (docs/scaling.md)
 
         return focus_report(files, errors, list(reference_files), select, ignore, overrides=overrides,
                             settings=settings, jobs=jobs, cache_dir=cache_dir, progress=progress, given=given)
@@ -71,8 +72,6 @@ def check_files(files: list[str], errors: list[FileError], reference_files: Sequ
         return build_report(extracted.extraction, select, ignore, overrides, extracted.document_findings(),
                             extracted.evidence(), jobs)
     from dataclasses import replace
-
-    from factcheck.scale.cache.store import ClaimCache
 
     cache = ClaimCache(cache_dir)
     try:
@@ -89,11 +88,6 @@ def check_files(files: list[str], errors: list[FileError], reference_files: Sequ
 def _report_through_cache(cache, extracted, settings, select, ignore, overrides, jobs):
     """The stored findings of a run over exactly these documents under these settings, else the checks'
     (then stored): factcheck.scale.fingerprint.run_key."""
-    from factcheck.report import results as run_results
-    from factcheck.report.build import Report, build_report
-    from factcheck.report.gcpolicy import settled
-    from factcheck.scale.fingerprint import run_key
-
     extraction = extracted.extraction
     key = run_key(extraction, settings, select, ignore)
     stored = cache.run_result(key)
@@ -121,10 +115,7 @@ def stream_files(files: list[str], errors: list[FileError], out, *, jobs: int = 
                  cache_dir: str | os.PathLike | None = None, progress: Progress = None,
                  batch: int = 256) -> tuple[FileError, ...]:
     """stream_claims on discovered files."""
-    from factcheck.scale.cache.store import ClaimCache
-    from factcheck.scale.fingerprint import environment
-    from factcheck.scale.interchange import write_jsonl
-    from factcheck.scale.pipeline import extract
+    from factcheck.scale.interchange import write_jsonl  # lazy: only the JSONL commands (docs/scaling.md)
 
     problems = list(errors)
     cache = ClaimCache(cache_dir) if cache_dir is not None else None
@@ -144,7 +135,7 @@ def stream_files(files: list[str], errors: list[FileError], out, *, jobs: int = 
 
 def read_claims(files: Iterable[str]) -> Extraction:
     """An extraction read back from `factcheck claims --format jsonl` output ('-' is standard input)."""
-    from factcheck.scale.interchange import read_jsonl
+    from factcheck.scale.interchange import read_jsonl  # lazy: only the JSONL commands (docs/scaling.md)
 
     return read_jsonl(list(files))
 
@@ -154,8 +145,6 @@ def check_claims(files: Iterable[str], select: Iterable[str] | None = None, igno
                  cache_dir: str | os.PathLike | None = None):
     """The checks over claims read back from JSONL: the same findings as a direct run on the documents.
     paths: documents to extract and check together with them."""
-    from factcheck.report.build import build_report
-
     extraction = read_claims(files)
     paths = list(paths)
     if paths:
@@ -165,6 +154,7 @@ def check_claims(files: Iterable[str], select: Iterable[str] | None = None, igno
 
 
 def extract_source(source: SourceText) -> DocumentClaims:
+    # lazy: the extraction stage, which a cached run never needs (docs/scaling.md)
     from factcheck.extract.claims import extract_document
 
     return extract_document(source.path, source.text, source.sha256, source.encoding)
@@ -174,6 +164,7 @@ def extract_text(text: str, path: str = "<text>") -> DocumentClaims:
     """Claims of an in-memory text (tests, editor integrations)."""
     import hashlib
 
+    # lazy: the extraction stage, which a cached run never needs (docs/scaling.md)
     from factcheck.extract.claims import extract_document
 
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -183,6 +174,6 @@ def extract_text(text: str, path: str = "<text>") -> DocumentClaims:
 def target_table(extraction: Extraction):
     """The 目标完成情况 table of a run: every target, its outcome and verdict
     (factcheck.checks.evidence.target_table)."""
-    from factcheck.checks.evidence.target_table import build_target_table
+    from factcheck.checks.evidence.target_table import build_target_table  # lazy: `targets` only (docs/scaling.md)
 
     return build_target_table(extraction)

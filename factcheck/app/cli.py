@@ -7,6 +7,7 @@ import os
 import sys
 
 from factcheck import __version__
+from factcheck.app.outputs import OutputError, open_output
 from factcheck.app.outputs import say as _say
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
@@ -18,7 +19,7 @@ class _FixHelp(str):
     when it prints help, so the checks are imported then, not on every start (a --version run)."""
 
     def __mod__(self, params):
-        from factcheck.app.fixes import fixable_codes
+        from factcheck.app.fixes import fixable_codes  # lazy: the checks; --version needs none (docs/scaling.md)
 
         return str.__mod__(self.format(codes=", ".join(fixable_codes())), params)
 
@@ -162,8 +163,6 @@ def main(argv: list[str] | None = None) -> int:
     """Exit status: 0 clean, 1 findings, 2 usage, input or output error, 3 internal error. Nothing escapes
     as a traceback: an output that fails says so in one line (exit 2; a reader that closed the pipe is told
     nothing), and an error of factcheck's own is one line asking for a report (exit 3)."""
-    from factcheck.app.outputs import OutputError
-
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is shown escaped, not a crash
         if stream is not None and hasattr(stream, "reconfigure"):
             try:
@@ -219,7 +218,7 @@ def _main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "targets":
         return _extraction_command("targets", build_targets_parser().parse_args(argv[1:]))
     if argv and argv[0] in ("confirm", "facts"):
-        from factcheck.app import confirm, newsroom
+        from factcheck.app import confirm, newsroom  # lazy: the checks; --version needs none (docs/scaling.md)
 
         confirm_parser, facts_parser = build_newsroom_parsers()
         if argv[0] == "confirm":
@@ -229,8 +228,7 @@ def _main(argv: list[str] | None = None) -> int:
         argv = argv[1:]
     args = main_parser.parse_args(argv)
     if args.list_rules or args.explain:
-        from factcheck.app.outputs import open_output
-        from factcheck.formatters.rule_text import explain, list_rules
+        from factcheck.formatters.rule_text import explain, list_rules  # lazy: the checks (docs/scaling.md)
 
         text = list_rules() if args.list_rules else explain(args.explain)
         if text is None:
@@ -250,10 +248,11 @@ def _main(argv: list[str] | None = None) -> int:
     if args.jobs is not None and args.jobs < 1:
         main_parser.error("--jobs must be at least 1")
     if args.dask is not None:
-        from factcheck.app.config import dask_address_error
+        from factcheck.app.config import dask_address_error  # lazy: config reads the checks (docs/scaling.md)
 
         if dask_address_error(args.dask):
             main_parser.error(f"--dask: {dask_address_error(args.dask)}")
+    # lazy: the whole pipeline; --version and --help import only this module and outputs (docs/scaling.md)
     from factcheck.app.commands import check_command
 
     return check_command(args, main_parser)
@@ -266,6 +265,6 @@ def _extraction_command(command: str, args) -> int:
                   file=sys.stderr)
             return EXIT_ERROR
         args.format = "csv"
-    from factcheck.app.commands import extraction_command
+    from factcheck.app.commands import extraction_command  # lazy: as check_command above (docs/scaling.md)
 
     return extraction_command(command, args)

@@ -8,12 +8,24 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from factcheck.app.api import check_claims, extract_files, stream_files, target_table
 from factcheck.app.config import Config, ConfigError, discover
+from factcheck.app.fixes import unified_diff
+from factcheck.app.lint import NOT_FIXED, RunOptions, excluded, finish, fix, gather, run
+from factcheck.app.newsroom import as_file_errors, declaration_paths, declared_overrides, load_declarations
 from factcheck.app.outputs import WriteRefused, check_not_input, open_output, regular_target
 from factcheck.app.outputs import say as _say
 from factcheck.app.rendering import formatter, render_extraction, render_report
-from factcheck.app.suppression import BASELINE_FILE, BaselineError, IgnoreFileError
+from factcheck.app.suppression import BASELINE_FILE, BaselineError, IgnoreFileError, write_baseline
 from factcheck.checks.evidence.declared_terms import DeclarationError
+from factcheck.checks.selection import unknown_patterns_message
+from factcheck.checks.settings import report_settings
+from factcheck.model.claims import Extraction
+from factcheck.model.findings import SEVERITY_RANK
+from factcheck.scale.pipeline import default_jobs
+from factcheck.text.documents import FileError, decode
+from factcheck.text.documents import discover as discover_files
+from factcheck.vocab.data import use_extra_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -24,8 +36,6 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 
 def _config(args, paths: list[str]) -> Config:
     config = discover(paths, args.config)
-    from factcheck.vocab.data import use_extra_rules
-
     use_extra_rules(config.metrics, config.regions)
     return config
 
@@ -50,8 +60,6 @@ CACHE_DIR = ".factcheck_cache"
 
 def scale_options(args, config: Config) -> dict:
     """jobs and cache_dir: flags over the config; the cache beside the config, else in the current folder."""
-    from factcheck.scale.pipeline import default_jobs
-
     cores = default_jobs()
     jobs = args.jobs or config.jobs or cores
     if jobs > cores:
@@ -67,8 +75,6 @@ def scale_options(args, config: Config) -> dict:
 
 def _known_codes(flag: str, codes: tuple[str, ...] | None) -> tuple[str, ...] | None:
     """--select/--ignore codes, each naming a check: a typo would select or skip nothing and pass."""
-    from factcheck.checks.selection import unknown_patterns_message
-
     unknown = unknown_patterns_message(codes or ())
     if unknown:
         raise ConfigError(f"{flag}: {unknown}")
@@ -76,8 +82,6 @@ def _known_codes(flag: str, codes: tuple[str, ...] | None) -> tuple[str, ...] | 
 
 
 def run_options(args, config: Config):
-    from factcheck.app.lint import RunOptions
-
     select = _known_codes("--select", _codes(args.select)) or config.select
     ignore = (*config.ignore, *(_known_codes("--ignore", _codes(args.ignore)) or ()))
     focus = tuple(args.paths) or (() if args.stdin else _relative_to_root(config, config.include))
@@ -94,8 +98,6 @@ def run_options(args, config: Config):
 def _declared(args, config: Config):
     """The config's check overrides with the run's registry and rule files (FC8) laid over them, read and
     validated now (DeclarationError: exit 2), and their warnings."""
-    from factcheck.app.newsroom import as_file_errors, declaration_paths, declared_overrides, load_declarations
-
     facts, rules = declaration_paths(config, args.facts, args.rule_file)
     if not facts and not rules:
         return config.checks, ()
@@ -147,8 +149,6 @@ def check_command(args, parser) -> int:
             out.discard()
         raise
     if baseline_target is not None:
-        from factcheck.app.suppression import write_baseline
-
         try:
             count = write_baseline(baseline_target, report.findings)
         except WriteRefused as exc:
@@ -179,8 +179,6 @@ def check_command(args, parser) -> int:
 
 def _gather(options, args):
     """(focus, reference, errors) of the run, found once: the output is checked against them before the run."""
-    from factcheck.app.lint import gather
-
     if args.claims:
         return gather(replace(options, focus=tuple(args.paths), reference=()))
     return gather(options)
@@ -194,11 +192,9 @@ def _inputs(gathered, args, config: Config, options) -> list[str]:
 
 
 def _run(options, on_terminal: bool, gathered=None):
-    from factcheck.app.lint import run
-
     if not on_terminal:
         return run(options, gathered=gathered)
-    from factcheck.formatters.terminal import make_console, progress
+    from factcheck.formatters.terminal import make_console, progress  # lazy: rich (docs/scaling.md)
 
     focus, reference, _ = gathered
     with progress(len(focus) + len(reference), make_console(sys.stderr)) as advance:
@@ -207,9 +203,6 @@ def _run(options, on_terminal: bool, gathered=None):
 
 def _check_claims(args, options):
     """check --claims: the checks over claims read back from JSONL (and any PATHs extracted beside them)."""
-    from factcheck.app.api import check_claims
-    from factcheck.app.lint import finish, gather
-
     # not the config's include: the claims are the corpus
     options = replace(options, focus=tuple(args.paths), reference=())
     focus, _, errors = gather(options)
@@ -221,8 +214,6 @@ def _check_claims(args, options):
 
 
 def _stdin_source(name: str | None):
-    from factcheck.text.documents import FileError, decode
-
     source = decode(name or "<stdin>", sys.stdin.buffer.read())
     if isinstance(source, FileError):
         raise ConfigError(f"{source.path}: {source.message}")
@@ -232,16 +223,12 @@ def _stdin_source(name: str | None):
 def _at_least(report, level: str | None):
     if not level:
         return report
-    from factcheck.model.findings import SEVERITY_RANK
-
     floor = SEVERITY_RANK[level]
     shown = tuple(f for f in report.findings if SEVERITY_RANK[f.severity] >= floor)
     return replace(report, findings=shown, hidden=len(report.findings) - len(shown))  # (0 hidden is said too)
 
 
 def _default_fail_on() -> str:
-    from factcheck.checks.settings import report_settings
-
     return report_settings().get("fail_on", "error")
 
 
@@ -261,9 +248,6 @@ def _operational_error(fmt: str, message: str, output: str | None) -> int:
 
 def _show_fixes(args, options) -> int:
     """--diff: the fixes as a unified diff, exit 1 when there are any; --stdin --fix: the fixed text."""
-    from factcheck.app.fixes import unified_diff
-    from factcheck.app.lint import fix
-
     fixes, errors = fix(options, write=False)
     for error in errors:
         _say(f"factcheck: {error.path}: {error.message}")
@@ -280,8 +264,6 @@ def _show_fixes(args, options) -> int:
 
 def _apply_fixes(options) -> list:
     """Fix the focus files in place; the files that were not written (refused, or the write failed)."""
-    from factcheck.app.lint import NOT_FIXED, fix
-
     fixes, errors = fix(options, write=True)  # read errors are reported by the run that follows
     total = sum(f.applied for f in fixes)
     _say(f"factcheck: 已修复 {len(fixes)} 个文件中的 {total} 处问题 (fixed {total} findings in {len(fixes)} files)")
@@ -301,11 +283,6 @@ def extraction_command(command: str, args) -> int:
         _say(f"factcheck: {exc}")
         return EXIT_ERROR
     fmt = args.format or "rich"
-    from factcheck.app.api import extract_files, stream_files
-    from factcheck.app.lint import excluded
-    from factcheck.model.claims import Extraction
-    from factcheck.text.documents import discover as discover_files
-
     scale = scale_options(args, config)
     files, errors = discover_files(list(args.paths))
     files = [f for f in files if not excluded(f, config.exclude, config.root)]
@@ -318,7 +295,7 @@ def extraction_command(command: str, args) -> int:
         if fmt == "jsonl":  # streamed, a batch of documents at a time
             extraction = Extraction((), stream_files(files, errors, out, **scale))
         elif fmt == "rich" and not args.output:
-            from factcheck.formatters.terminal import make_console, progress
+            from factcheck.formatters.terminal import make_console, progress  # lazy: rich (docs/scaling.md)
 
             with progress(len(files), make_console(sys.stderr)) as advance:
                 extraction = extract_files(files, errors, advance, **scale)
@@ -327,8 +304,6 @@ def extraction_command(command: str, args) -> int:
         if fmt != "jsonl":
             result = extraction
             if command == "targets":
-                from factcheck.app.api import target_table
-
                 result = target_table(extraction).selected(args.all, args.year, args.region)
             render_extraction(command, fmt, result, out, getattr(args, "excel", False))
         out.commit()

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factcheck.checks import CHECKS
+from factcheck.checks.base import Option
+from factcheck.checks.selection import unknown_patterns_message
 from factcheck.model.findings import SEVERITIES
 
 CONFIG_NAMES = ("factcheck.toml", "pyproject.toml")
@@ -121,8 +124,6 @@ def _parse(table: dict, path: Path, prefix: str) -> Config:
     for key in _LIST_KEYS & set(table):
         values[key.replace("-", "_")] = _string_list(table[key], lambda why, k=key: fail(k, why))
     for key in {"select", "ignore"} & set(values):
-        from factcheck.checks.selection import unknown_patterns_message
-
         unknown = unknown_patterns_message(values[key])
         if unknown:
             raise fail(key, unknown)
@@ -174,6 +175,7 @@ def _parse(table: dict, path: Path, prefix: str) -> Config:
 
 
 def _check_rule_files(kind: str, paths: list[Path], fail) -> None:
+    # lazy: only a config that names rule files reads them (docs/scaling.md)
     from factcheck.app.rule_files import RuleFileError, check_metric_file, check_region_files
 
     try:
@@ -197,9 +199,6 @@ def _string_list(value, fail) -> tuple[str, ...]:
 def _check_overrides(table, fail) -> dict[str, dict[str, Any]]:
     """[checks.FC403] approx_points = "0.3": severity, or an option the check declares (Check.options), of
     the kind it declares."""
-    from factcheck.checks import CHECKS
-    from factcheck.checks.base import Option
-
     if not isinstance(table, dict):
         raise fail("checks", "应为表 (expected a table)")
     by_code = {c.code: c for c in CHECKS}

@@ -18,9 +18,17 @@ import re
 import sys
 from pathlib import Path
 
+from factcheck.app.api import extract_source
+from factcheck.app.config import ConfigError, discover
+from factcheck.app.fixes import write_atomically
 from factcheck.app.newsroom import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, shown
-from factcheck.checks.evidence.declared_terms import DeclarationError
-from factcheck.checks.evidence.registry import COLUMNS, parse_registry
+from factcheck.checks.base import CheckContext
+from factcheck.checks.evidence.declared_claims import spell_stated, stated, states_its_figure
+from factcheck.checks.evidence.declared_terms import DeclarationError, resolve_region
+from factcheck.checks.evidence.figures import overlaps
+from factcheck.checks.evidence.registry import COLUMNS, Registry, aspects_compatible, parse_registry, read_files
+from factcheck.text.documents import FileError, read_document
+from factcheck.vocab.data import use_extra_rules
 
 _PLACE = re.compile(r"^(?P<path>.+?):(?P<line>\d+)(?::(?P<column>\d+))?$")
 _HEADER = ("region", "metric", "period", "value", "source", "date", "note")
@@ -43,9 +51,6 @@ def confirm_command(args) -> int:
 
 
 def _confirm(args) -> int:
-    from factcheck.app.config import ConfigError, discover
-    from factcheck.vocab.data import use_extra_rules
-
     path, line, column = _place(args.place, args.id)
     try:
         config = discover([path], args.config)
@@ -106,9 +111,6 @@ def _place(place: str, claim_id: str | None) -> tuple[str, int | None, int | Non
 
 
 def _claim_at(path: str, line: int | None, column: int | None, claim_id: str | None):
-    from factcheck.app.api import extract_source
-    from factcheck.text.documents import FileError, read_document
-
     source = read_document(path)
     if isinstance(source, FileError):
         raise ConfirmError(f"{source.path}: {source.message}")
@@ -134,9 +136,6 @@ def _claim_at(path: str, line: int | None, column: int | None, claim_id: str | N
 
 def _as_declared(doc, claim):
     """The claim as the registry would read it, and whether the claim itself is compared with registered figures."""
-    from factcheck.checks.base import CheckContext
-    from factcheck.checks.evidence.declared_claims import stated, states_its_figure
-
     missing = [name for name, value in (("地区 region", claim.region_code), ("指标 metric", claim.metric),
                                         ("时期 period", claim.period)) if not value]
     if missing:
@@ -150,8 +149,6 @@ def _as_declared(doc, claim):
 
 def _fitting_row(row: dict, figure) -> dict:
     """The row with the value as written (增长/下降 spelled for a rate) and a kind only when the words need one."""
-    from factcheck.checks.evidence.declared_claims import spell_stated
-
     row = {**row, "value": spell_stated(figure)}
     if _read_back(row) != (figure.kind, figure.quantity.unit, figure.quantity.dimension):
         row["kind"] = figure.kind
@@ -167,8 +164,6 @@ def _read_back(row: dict):
 
 def _region_text(claim) -> str:
     """The region's official name, or its code when the name alone names several (鼓楼区)."""
-    from factcheck.checks.evidence.declared_terms import resolve_region
-
     found, _ = resolve_region(claim.region or "")
     return claim.region if found is not None and found.code == claim.region_code else claim.region_code
 
@@ -179,15 +174,10 @@ def _key(claim, figure) -> tuple:
 
 
 def _agrees(fact, figure) -> bool:
-    from factcheck.checks.evidence.figures import overlaps
-    from factcheck.checks.evidence.registry import aspects_compatible
-
     return overlaps(fact.figure.quantity, figure.quantity) or not aspects_compatible(fact.figure.aspect, figure.aspect)
 
 
 def _existing(path: str):
-    from factcheck.checks.evidence.registry import Registry, read_files
-
     if not Path(path).exists():
         return Registry(())
     return parse_registry(tuple(read_files([path])))
@@ -232,8 +222,6 @@ def _csv_text(columns: list[str], rows: list[dict], newline: str = "\n", with_he
 
 
 def _write(path: str, text: str) -> None:
-    from factcheck.app.fixes import write_atomically
-
     target = Path(os.path.realpath(path))  # a symlinked registry stays a symlink: its target is written
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, text, "utf-8")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.app.outputs import write_atomically as write_bytes
 from factcheck.checks import CHECKS
 from factcheck.model.findings import Edit, Finding, splice
 
@@ -56,8 +57,6 @@ def apply_edits(text: str, groups: Iterable[tuple[Edit, ...]]) -> tuple[str, int
 def write_atomically(path: Path | str, text: str, encoding: str) -> None:
     """text written over path in its encoding, atomically, through symlinks, keeping mode and owner; a file
     with other hard links, or no regular file, is refused (factcheck.app.outputs)."""
-    from factcheck.app.outputs import write_atomically as write_bytes
-
     write_bytes(path, text.encode(encoding))
 
 

@@ -10,10 +10,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from factcheck.app.api import check_files, extract_source
 from factcheck.app.fixes import FileFix, apply_edits, planned_edits, write_atomically
+from factcheck.app.outputs import WriteRefused
 from factcheck.app.suppression import apply_suppressions, new_since_baseline, path_spec, read_baseline
+from factcheck.checks import CHECKS
 from factcheck.model.claims import Extraction
-from factcheck.model.findings import Finding
+from factcheck.model.findings import Finding, rule_matches
 from factcheck.report.build import Report, build_report
 from factcheck.text.documents import FileError, SourceText, discover, read_document
 
@@ -83,8 +86,6 @@ def run(options: RunOptions, progress: Callable[[str], None] | None = None,
     """The report of the focus files: a full run over them, or with a reference corpus a focus run
     (factcheck.scale.focus: only what can meet a focus claim is loaded, from the cache). gathered: what
     gather(options) returns, when the caller has it already."""
-    from factcheck.app.api import check_files
-
     focus, reference, errors = gathered or gather(options)
     given = (options.stdin,) if options.stdin is not None else ()
     report = check_files(focus, errors, reference, options.select, options.ignore, overrides=options.overrides,
@@ -126,9 +127,6 @@ def finish(report: Report, focus: frozenset[str], options: RunOptions) -> Report
 def _ran(options: RunOptions) -> Callable[[tuple[str, ...]], bool]:
     """Whether a suppression's codes name a check this run used: one about checks left out by --select or
     --ignore silenced nothing because they did not run, which says nothing about the suppression."""
-    from factcheck.checks import CHECKS
-    from factcheck.model.findings import rule_matches
-
     used = [c for c in CHECKS if (options.select is None or rule_matches(c.code, c.name, options.select))
             and not rule_matches(c.code, c.name, options.ignore)]
     return lambda patterns: not patterns or any(rule_matches(c.code, c.name, patterns) for c in used)
@@ -151,8 +149,6 @@ def fix(options: RunOptions, write: bool, passes: int = 32) -> tuple[list[FileFi
     for the next pass, and a pass can make a doubling whole: ten copies of a run become five, then a
     different doubling); written atomically when write is set. Every fix deletes text, so the passes end;
     the bound is a guard, never reached in practice. Reference files are never touched."""
-    from factcheck.app.api import extract_source
-
     focus, _, errors = gather(options)
     sources: dict[str, SourceText] = {}
     for path in focus:
@@ -188,8 +184,6 @@ def fix(options: RunOptions, write: bool, passes: int = 32) -> tuple[list[FileFi
 def _written(fix: FileFix, errors: list[FileError]) -> bool:
     """Write one fixed file; a refusal (hard links, an owner that cannot be kept, no regular file) or a
     failed write becomes an error for that file (its message opens with NOT_FIXED), and the file stays as it was."""
-    from factcheck.app.outputs import WriteRefused
-
     try:
         write_atomically(fix.path, fix.after, fix.encoding)
     except WriteRefused as exc:
@@ -206,9 +200,6 @@ NOT_FIXED = "未修复"
 
 def _fixable_selection(options: RunOptions) -> list[str]:
     """The fixable checks the run's selection keeps (--select FC7 keeps all four; --ignore FC704 drops one)."""
-    from factcheck.checks import CHECKS
-    from factcheck.model.findings import rule_matches
-
     chosen = []
     for check in CHECKS:
         if not check.fixable:

@@ -8,10 +8,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from factcheck.app.config import ConfigError, discover
+from factcheck.checks.evidence.declarations import declaration_overrides
 from factcheck.checks.evidence.declared_terms import DeclarationError, Problem
 from factcheck.checks.evidence.registry import Registry, parse_registry, read_files
 from factcheck.checks.evidence.rule_files import RuleSet, parse_rule_files
+from factcheck.formatters.declarations import render_declarations
 from factcheck.model.claims import FileError
+from factcheck.vocab.data import use_extra_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -67,8 +71,6 @@ def load_declarations(facts: list[str], rules: list[str]) -> Declarations:
 
 
 def declared_overrides(overrides: Mapping, declarations: Declarations) -> dict:
-    from factcheck.checks.evidence.declarations import declaration_overrides
-
     return declaration_overrides(overrides, list(declarations.fact_files), list(declarations.rule_files))
 
 
@@ -83,9 +85,6 @@ def facts_command(args) -> int:
     """List the registry (and count the rules), flag entries that contradict each other; --check: only validate.
     Exit 2 when a file is invalid (every bad row named by file and line), 1 when entries contradict, else 0."""
     import sys
-
-    from factcheck.app.config import ConfigError, discover
-    from factcheck.vocab.data import use_extra_rules
 
     try:
         config = discover([], args.config)
@@ -106,8 +105,6 @@ def facts_command(args) -> int:
         errors = sum(p.level == "error" for p in exc.problems)
         print(f"factcheck: {errors} 处错误，文件未被使用 ({errors} errors; the files are not used)", file=sys.stderr)
         return EXIT_ERROR
-    from factcheck.formatters.declarations import render_declarations
-
     conflicts = declarations.registry.conflicts()
     sys.stdout.write(render_declarations(declarations, conflicts, args.format or "rich", check_only=args.check))
     for problem in declarations.warnings:

@@ -10,6 +10,9 @@ import re
 import tomllib
 from pathlib import Path
 
+from factcheck.extract.regions.gazetteer import LEVELS, read_rows
+from factcheck.vocab.files import rules_path
+
 MAX_RULE_FILE = 16 * 1024 * 1024
 REGION_COLUMNS = ("code", "name", "short", "aliases", "level", "parent")
 REQUIRED_COLUMNS = ("code", "name", "level")
@@ -53,17 +56,12 @@ def check_metric_file(path: Path) -> None:
 
 
 def shipped_region_codes() -> set[str]:
-    from factcheck.extract.regions.gazetteer import read_rows
-    from factcheck.vocab.files import rules_path
-
     return {row["code"] for name in ("regions.csv", "zones.csv") for row in read_rows(rules_path(name))}
 
 
 def check_region_files(paths: list[Path]) -> None:
     """CSV files with the columns of rules/regions.csv: every row complete, a known level, a code of the
     gazetteer's form given once (across the shipped files and these), a parent that exists."""
-    from factcheck.extract.regions.gazetteer import LEVELS
-
     known = shipped_region_codes()
     rows: list[tuple[Path, int, dict[str, str]]] = []
     for path in paths:

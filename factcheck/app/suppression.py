@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from factcheck import __version__
+from factcheck.app.fixes import write_atomically
+from factcheck.checks.selection import unknown_patterns_message
 from factcheck.model.claims import FileError
 from factcheck.model.findings import Finding, rule_matches
 
@@ -91,8 +94,6 @@ def inline_directives(text: str) -> list[Silenced]:
 
 def directive_errors(path: str, text: str) -> list[FileError]:
     """A message for each directive (enable included) that names a check that does not exist."""
-    from factcheck.checks.selection import unknown_patterns_message
-
     errors = []
     for m in _DIRECTIVE.finditer(text):
         unknown = unknown_patterns_message(_patterns(m.group(2)))
@@ -160,8 +161,6 @@ def path_spec(patterns: Iterable[str]):
 
 @cache
 def _ignore_entries_in(folder: Path) -> tuple[IgnoreEntry, ...]:
-    from factcheck.checks.selection import unknown_patterns_message
-
     path = folder / IGNORE_FILE
     if not path.is_file():
         return ()
@@ -308,8 +307,6 @@ def _baseline_key(finding: Finding, base: Path) -> tuple:
 
 
 def baseline_document(findings: Iterable[Finding], base: Path) -> dict:
-    from factcheck import __version__
-
     entries = []
     for f in findings:
         path, rule, key, texts = _baseline_key(f, base)
@@ -319,8 +316,6 @@ def baseline_document(findings: Iterable[Finding], base: Path) -> dict:
 
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
-    from factcheck.app.fixes import write_atomically
-
     document = baseline_document(findings, path.resolve().parent)
     new = not path.exists()
     write_atomically(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")

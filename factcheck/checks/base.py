@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
+from factcheck.extract.regions.gazetteer import load_gazetteer
 from factcheck.model.claims import Claim, DocumentClaims, Location
 from factcheck.model.findings import Edit, Finding, Place
 from factcheck.text.normalize import LineIndex
@@ -306,8 +307,6 @@ class CheckContext:
 
     @cached_property
     def gazetteer(self):
-        from factcheck.extract.regions.gazetteer import load_gazetteer
-
         return load_gazetteer()
 
 

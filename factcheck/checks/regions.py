@@ -23,6 +23,7 @@ from factcheck.checks.evidence.local import (
 from factcheck.checks.same_fact import where
 from factcheck.extract.attributes import cues
 from factcheck.extract.regions.gazetteer import Region
+from factcheck.extract.regions.tree import RegionTree
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Finding
 
@@ -33,8 +34,6 @@ _EXTENSIVE = ("count", "money", "area", "mass", "length", "power", "energy", "vo
 
 
 def region_tree(ctx: CheckContext):
-    from factcheck.extract.regions.tree import RegionTree
-
     tree = ctx.memo.get("region_tree")
     if tree is None:
         tree = ctx.memo["region_tree"] = RegionTree(ctx.gazetteer)

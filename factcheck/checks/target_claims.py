@@ -10,7 +10,7 @@ from pathlib import Path
 import regex
 
 from factcheck.checks.base import Check, CheckContext, Option
-from factcheck.checks.evidence.target_matching import tolerances_from
+from factcheck.checks.evidence.target_matching import target_cues, tolerances_from
 from factcheck.model.claims import DocumentClaims
 from factcheck.model.findings import Finding
 from factcheck.text.patterns import YEAR_NAMED
@@ -26,8 +26,6 @@ _NOT_A_CLAIM = ("确保", "力争", "努力", "争取", "为", "要", "将", "�
 
 @cache
 def completion_pattern() -> regex.Pattern:
-    from factcheck.checks.evidence.target_table import target_cues
-
     cues = target_cues()
 
     def alternatives(words) -> str:
@@ -45,8 +43,6 @@ def completion_pattern() -> regex.Pattern:
 def completion_claims(doc: DocumentClaims) -> Iterator[tuple[int, int, int, bool]]:
     """(start, end, year, hedged) of each statement that the year's targets were met: the year written in
     its sentence, else — in a dated work report — the year the report reviews."""
-    from factcheck.checks.evidence.target_table import target_cues
-
     hedged_verbs = set(target_cues()["completion_hedged"])
     text, date = doc.document.text, doc.document.date
     for m in completion_pattern().finditer(text):
@@ -136,6 +132,7 @@ class CompletionClaimContradicted(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        # lazy: the targets table, which a cached run (its findings stored) never builds (docs/scaling.md)
         from factcheck.checks.evidence.target_table import target_rows
 
         statements = [(doc, s) for doc in ctx.documents for s in completion_claims(doc)]

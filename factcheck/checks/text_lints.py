@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factcheck.checks.base import Check, CheckContext
+from factcheck.extract.metrics.names import tokenizer
 from factcheck.model.findings import Finding
 from factcheck.text import defects as text_defects
 
@@ -38,8 +39,6 @@ class RepeatedPhrase(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        from factcheck.extract.metrics.names import tokenizer
-
         tokenize = tokenizer().lcut
         for doc in ctx.documents:
             for d in text_defects.repeated_phrases(doc.document.text, tokenize):

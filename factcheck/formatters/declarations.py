@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from factcheck import __version__
 from factcheck.checks.evidence.declared_terms import spell_interval
 from factcheck.model.decimals import decimal_text
 
@@ -20,8 +21,6 @@ def render_declarations(declarations, conflicts, fmt: str = "rich", check_only: 
 
 
 def facts_document(declarations, conflicts) -> dict:
-    from factcheck import __version__
-
     return {
         "schema": FACTS_SCHEMA,
         "tool": {"name": "factcheck", "version": __version__},

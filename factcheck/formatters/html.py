@@ -18,6 +18,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from factcheck import __version__
 from factcheck.formatters.concise import relative_path
 from factcheck.formatters.html_text import Mark, document_lines, excerpt_parts, line_anchor
 from factcheck.formatters.summary import document_summaries, totals_line
@@ -44,8 +45,6 @@ def _asset(name: str) -> tuple[Markup, str]:
 
 
 def _page(template: str, **context) -> str:
-    from factcheck import __version__
-
     style, style_hash = _asset("report.css")
     script, script_hash = _asset("report.js")
     csp = f"default-src 'none'; style-src {style_hash}; script-src {script_hash}; img-src data:"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from factcheck.checks.base import example_documents
+from factcheck.checks.selection import selected_checks
 
 
 def _checks():
-    from factcheck.checks.selection import selected_checks
-
     return selected_checks()
 
 

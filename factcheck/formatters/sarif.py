@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from factcheck import __version__
+from factcheck.checks.selection import selected_checks
 from factcheck.formatters.places import MAX_EXCERPT, EditPosition, edit_positions, shown_excerpt
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -93,9 +95,6 @@ def _replacement(position: EditPosition) -> dict:
 
 
 def sarif_document(report, errors_extra: tuple[str, ...] = (), docs_url: str | None = None) -> dict:
-    from factcheck import __version__
-    from factcheck.checks.selection import selected_checks
-
     checks = selected_checks()
     rule_index = {c.code: i for i, c in enumerate(checks)}
     documents = report.extraction.documents if report is not None else ()

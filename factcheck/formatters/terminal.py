@@ -8,7 +8,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.formatters.concise import relative_path
+from factcheck.formatters.summary import SUMMARY_COLUMNS, document_summaries, totals_line
 from factcheck.model.claims import Claim, Extraction
+from factcheck.model.codec import LazyClaims
 from factcheck.model.decimals import decimal_text
 
 _ROLE_NAMES = {"actual": "实际", "target": "目标", "change": "变化", "growth_rate": "增速", "share": "占比",
@@ -42,8 +45,6 @@ def render_claims(extraction: Extraction, console: Console) -> None:
 
 
 def render_summary(extraction: Extraction, console: Console) -> None:
-    from factcheck.formatters.summary import SUMMARY_COLUMNS, document_summaries, totals_line
-
     table = Table(title="factcheck: 文档与数字概览", title_justify="left")
     for name in SUMMARY_COLUMNS:
         table.add_column(name, overflow="fold")
@@ -97,8 +98,6 @@ def render_report(report, console: Console, quiet: bool = False) -> None:
     when quiet)."""
     from rich.padding import Padding
 
-    from factcheck.formatters.concise import relative_path
-
     by_path: dict[str, list] = {}
     for finding in report.findings:
         by_path.setdefault(finding.place.location.path, []).append(finding)
@@ -137,8 +136,6 @@ def render_unused_suppressions(report, console: Console) -> None:
     """--report-unused-suppressions: the directives and .factcheckignore lines that silenced nothing."""
     if not report.unused_suppressions:
         return
-    from factcheck.formatters.concise import relative_path
-
     console.print(Text(f"未起作用的抑制（{len(report.unused_suppressions)} 处，可删除） (unused suppressions)",
                        style="yellow"))
     for unused in report.unused_suppressions:
@@ -201,8 +198,6 @@ def _corroborated_widths(rows, width: int) -> list[int | None]:
 def _claims_by_id(extraction, wanted: set[str]) -> dict:
     """The claims with these ids (the last of equals, as a dict over all claims keeps), decoding only the
     documents that hold one: claims still in their cached rows are found by the rows' ids."""
-    from factcheck.model.codec import LazyClaims
-
     found = {}
     for doc in extraction.documents:
         ids = doc.claims.ids() if isinstance(doc.claims, LazyClaims) else [c.id for c in doc.claims]

@@ -7,11 +7,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from factcheck.checks.base import CheckContext
+from factcheck.checks.declared_figures import ContradictsConfirmedFigure
+from factcheck.checks.evidence.declarations import FACTS
 from factcheck.checks.evidence.figures import agree, agreeing_clusters, corroborates, groups_of_same_figure
 from factcheck.checks.selection import effective_settings, selected_checks
 from factcheck.model.claims import Extraction
+from factcheck.model.codec import LazyClaims
 from factcheck.model.findings import SEVERITY_RANK, Finding
 from factcheck.report.gcpolicy import settled
+from factcheck.report.parallel import run_checks_split
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +41,6 @@ class Report:
         Claims still in their cached rows are counted by their ids, not decoded."""
         if self.confirmed is None:
             return None
-        from factcheck.model.codec import LazyClaims
-
         count = 0
         for doc in self.extraction.documents:
             ids = doc.claims.ids() if isinstance(doc.claims, LazyClaims) else [c.id for c in doc.claims]
@@ -88,9 +90,6 @@ def build_report(extraction: Extraction, select: Iterable[str] | None = None, ig
 
 def confirmed_claims(ctx: CheckContext, settings: Mapping) -> frozenset[str] | None:
     """The ids of the claims of ctx that agree with a figure of the run's registry; None with no registry."""
-    from factcheck.checks.declared_figures import ContradictsConfirmedFigure
-    from factcheck.checks.evidence.declarations import FACTS
-
     own = settings.get(ContradictsConfirmedFigure.code, {})
     if not own.get(FACTS):
         return None
@@ -117,8 +116,6 @@ def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: I
     not run on here. jobs > 1: a large run's checks in two processes (factcheck.report.parallel), this
     one advancing meanwhile while it waits for the other. failures: where a check's failure on a document
     is noted (factcheck.report.parallel.findings_of)."""
-    from factcheck.report.parallel import run_checks_split
-
     findings: list[Finding] = []
     chosen = selected_checks(select, ignore, overrides)
     here = [c for c in chosen if document_findings is None or c.scope != "document"]

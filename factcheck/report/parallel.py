@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 
+from factcheck.checks.base import CheckContext
 from factcheck.model.claims import FileError
 from factcheck.model.findings import Finding
 from factcheck.report import results as run_results
@@ -35,8 +36,6 @@ def findings_of(check, ctx, failures: list[FileError] | None = None) -> list[Fin
         return list(check.run(ctx))
     except Exception as exc:  # a bug in a check: isolate it
         first = exc
-    from factcheck.checks.base import CheckContext
-
     failing = []
     for doc in ctx.documents:
         try:

@@ -8,6 +8,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from factcheck.checks.base import CheckContext
+from factcheck.checks.evidence.target_matching import Tolerances
+from factcheck.checks.selection import corpus_scope_checks, document_scope_checks
+from factcheck.checks.target_claims import completion_claims
 from factcheck.model import codec
 from factcheck.model.claims import DocumentClaims, DocumentInfo
 from factcheck.model.findings import Finding
@@ -45,9 +49,6 @@ def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: 
         claims = extracted(source)
     findings = evidence_text = None
     if settings is not None:
-        from factcheck.checks.base import CheckContext
-        from factcheck.checks.selection import corpus_scope_checks, document_scope_checks
-
         ctx = CheckContext((claims,))
         findings = tuple(f for check in document_scope_checks(settings) for f in check.run(ctx))
         # The corpus-scope checks on this document alone: what they find here is not the run's answer, but
@@ -64,10 +65,8 @@ def analyse(source: SourceText, claims: DocumentClaims | None = None, settings: 
 
 def focus_facts(doc: DocumentClaims) -> tuple[frozenset[int], bool, tuple[tuple[str | None, str | None], ...]]:
     """What FC404 and the 目标完成情况 table read from a document beyond its claims' own keys."""
-    from factcheck.checks.base import CheckContext
-    from factcheck.checks.evidence.target_matching import Tolerances
+    # lazy: read only when a document is extracted, never by a cached run (docs/scaling.md)
     from factcheck.checks.evidence.target_table import main_passages, relation_rows
-    from factcheck.checks.target_claims import completion_claims
 
     passages = main_passages(doc.document.text)
     main = frozenset(i for i, c in enumerate(doc.claims)
@@ -88,6 +87,7 @@ def document_claims(source: SourceText, date, region, region_code, claims) -> Do
 
 
 def extracted(source: SourceText) -> DocumentClaims:
+    # lazy: the extraction stage, which a cached run never needs (docs/scaling.md)
     from factcheck.extract.claims import extract_document
 
     return extract_document(source.path, source.text, source.sha256, source.encoding)

@@ -24,8 +24,12 @@ from dataclasses import dataclass
 
 from factcheck.model import codec
 from factcheck.model.claims import FileError
+from factcheck.report.gcpolicy import fewer_collections
 from factcheck.scale.analysis import DocumentResult, analyse, document_claims
+from factcheck.scale.fingerprint import environment
+from factcheck.scale.jobs import run_documents as local_run
 from factcheck.text.documents import SourceText, read_document
+from factcheck.vocab.data import extra_rule_files, use_extra_rules
 
 SHARD_CHARS = 100_000   # text per task (~0.3 MB): the last tasks spread over the workers (a few ms per task)
 SHARD_DOCUMENTS = 32
@@ -101,15 +105,11 @@ def run_documents(todo: list, address: str, settings: dict | None, evidence: boo
     in the order shards finish; warnings gets what the workers' headers say (claims made under another
     environment). Documents whose claims come from the cache (reuse) are analysed here: only their
     document-scope checks are due."""
-    from factcheck.scale.jobs import run_documents as local_run
-
     fresh = [(index, source) for index, source, reuse in todo if reuse is None]
     yield from local_run([t for t in todo if t[2] is not None], 1, settings, evidence)
     if not fresh:
         return
     from distributed import as_completed
-
-    from factcheck.vocab.data import extra_rule_files
 
     extra_rules = (extra_rule_files("metrics"), extra_rule_files("regions"))
 
@@ -163,8 +163,6 @@ def _decoded(answer: ShardAnswer, group: list[tuple[int, SourceText]], unread: s
              warnings: list[FileError]) -> Iterator[tuple]:
     """The group's documents from a shard's JSONL: each claim list bound to the client's own source (whose
     sha256 the document record must carry), or the error the worker reported for it."""
-    from factcheck.scale.fingerprint import environment
-
     wanted = {os.path.abspath(s.path): (i, s) for i, s in group if os.path.abspath(s.path) not in unread}
     documents: dict[str, tuple[dict, list]] = {}
     failed: dict[str, FileError] = {}
@@ -208,17 +206,12 @@ def _decoded(answer: ShardAnswer, group: list[tuple[int, SourceText]], unread: s
 
 def analyse_shard(shard: Shard) -> ShardAnswer:
     """On a worker: each document of the shard analysed, as claims JSONL plus the extras."""
-    from factcheck.report.gcpolicy import fewer_collections
-
     # as in a local run (pipeline.extract): the collector's default thresholds cost a fifth of the analysis
     with fewer_collections():
         return _analyse_shard(shard)
 
 
 def _analyse_shard(shard: Shard) -> ShardAnswer:
-    from factcheck.scale.fingerprint import environment
-    from factcheck.vocab.data import use_extra_rules
-
     use_extra_rules(*shard.extra_rules)  # a worker starts without the client's project rules
     lines = [_line(codec.header_record(environment()))]
     extras: dict[str, tuple] = {}

@@ -14,8 +14,11 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
+from factcheck import __version__
 from factcheck.model.claims import Extraction
+from factcheck.model.codec import ROW_VERSION
 from factcheck.report.results import RESULT_VERSION
+from factcheck.vocab.data import extra_rule_files
 from factcheck.vocab.files import rules_path
 
 _RULE_SUFFIXES = (".toml", ".csv", ".txt")
@@ -49,17 +52,12 @@ def environment() -> str:
 
 @cache
 def _environment(extra: str) -> str:
-    from factcheck import __version__
-    from factcheck.model.codec import ROW_VERSION
-
     raw = f"factcheck {__version__}\0rows {ROW_VERSION}\0rules {rules_digest()}\0code {code_digest()}\0extra {extra}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def extra_rules_digest() -> str:
     """sha256 over the extra rule files in use (names as given, and bytes); empty when there are none."""
-    from factcheck.vocab.data import extra_rule_files
-
     files = [(kind, path) for kind in ("metrics", "regions") for path in extra_rule_files(kind)]
     if not files:
         return ""

@@ -39,8 +39,21 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 
+from factcheck.checks.base import CheckContext
+from factcheck.checks.evidence.declarations import rules_of
+from factcheck.checks.evidence.declared_terms import regional_names
+from factcheck.checks.evidence.figures import keyable
+from factcheck.checks.evidence.local import region_fits
+from factcheck.checks.regions import PartExceedsRegion
+from factcheck.checks.selection import selected_checks
+from factcheck.checks.settings import check_settings
+from factcheck.extract.regions.gazetteer import load_gazetteer
+from factcheck.extract.regions.tree import RegionTree
+from factcheck.model import codec
 from factcheck.model.claims import DocumentClaims, DocumentInfo, Extraction
+from factcheck.report.build import Report, confirmed_claims, corroborated, remember, run_checks
 from factcheck.scale.cache.store import ClaimCache
+from factcheck.scale.pipeline import ensure_cached, extract
 from factcheck.text.documents import FileError, SourceText, read_document
 
 _CONTEXT_SENTENCES = 3  # inferred_year reads the dated figures of the 3 sentences before an undated one
@@ -52,11 +65,6 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
                  given=()):
     """files (and given, texts not on disk) are the focus; reference_files are discovered already. settings:
     rules/checks.toml with the config's overrides (report.effective_settings)."""
-    from factcheck.checks.base import CheckContext
-    from factcheck.checks.settings import check_settings
-    from factcheck.report.build import Report, confirmed_claims, corroborated, remember, run_checks
-    from factcheck.scale.pipeline import ensure_cached, extract
-
     temporary = None
     if cache_dir is None:  # no cache wanted: the references still need an index for one run
         import tempfile
@@ -106,9 +114,6 @@ def focus_report(files: list[str], errors: list[FileError], reference_files: lis
 
 def declared_relations(settings: dict) -> dict[str, set[str]]:
     """metric → the other metrics a declared relation (sum, ratio, order) of the run's rule files names with it."""
-    from factcheck.checks.evidence.declarations import rules_of
-    from factcheck.checks.evidence.declared_terms import regional_names
-
     related: dict[str, set[str]] = defaultdict(set)
     for rule in rules_of(settings).rules:
         if rule.type_name != "bounds":
@@ -148,8 +153,6 @@ LOADED_KEYS = frozenset({"metric-region", "region-family", "region-targets", "de
 def _needs_whole_documents(select, ignore) -> bool:
     """Whether a selected corpus-scope check pairs claims on something this module cannot select by: then the
     reference documents are loaded whole, so that a new cross-document check never misses a finding here."""
-    from factcheck.checks.selection import selected_checks
-
     return any(c.scope == "corpus" and (c.pairs_on is None or not LOADED_KEYS.issuperset(c.pairs_on))
                for c in selected_checks(select, ignore))
 
@@ -159,13 +162,6 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     """The reference documents a focus run needs, each with the claims selected and their neighbours, and
     the ids of the selected claim objects (the candidates the corpus-scope checks iterate). whole: every
     claim of every reference document is a candidate."""
-    from factcheck.checks.evidence.figures import keyable
-    from factcheck.checks.evidence.local import region_fits
-    from factcheck.checks.regions import PartExceedsRegion
-    from factcheck.extract.regions.gazetteer import load_gazetteer
-    from factcheck.extract.regions.tree import RegionTree
-    from factcheck.model import codec
-
     ref_set = {shas[p] for p in ref_files if p in shas}
     if not ref_set:
         return [], set(), Known({}, {})
@@ -341,6 +337,4 @@ def _relations(text: str) -> list[tuple[str | None, str | None]]:
 
 def related_regions(gazetteer, region) -> set[str]:
     """Codes of every region g with gazetteer.is_within(g, region) or is_within(region, g)."""
-    from factcheck.extract.regions.tree import RegionTree
-
     return set(RegionTree(gazetteer).related(region.code))

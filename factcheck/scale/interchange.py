@@ -24,13 +24,12 @@ from typing import IO
 from factcheck.model import codec
 from factcheck.model.claims import Claim, DocumentClaims, DocumentInfo, Extraction
 from factcheck.scale import claim_records
+from factcheck.scale.fingerprint import environment
 from factcheck.text.documents import MAX_BYTES, FileError
 
 
 def records(extraction: Extraction, header: bool = True) -> Iterator[dict]:
     if header:
-        from factcheck.scale.fingerprint import environment
-
         yield codec.header_record(environment())
     for doc in extraction.documents:
         yield codec.document_record(doc)
@@ -109,8 +108,6 @@ class _LineTooLong(Exception):
 
 
 def _read_one(name: str, handle: IO[str], documents: list, errors: list[FileError]) -> None:
-    from factcheck.scale.fingerprint import environment
-
     open_docs: dict[str, tuple[list[Claim], str, int]] = {}
     try:
         for number, line in _lines(handle):

@@ -7,9 +7,12 @@ any number of jobs (tests/test_scale.py). What this process analyses itself is n
 
 from __future__ import annotations
 
+from factcheck.extract.metrics.names import tokenizer
+from factcheck.extract.regions.gazetteer import load_gazetteer
 from factcheck.model import codec
 from factcheck.scale.analysis import DocumentFailure, DocumentResult, analyse, document_claims, failure
 from factcheck.text.documents import SourceText
+from factcheck.vocab.data import extra_rule_files, use_extra_rules
 
 
 def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool = True):
@@ -23,8 +26,6 @@ def run_documents(todo: list, jobs: int, settings: dict | None, evidence: bool =
             yield index, source, _analysed(source, reuse, settings, evidence), None, reuse is not None
         return
     from concurrent.futures import ProcessPoolExecutor
-
-    from factcheck.vocab.data import extra_rule_files
 
     context = _context()
     if settings is not None and context.get_start_method() == "fork":  # the checks follow in this process
@@ -67,8 +68,6 @@ def _work(task: tuple) -> tuple | str:
 
 def _work_on(task: tuple) -> tuple:
     path, text, sha, encoding, reuse, settings, evidence, extra_rules = task
-    from factcheck.vocab.data import use_extra_rules
-
     use_extra_rules(*extra_rules)  # a spawned worker starts without the parent's project rules
     source = SourceText(path, text, encoding, sha)
     claims = None
@@ -125,9 +124,6 @@ def _load_shared_data() -> None:
     """The segmenter's dictionary (with the metric vocabulary) and the gazetteer, loaded before the workers
     fork: they inherit them instead of each reading them again, and the checks
     in this process need them afterwards anyway."""
-    from factcheck.extract.metrics.names import tokenizer
-    from factcheck.extract.regions.gazetteer import load_gazetteer
-
     load_gazetteer()
     tokenizer().cut("")
 

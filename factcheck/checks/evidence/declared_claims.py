@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from factcheck.checks.base import CheckContext, per_claim
 from factcheck.checks.evidence.declared_terms import level_kind, national_name, signed
-from factcheck.checks.evidence.figures import all_overlap, pairable
+from factcheck.checks.evidence.figures import all_overlap, pairable, spell
 from factcheck.checks.evidence.local import (
     ANY_YEAR,
     MULTI_YEAR,
@@ -178,8 +178,6 @@ def hull(figures: list[Stated]) -> Quantity:
 
 def spell_stated(figure: Stated) -> str:
     """The figure as written, with the direction of a rate that the text gives in words: 增长6.8%, 下降35%."""
-    from factcheck.checks.evidence.figures import spell
-
     text = spell(figure.claim)
     if figure.kind != "growth_rate" or text[:1] in "-−－+":
         return text

@@ -14,7 +14,14 @@ from decimal import Decimal
 from functools import cache
 from typing import overload
 
+from factcheck.checks.evidence.local import falls
+from factcheck.extract import attributes
+from factcheck.extract.metrics.names import canonical, clean, vocabulary
+from factcheck.extract.regions.gazetteer import load_gazetteer
 from factcheck.model.claims import Quantity
+from factcheck.model.decimals import decimal_text
+from factcheck.text.normalize import normalize
+from factcheck.vocab.data import load_toml
 
 LEVEL_KINDS = ("actual", "growth_rate", "share", "change")
 
@@ -52,8 +59,6 @@ class Figure:
 
 def resolve_region(text: str):
     """(region, None) or (None, why): a region's code, official name, short name or alias."""
-    from factcheck.extract.regions.gazetteer import load_gazetteer
-
     gazetteer = load_gazetteer()
     text = text.strip()
     if not text:
@@ -76,8 +81,6 @@ def resolve_metric(text: str) -> tuple[str, bool]:
     """(the canonical metric, whether the wording is a canonical name or an alias of rules/metrics.toml or the
     config's metric files). An unknown wording stays as written: claims whose metric is worded exactly so
     still match it."""
-    from factcheck.extract.metrics.names import canonical, clean, vocabulary
-
     return canonical(text.strip()) or "", clean(text.strip()) in vocabulary().canonical
 
 
@@ -97,8 +100,6 @@ def national_name(metric: str | None, region_code: str | None) -> str | None:
     names = _national_names()
     if metric not in names:
         return metric
-    from factcheck.extract.regions.gazetteer import load_gazetteer
-
     region = load_gazetteer().get(region_code)
     return names[metric] if region is not None and region.level == "country" else metric
 
@@ -110,8 +111,6 @@ def regional_names(metric: str) -> set[str]:
 
 @cache
 def _national_names() -> dict[str, str]:
-    from factcheck.vocab.data import load_toml
-
     return dict(load_toml("metrics.toml").get("national_names", {}))
 
 
@@ -135,10 +134,8 @@ def read_figure(text: str, metric_words: str = "", kind: str | None = None) -> t
     """(the figure, None) or (None, why). text holds one figure, hedges and cue words included (4.36万亿元,
     超3000家, 增长5.4%, 下降3%左右, 累计4家); metric_words are the metric as written, read with the words before
     the figure as a claim's clause is (优良天数比例 makes 87.2% a share). kind overrides what the cues say."""
-    from factcheck.checks.evidence.local import falls
-    from factcheck.extract import attributes
+    # lazy: the number grammar, which only a run with a registry or rule files reads here (docs/scaling.md)
     from factcheck.extract.numbers.grammar import find_quantities
-    from factcheck.text.normalize import normalize
 
     written = text.strip()
     if not written:
@@ -171,8 +168,6 @@ def level_kind(kind: str, dimension: str, clause: str) -> str:
     is worded 占总人口的比重 in one text and 为62.07% in another; the metric and the unit say what is measured), and
     so is a figure of an 增加值 whose only change cue is the 增加 of 增加值 (第一产业增加值137亿元), which the role
     cues read as a change."""
-    from factcheck.extract import attributes
-
     if kind == "share":
         return "actual"
     if kind != "change" or dimension in ("percent", "permille", "percentage_point", "permille_point", "multiple"):
@@ -193,8 +188,6 @@ def signed(q: Quantity, sign: int) -> Quantity:
 
 
 def spell_interval(q: Quantity) -> str:
-    from factcheck.model.decimals import decimal_text
-
     low, high = decimal_text(q.low), decimal_text(q.high)
     left = "(" if q.low_open else "["
     right = ")" if q.high_open else "]"
@@ -230,8 +223,6 @@ def toml_error_line(message: str) -> int:
 
 def amount_text(value: Decimal, unit: str | None, dimension: str) -> str:
     """A computed figure as an editor reads it: 15519亿元, 20.68万元, 82.37%."""
-    from factcheck.model.decimals import decimal_text
-
     if dimension in ("percent", "permille"):
         return f"{decimal_text(value.quantize(Decimal('0.01')))}{'%' if dimension == 'percent' else '‰'}"
     for scale, word in ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")):

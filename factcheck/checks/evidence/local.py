@@ -354,6 +354,7 @@ def _passages(ctx: CheckContext, doc) -> tuple[list[int], list[int | str | None]
     key = ("passages", doc.document.path)
     if key in ctx.memo:
         return ctx.memo[key]
+    # lazy: the text's structure, which a cached run never reads (docs/scaling.md)
     from factcheck.text.structure import find_headings
 
     text = doc.document.text

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
 import regex
 
@@ -36,9 +37,15 @@ from factcheck.checks.evidence.local import (
     year_of,
 )
 from factcheck.model.claims import Claim
-from factcheck.vocab.data import word_list
+from factcheck.vocab.data import load_toml, word_list
 
 TARGET_WORDS = ("目标", "力争", "确保", "争取", "预期", "今年", "计划")
+
+
+@cache
+def target_cues() -> dict:
+    """rules/cues.toml [targets]: the words of target passages and of statements that targets were met."""
+    return load_toml("cues.toml")["targets"]
 
 
 @dataclass(frozen=True, slots=True)

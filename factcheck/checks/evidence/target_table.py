@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from factcheck.checks.base import CheckContext, option_defaults
@@ -27,12 +26,14 @@ from factcheck.checks.evidence.target_matching import (
     assess_targets,
     direction_of,
     is_stretch,
+    target_cues,
+    tolerances_from,
 )
 from factcheck.checks.targets import TargetMetOrMissed, outcome_text
+from factcheck.extract.metrics.names import canonical
 from factcheck.model.claims import Claim, DocumentClaims, Extraction
 from factcheck.model.decimals import decimal_text
 from factcheck.model.findings import Place
-from factcheck.vocab.data import load_toml
 
 VERDICTS = ("met", "within_tolerance", "missed", "no_outcome", "ambiguous", "undecided")
 STATUS_TEXT = {"no_outcome": "未找到当年结果", "ambiguous": "结果说法不一，未判断", "undecided": "结果不足以判断"}
@@ -78,11 +79,6 @@ class TargetTable:
         return TargetTable(self.extraction, tuple(rows))
 
 
-@cache
-def target_cues() -> dict:
-    return load_toml("cues.toml")["targets"]
-
-
 def main_passages(text: str) -> list[tuple[int, int]]:
     """Spans of the text that list a report's main targets: from a marker to the end of its paragraph, or
     through the next paragraph when the marker stands alone as a heading."""
@@ -113,8 +109,6 @@ def _line_end(text: str, offset: int) -> int:
 
 def build_target_table(extraction: Extraction, tolerances: Tolerances | None = None,
                        ctx: CheckContext | None = None) -> TargetTable:
-    from factcheck.checks.evidence.target_matching import tolerances_from
-
     ctx = ctx or CheckContext(extraction.documents)
     tolerances = tolerances or tolerances_from(option_defaults(TargetMetOrMissed))
     rows = target_rows(ctx, tolerances)
@@ -186,8 +180,6 @@ def relation_rows(ctx: CheckContext, rows: list[TargetRow], passages: dict[str, 
                   tolerances: Tolerances) -> list[TargetRow]:
     """Targets stated as keeping pace with GDP growth, judged only when the outcome documents state both
     growth rates for the year: met when the metric grew at least as fast (the 左右 allowance in points)."""
-    from factcheck.extract.metrics.names import canonical
-
     cues = target_cues()
     gdp = {(r.region_code, r.year): r for r in rows
            if r.metric == cues["relation_partner"] and r.kind == "growth_rate" and r.main}
