@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import IO
 
+from factcheck import __version__
 from factcheck.formatters.json_records import claim_records, dumps, write_report_claims, write_with_records
-from factcheck.formatters.places import shown_excerpt
+from factcheck.formatters.places import edit_positions, shown_excerpt
 from factcheck.formatters.records import document_record, error_record, target_row_record
 from factcheck.model.claims import Extraction
 
@@ -48,8 +49,6 @@ def finding_record(finding, texts: dict[str, str] | None = None) -> dict:
     }
     text = (texts or {}).get(finding.place.location.path)
     if finding.fix and text is not None:
-        from factcheck.formatters.places import edit_positions
-
         record["fix"] = [{"line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column,
                           "replacement": e.replacement} for e in edit_positions(text, finding.fix)]
     return record
@@ -59,8 +58,6 @@ def report_document(report, errors_extra: tuple[str, ...] = (), claims=None) -> 
     """The report as schema factcheck-report/1; errors_extra are operational errors that stopped the run
     before any document was read (a bad config), reported inside the document as well as on stderr;
     claims: the records to hold, when not every claim's (write_report's ())."""
-    from factcheck import __version__
-
     if report is None:
         return {"schema": REPORT_SCHEMA, "tool": {"name": "factcheck", "version": __version__}, "documents": [],
                 "findings": [], "claims": [], "summary": _summary(0, 0, 0, [], {}, 0, 0),
@@ -119,8 +116,6 @@ TARGETS_SCHEMA = "factcheck-targets/1"
 
 
 def targets_document(table) -> dict:
-    from factcheck import __version__
-
     rows = [target_row_record(r) for r in table.rows]
     return {
         "schema": TARGETS_SCHEMA,

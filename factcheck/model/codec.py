@@ -19,6 +19,7 @@ from typing import overload
 
 import orjson
 
+from factcheck import __version__
 from factcheck.model.claims import Claim, DocumentClaims, DocumentInfo, FileError, Location, Quantity
 from factcheck.model.findings import Edit, Finding, Place
 
@@ -241,8 +242,6 @@ def findings_from_blob(blob: str, path: str) -> list[Finding]:
 # -- named records (JSONL interchange) ------------------------------------------------------------------
 
 def header_record(environment: str) -> dict:
-    from factcheck import __version__
-
     return {"type": "header", "schema": JSONL_SCHEMA, "tool": {"name": "factcheck", "version": __version__},
             "environment": environment}
 

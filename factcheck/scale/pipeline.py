@@ -17,10 +17,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from factcheck.checks import CHECKS
 from factcheck.formatters.json_records import claim_block
 from factcheck.model import codec
 from factcheck.model.claims import Extraction
 from factcheck.model.findings import Finding
+from factcheck.report.gcpolicy import fewer_collections
 from factcheck.scale.analysis import DocumentFailure, DocumentResult, analyse, document_claims, extracted, failure
 from factcheck.scale.cache.schema import records_packed
 from factcheck.scale.cache.store import ClaimCache, Entry
@@ -62,8 +64,6 @@ def default_jobs() -> int:
 
 def settings_key(settings: dict) -> str:
     """Digest of the settings the document-scope checks run under (a config may override checks.toml)."""
-    from factcheck.checks import CHECKS
-
     used = {c.code: settings.get(c.code, {}) for c in CHECKS if c.scope == "document"}
     return hashlib.sha256(json.dumps(used, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
@@ -79,7 +79,6 @@ def extract(files: list[str], errors: list[FileError] | None = None, *, jobs: in
     cached, and placed first. dask: a scheduler's address, or local[:N], to extract on a Dask cluster
     (factcheck.scale.cluster) what the cache does not hold. Errors keep the order a one-by-one run gives them:
     discovery, then per file, then the cache's."""
-    from factcheck.report.gcpolicy import fewer_collections
 
     with fewer_collections():
         extracted = _extract(files, errors, jobs, cache_dir, settings, progress, cache, dask)
@@ -132,11 +131,15 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache, dask=Non
     # run more than the corpus pass working it out itself (docs/scaling.md).
     cluster_warnings: list[FileError] = []
     if dask is not None and todo:
-        from factcheck.scale.cluster import run_documents as on_cluster
+        from factcheck.scale.cluster import (
+            run_documents as on_cluster,  # dask: docs/scaling.md, imports kept inside functions
+        )
 
         analysed = on_cluster(todo, dask, settings, cache is not None, cluster_warnings)
     else:
-        from factcheck.scale.jobs import run_documents
+        from factcheck.scale.jobs import (
+            run_documents,  # not on a cached run: docs/scaling.md, imports kept inside functions
+        )
 
         analysed = run_documents(todo, jobs, settings, evidence=cache is not None)
     for index, source, result, rows, reused in analysed:
@@ -230,7 +233,9 @@ def ensure_cached(files: list[str], cache: ClaimCache, *, jobs: int = 1,
             source = sources.get(path) or read_document(path)
             if isinstance(source, SourceText) and source.sha256 == sha:
                 todo.append((len(todo), source, None))
-    from factcheck.scale.jobs import run_documents
+    from factcheck.scale.jobs import (
+        run_documents,  # not on a cached run: docs/scaling.md, imports kept inside functions
+    )
 
     failed: dict[str, str] = {}
     entries = []

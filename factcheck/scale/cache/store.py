@@ -40,6 +40,7 @@ from pathlib import Path
 from factcheck.scale.cache.db import chunks, mark_folder, transaction, use_wal
 from factcheck.scale.cache.rows import RowReader
 from factcheck.scale.cache.schema import SCHEMA, SCHEMA_VERSION, CachedDocument, Entry, ordinals, packed, relations_of
+from factcheck.scale.fingerprint import environment as current
 from factcheck.text.documents import FileError
 
 DB_NAME = "claims.sqlite3"
@@ -79,8 +80,6 @@ def _storable(path: str) -> bool:
 
 class ClaimCache:
     def __init__(self, directory: str | os.PathLike, environment: str | None = None) -> None:
-        from factcheck.scale.fingerprint import environment as current
-
         self.directory = Path(directory)
         self.path = self.directory / DB_NAME
         self.environment = environment or current()
