@@ -50,3 +50,61 @@ def test_corroborated_figures_state_the_same_value():
 
 def test_names_and_classifying_floors_corroborate_nothing():
     assert corroborated("2018年打好三大攻坚战。\n\n2018年要坚决打好三大攻坚战。") == []
+
+
+# -- one fact, one key (issue 19, second round): shapes taken from the corpus' sentences -------------------------
+
+def key_of(text: str, surface: str, name: str = "doc.txt"):
+    from factcheck.checks.evidence.figures import figure_key
+
+    found = [c for c in extract_text(text, name).claims if c.text == surface]
+    assert found, [c.text for c in extract_text(text, name).claims]
+    return figure_key(found[0]), found[0]
+
+
+def test_a_year_after_a_numbered_glossary_marker_dates_its_line():
+    # jiangxi_2025_gwr 名词解释: 14.2025年10件民生实事：… (the list's 14. is no decimal point before the year)
+    text = "江西省人民政府\n名词解释\n13.“三大工程”建设：保障性住房建设。\n14.2025年10件民生实事：加大就业扶持力度。\n"
+    _, c = key_of(text, "10件")
+    assert c.period == "2025" and c.period_source == "text"
+
+
+def test_each_starting_value_of_one_from_list_is_the_year_before():
+    # guangdong_2026_gwr: 困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人每月209元、280元提高到217元、290元
+    text = ("广东省人民政府工作报告\n2026年1月25日\n三、2026年工作安排\n"
+            "困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人每月209元、280元提高到217元、290元。\n")
+    assert [key_of(text, s)[1].period for s in ("209元", "280元", "217元", "290元")] == ["2025", "2025", "2026", "2026"]
+
+
+def test_a_standard_set_by_a_plan_and_reported_by_the_review_is_one_fact():
+    plan = ("广东省人民政府工作报告\n2025年1月20日\n三、2025年工作安排\n"
+            "困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人每月202元、270元提高到209元、280元。\n")
+    review = ("广东省人民政府工作报告\n2026年1月25日\n三、2026年工作安排\n"
+              "困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人每月209元、280元提高到217元、290元。\n")
+    planned, p = key_of(plan, "280元", "2025.txt")
+    reported, r = key_of(review, "280元", "2026.txt")
+    assert p.role == "target" and r.role == "actual" and planned == reported and planned[2] == "standard"
+    # a target of an outcome stays apart from the outcome
+    target = "安徽省人民政府工作报告\n2025年1月20日\n三、2025年工作安排\n新增精品示范村200个。\n"
+    assert key_of(target, "200个")[0][2] == "target"
+
+
+def test_a_policy_term_is_keyed_by_the_policy_alone():
+    national, c = key_of("国务院政府工作报告\n2024年3月5日\n启动第二轮土地承包到期后再延长30年整省试点。\n",
+                         "30年", "a.txt")
+    provincial, _ = key_of("内蒙古自治区人民政府工作报告\n2025年1月20日\n"
+                           "稳妥推进第二轮土地承包到期后再延长三十年试点。\n", "三十年", "b.txt")
+    assert c.period is None and national is not None and national == provincial
+    assert key_of("将新能源汽车车辆购置税优惠政策再延长三年。\n", "三年")[0] != national
+    assert key_of("2024年，连续5年位居全国第一。\n", "5年")[0] is None  # a streak is no term
+
+
+def test_a_summary_box_restating_an_article_takes_the_year_its_body_gives():
+    # seeds/003: the body's 2023年…有效期内…高新技术企业超过1520家 and the box's ● 有效期内高新技术企业超过1520家
+    text = ("无锡高新区：澎湃科创动能\n\n2023年，无锡高新区有效期内高新技术企业超过1520家，位居无锡市第一。\n\n"
+            "● 无锡高新区有效期内高新技术企业超过1520家，名列无锡市第一\n")
+    body, box = [c for c in extract_text(text).claims if c.text == "超过1520家"]
+    assert box.period == body.period == "2023" and box.period_source == "restated"
+    from factcheck.checks.evidence.figures import figure_key
+
+    assert figure_key(box) == figure_key(body) is not None

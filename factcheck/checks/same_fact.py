@@ -13,6 +13,7 @@ from factcheck.checks.evidence.figures import (
     aspects_differ,
     figure_key,
     groups_of_same_figure,
+    is_term,
     overlaps,
     spell,
 )
@@ -108,16 +109,17 @@ class ConflictingFigures(Check):
 
 
 # Where a figure's year comes from when it rests on explicit evidence: its own sentence or paragraph, the section of
-# the document it stands in, a data note (以上数据均截至2024年底).
-SOLID_PERIODS = ("text", "section", "heading", "note")
+# the document it stands in, a data note (以上数据均截至2024年底), or the one period its document gives the same metric
+# elsewhere (a summary box restating its article).
+SOLID_PERIODS = ("text", "section", "heading", "note", "restated")
 
 
 @per_claim
 def solid_key(ctx: CheckContext, claim: Claim) -> bool:
     """Whether a figure's key rests on explicit evidence: its year from its sentence, paragraph or section, and
     its metric named where it stands (stated_plainly)."""
-    if claim.period_source not in SOLID_PERIODS or not stated_plainly(ctx, claim):
-        return False
+    if claim.period_source not in SOLID_PERIODS and not is_term(claim) or not stated_plainly(ctx, claim):
+        return False  # (a policy's term has no period: its key is the policy's name)
     text = ctx.document_of(claim).document.text
     loc = claim.location
     if claim.quantity.dimension == "money" and _ALLOCATED.match(text, loc.end):
@@ -159,7 +161,7 @@ class CumulativeDecrease(Check):
         series: dict[tuple, list[Claim]] = defaultdict(list)
         for claim in ctx.claims:
             key = figure_key(claim)
-            if (key is None or claim.aspect != "stock" or claim.role != "actual"
+            if (key is None or claim.period is None or claim.aspect != "stock" or claim.role != "actual"
                     or claim.period_source not in ("text", "heading", "note") or not _says_stock(ctx, claim)):
                 continue
             # a running total over 十四五 (累计…2021-2025) stands at the span's last year

@@ -54,7 +54,8 @@ _SPAN_KINDS = ("growth_rate", "change")
 _NOW = ("目前", "当前", "现已", "截至目前")  # speak for their own sentence (利当前、惠长远)
 _OPENING = 12  # a plan named this close to a paragraph's start is what the paragraph is about (“十四五”时期，…)
 # 标准从每人每月202元提高到…: a starting value right after 从 (not 从业, 从事, 从全球400余项)
-_START_VALUE = re.compile(r"从(?![业事而中严全])[^，。；、\d]{0,6}$")
+# (分别从每人每月209元、280元提高到…: the starting values listed after one 从)
+_START_VALUE = re.compile(r"从(?![业事而中严全])[^，。；、\d]{0,6}(?:\d[\d.]*[^，。；、\d]{0,3}、)*$")
 # 这是…的五年。: the passage's years, named as a duration
 _THE_YEARS = re.compile(r"\s*[。！!；;]")
 
