@@ -108,3 +108,16 @@ def test_a_summary_box_restating_an_article_takes_the_year_its_body_gives():
     from factcheck.checks.evidence.figures import figure_key
 
     assert figure_key(box) == figure_key(body) is not None
+
+
+def test_a_starting_value_after_from_by_is_the_year_before_only_when_a_change_follows():
+    # china_2019_gwr: 关税总水平由9.8%降至7.5% (2018's cut: 9.8% stood in 2017); 由3个部门组成 starts nothing
+    text = "国务院政府工作报告\n2019年3月5日\n一、2018年工作回顾\n关税总水平由9.8%降至7.5%。由3个部门组成工作专班。\n"
+    assert [key_of(text, s)[1].period for s in ("9.8%", "7.5%", "3个")] == ["2017", "2018", "2018"]
+
+
+def test_a_package_launched_and_completed_is_one_count():
+    # shanghai_2025/2026_gwr: 实施新一轮优化营商环境58条改革举措 / 全面完成优化营商环境58条改革举措
+    launched, _ = key_of("上海市人民政府\n2025年，实施新一轮优化营商环境58条改革举措。\n", "58条", "a.txt")
+    completed, _ = key_of("上海市人民政府\n2025年，全面完成优化营商环境58条改革举措。\n", "58条", "b.txt")
+    assert launched == completed is not None

@@ -54,8 +54,10 @@ def figure_key(claim: Claim) -> tuple | None:
         return None
     # a flow (新增711家) is never the level (累计达2215家) of the same metric; an unstated aspect goes with the
     # levels, which most restated counts are (the metric's canonical name leaves 新增 and 累计 out)
-    flow = "flow" if claim.aspect == "flow" and q.dimension == "count" else "level"
-    role = "package" if is_package(claim) else "standard" if is_standard(claim) else claim.role
+    package = is_package(claim)
+    # (a package's count is its size, whether the text launches it or completes it: 实施/全面完成…58条改革举措)
+    flow = "flow" if claim.aspect == "flow" and q.dimension == "count" and not package else "level"
+    role = "package" if package else "standard" if is_standard(claim) else claim.role
     return (claim.region_code, claim.metric, role, claim.kind, claim.period, q.unit, q.dimension, flow)
 
 
