@@ -121,3 +121,36 @@ def test_a_package_launched_and_completed_is_one_count():
     launched, _ = key_of("上海市人民政府\n2025年，实施新一轮优化营商环境58条改革举措。\n", "58条", "a.txt")
     completed, _ = key_of("上海市人民政府\n2025年，全面完成优化营商环境58条改革举措。\n", "58条", "b.txt")
     assert launched == completed is not None
+
+
+def fc101(*texts: str) -> list[tuple[str, str]]:
+    docs = tuple(extract_text(t, f"{i}.txt") for i, t in enumerate(texts))
+    report = build_report(Extraction(docs, ()), select=["FC101"])
+    return [(f.severity, f.message) for f in report.findings if f.rule == "FC101"]
+
+
+@pytest.mark.parametrize("first, second", [
+    # shanghai_2025/2026_gwr: the package's name before its count and the counted noun after it
+    ("上海市人民政府\n2025年，实施新一轮优化营商环境58条改革举措。",
+     "上海市人民政府\n2025年，全面完成优化营商环境41条改革举措。"),
+    # seeds/000 and jiangsu_2026_gwr: a name with a digit in it (5G工厂) is a name, not a fragment
+    ("江苏省人民政府\n2025年，入选国家卓越级智能工厂67家、5G工厂301家。", "江苏省人民政府\n2025年，入选5G工厂211家。"),
+    # seeds/001: a later value of a 分别 list is named before the list's 分别
+    ("无锡市\n截至2024年底，全市雏鹰、瞪羚企业分别达到5961家、3503家。",
+     "无锡市\n截至2024年底，全市雏鹰、瞪羚企业分别达到5961家、2452家。"),
+    # seeds/001: the measure, then what it measures (设立15亿元规模的市天使投资引导基金)
+    ("无锡市\n2024年，设立15亿元规模的市天使投资引导基金。", "无锡市\n2024年，设立10亿元规模的市天使投资引导基金。"),
+    # jiangxi_2022_bulletin: 服务业实现增加值…，比上年增长4.2% (subject, verb, measure; then its rate)
+    ("江西省2022年统计公报\n2022年，第三产业增加值15263.7亿元，增长4.2%。",
+     "江西省2022年统计公报\n2022年，全年服务业实现增加值15263.7亿元，比上年增长2.9%。"),
+], ids=["package-around-its-count", "name-with-a-digit", "later-value-of-a-list", "measure-then-noun",
+        "subject-verb-measure-and-rate"])
+def test_a_restated_figure_named_where_it_stands_is_compared_as_an_error(first, second):
+    assert [severity for severity, _ in fc101(first, second)] == ["error"]
+
+
+def test_a_figure_right_before_the_words_makes_them_a_fragment():
+    # shaanxi_2026_gwr: 国考10市PM2.5浓度改善10.8％ and 关中5市PM2.5浓度改善24.7％ measure two sets of cities
+    text = ("陕西省人民政府\n一、2025年工作回顾\n2025年，国考10市PM2.5浓度改善10.8％。\n"
+            "二、“十四五”时期工作回顾\n2025年，关中5市PM2.5浓度改善24.7％。\n")
+    assert fc101(text) == []
