@@ -154,3 +154,16 @@ def test_a_figure_right_before_the_words_makes_them_a_fragment():
     text = ("陕西省人民政府\n一、2025年工作回顾\n2025年，国考10市PM2.5浓度改善10.8％。\n"
             "二、“十四五”时期工作回顾\n2025年，关中5市PM2.5浓度改善24.7％。\n")
     assert fc101(text) == []
+
+
+def test_a_place_after_a_qualifier_of_time_is_the_region_not_the_metric():
+    # seeds/003: 2023年有效期内无锡高新区高新技术企业超过1520家 (its box: 有效期内高新技术企业超过1520家)
+    c = claim("2023年有效期内无锡高新区高新技术企业超过1520家。", "超过1520家")
+    assert c.metric_text == "有效期内高新技术企业" and c.metric == "高新技术企业" and c.region == "无锡高新区"
+
+
+def test_a_rate_after_a_comparable_prices_clause_is_the_level_s_rate():
+    # jiangxi-yichun_2022_bulletin: 全年服务业实现增加值1612.87亿元，按可比价计算，同比增长4.3%
+    level = "宜春市2022年统计公报\n2022年，第三产业增加值1612.87亿元，增长4.3%。"
+    restated = "宜春市2022年统计公报\n2022年，全年服务业实现增加值1612.87亿元，按可比价计算，同比增长3.0%。"
+    assert [severity for severity, _ in fc101(level, restated)] == ["error"]

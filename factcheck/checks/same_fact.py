@@ -250,7 +250,8 @@ _SUBJECT_VERB = re.compile(r"实现|完成|拥有|共有|获得|达成")
 
 # Between two figures of one metric: the end of 从A增加到B, the next value of a 分别 list.
 _STILL_NAMED = re.compile(r"(?:增加|提高|提升|增长|降低|下降|减少|扩大|缩小|调整|增)?(?:到|至)|[、和及]"
-                          r"|[，,](?:比上年|同比|较上年)?(?:增长|下降)")  # 增加值15263.7亿元，增长4.2%: its rate
+                          # 增加值15263.7亿元，增长4.2%: the rate of the level before it
+                          r"|[，,](?:按可比价(?:格)?计算[，,])?(?:比上年|同比|较上年)?(?:增长|下降)")
 
 
 def _previous_in_sentence(ctx: CheckContext, claim: Claim) -> Claim | None:
