@@ -87,6 +87,13 @@ def test_a_standard_set_by_a_plan_and_reported_by_the_review_is_one_fact():
     # a target of an outcome stays apart from the outcome
     target = "安徽省人民政府工作报告\n2025年1月20日\n三、2025年工作安排\n新增精品示范村200个。\n"
     assert key_of(target, "200个")[0][2] == "target"
+    # a rate's standard is in percent: an amount its metric was carried to is no standard (china_2023_gwr: 将养老
+    # 保险单位缴费比例从20%降至16%，同时充实全国社保基金，储备规模从1.8万亿元增加到2.5万亿元以上)
+    from factcheck.checks.evidence.figures import is_standard
+
+    cut = ("国务院\n2022年，将养老保险单位缴费比例从20%降至16%，同时充实全国社保基金，"
+           "储备规模从1.8万亿元增加到2.5万亿元以上。\n")
+    assert [is_standard(key_of(cut, s)[1]) for s in ("16%", "1.8万亿元")] == [True, False]
 
 
 def test_a_policy_term_is_keyed_by_the_policy_alone():

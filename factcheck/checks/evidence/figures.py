@@ -86,8 +86,11 @@ def is_term(claim: Claim) -> bool:
 def is_standard(claim: Claim) -> bool:
     """A standard set by decision (…护理补贴标准280元, 增值税起征点10万元, 加计扣除比例100%): the plan that sets it
     and the review that reports it state one value for its period."""
-    return (claim.kind in ("actual", "share") and claim.quantity.dimension in ("money", "percent")
-            and claim.metric is not None and claim.metric.endswith(_same_whether_planned()[1]))
+    metric = claim.metric
+    if claim.kind not in ("actual", "share") or metric is None or not metric.endswith(_same_whether_planned()[1]):
+        return False
+    # a rate or a share is in percent, an amount per head in money (not the 1.8万亿元 a cut of rates saved)
+    return claim.quantity.dimension == ("percent" if metric.endswith(("率", "比例")) else "money")
 
 
 def aspects_differ(a: Claim, b: Claim) -> bool:
