@@ -174,3 +174,14 @@ def test_a_rate_after_a_comparable_prices_clause_is_the_level_s_rate():
     level = "宜春市2022年统计公报\n2022年，第三产业增加值1612.87亿元，增长4.3%。"
     restated = "宜春市2022年统计公报\n2022年，全年服务业实现增加值1612.87亿元，按可比价计算，同比增长3.0%。"
     assert [severity for severity, _ in fc101(level, restated)] == ["error"]
+
+
+def test_the_earlier_names_of_a_list_share_the_standard_the_last_one_names():
+    # guangdong_2025_gwr: 困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人每月202元、270元提高到209元、280元
+    text = ("广东省人民政府\n2025年，困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人每月202元、270元"
+            "提高到209元、280元。")
+    assert [claim(text, s).metric for s in ("209元", "280元")] == ["困难残疾人生活补贴标准", "重度残疾人护理补贴标准"]
+    # a member ending in another noun is left alone
+    from factcheck.extract.metrics.lists import _share_standard
+
+    assert _share_standard(["高龄津贴", "重度残疾人护理补贴标准"]) == ["高龄津贴", "重度残疾人护理补贴标准"]
