@@ -22,9 +22,9 @@ FLOORS = {"precision": 0.996, "recall": 0.981, "value_unit_interval": 0.9895, "t
 # differently); 0.95 on the same-fact branch alone.
 HELD_OUT_FLOORS = {"region": 0.974, "period": 0.947}
 # Claim identity on tests/gold/same_fact.jsonl (benchmarks/same_fact.py, keys only): same-fact pairs whose two
-# mentions get one figure_key, and near-pairs that do (target <= 3%). Measured 0.511 and 1 of 317 when set; a
+# mentions get one figure_key, and near-pairs that do (target <= 3%). Measured 0.516 and 1 of 317 when set; a
 # grown pair gold is measured again before the floor is moved.
-PAIR_KEY_RECALL_FLOOR = 0.50
+PAIR_KEY_RECALL_FLOOR = 0.51
 FALSE_MERGE_CEILING = 0.03
 
 
