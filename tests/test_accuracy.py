@@ -16,11 +16,16 @@ GOLD = ROOT / "tests" / "gold"
 # metric is the lenient comparison (one wording containing the other counts); metric_strict asks for the gold
 # wording (or a metric_alt) after the same normalization.
 FLOORS = {"precision": 0.996, "recall": 0.981, "value_unit_interval": 0.9895, "traps_avoided": 0.995,
-          "region": 0.99, "period": 0.934, "metric": 0.875, "metric_strict": 0.829}
+          "region": 0.99, "period": 0.941, "metric": 0.876, "metric_strict": 0.831}
 # The held-out reports' gold (benchmarks/accuracy.HELD_OUT): region and period, the figures issue 19 set targets for.
 # period 0.948 after the number grammar of issue 20 was merged (it matches figures the held-out gold dates
 # differently); 0.95 on the same-fact branch alone.
 HELD_OUT_FLOORS = {"region": 0.974, "period": 0.947}
+# Claim identity on tests/gold/same_fact.jsonl (benchmarks/same_fact.py, keys only): same-fact pairs whose two
+# mentions get one figure_key, and near-pairs that do (target <= 3%). Measured 0.516 and 1 of 317 when set; a
+# grown pair gold is measured again before the floor is moved.
+PAIR_KEY_RECALL_FLOOR = 0.51
+FALSE_MERGE_CEILING = 0.03
 
 
 def gold_records():
@@ -82,3 +87,17 @@ def test_held_out_region_and_period_do_not_fall():
     summary = result.summary()
     below = {k: round(summary[k], 3) for k, floor in HELD_OUT_FLOORS.items() if summary[k] < floor}
     assert not below, f"held-out accuracy fell below the floor: {below}"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_claim_identity_does_not_fall():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from same_fact import score_pairs
+
+    result = score_pairs(GOLD, CORPUS, edits=False)
+    assert not result.skipped
+    summary = result.summary()
+    assert summary["pair_key_recall"] >= PAIR_KEY_RECALL_FLOOR, summary
+    assert summary["false_merge_rate"] <= FALSE_MERGE_CEILING, summary

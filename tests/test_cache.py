@@ -277,7 +277,11 @@ def test_a_warm_run_with_stored_findings_writes_its_reports_without_making_claim
     assert (render_report(warm), render_sarif(warm), render_report_to_string(warm)) == expected
     decoded = sum(1 for d in warm.extraction.documents if not isinstance(d.claims, tuple) and d.claims.rows() is None)
     assert decoded <= len({i for group in warm.corroborated for i in group})  # only documents holding one
-    assert len(made) < sum(len(d.claims) for d in warm.extraction.documents) / 2
+    # claims are made for the documents holding a corroborated figure only (three of the five seeds since their
+    # summary boxes restate their bodies), never for the others
+    holding = {i.split(":")[0] for group in warm.corroborated for i in group}
+    held = sum(len(d.claims) for d in warm.extraction.documents if d.document.sha256[:8] in holding)
+    assert len(made) <= held < sum(len(d.claims) for d in warm.extraction.documents)
     # the claims are all there when something asks for them, equal to extraction's
     fresh = extract_paths([str(seeds)])
     assert warm.extraction.claims == fresh.claims

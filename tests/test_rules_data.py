@@ -129,3 +129,12 @@ def test_every_subpackage_is_packaged():
     listed = set(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(root).parts) for p in (root / "factcheck").rglob("__init__.py")}
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+
+
+def test_heads_the_same_whether_planned_are_well_formed():
+    table = load_toml("metrics.toml")["same_whether_planned"]
+    assert set(table) == {"packages", "standards", "term_verbs"}
+    for key, words in table.items():
+        assert words and all(isinstance(w, str) and w.strip() == w and w for w in words), key
+        assert len(set(words)) == len(words), key
+    assert not set(table["packages"]) & set(table["standards"])

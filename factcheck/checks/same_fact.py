@@ -13,6 +13,7 @@ from factcheck.checks.evidence.figures import (
     aspects_differ,
     figure_key,
     groups_of_same_figure,
+    is_term,
     overlaps,
     spell,
 )
@@ -108,16 +109,17 @@ class ConflictingFigures(Check):
 
 
 # Where a figure's year comes from when it rests on explicit evidence: its own sentence or paragraph, the section of
-# the document it stands in, a data note (以上数据均截至2024年底).
-SOLID_PERIODS = ("text", "section", "heading", "note")
+# the document it stands in, a data note (以上数据均截至2024年底), or the one period its document gives the same metric
+# elsewhere (a summary box restating its article).
+SOLID_PERIODS = ("text", "section", "heading", "note", "restated")
 
 
 @per_claim
 def solid_key(ctx: CheckContext, claim: Claim) -> bool:
     """Whether a figure's key rests on explicit evidence: its year from its sentence, paragraph or section, and
     its metric named where it stands (stated_plainly)."""
-    if claim.period_source not in SOLID_PERIODS or not stated_plainly(ctx, claim):
-        return False
+    if claim.period_source not in SOLID_PERIODS and not is_term(claim) or not stated_plainly(ctx, claim):
+        return False  # (a policy's term has no period: its key is the policy's name)
     text = ctx.document_of(claim).document.text
     loc = claim.location
     if claim.quantity.dimension == "money" and _ALLOCATED.match(text, loc.end):
@@ -159,7 +161,7 @@ class CumulativeDecrease(Check):
         series: dict[tuple, list[Claim]] = defaultdict(list)
         for claim in ctx.claims:
             key = figure_key(claim)
-            if (key is None or claim.aspect != "stock" or claim.role != "actual"
+            if (key is None or claim.period is None or claim.aspect != "stock" or claim.role != "actual"
                     or claim.period_source not in ("text", "heading", "note") or not _says_stock(ctx, claim)):
                 continue
             # a running total over 十四五 (累计…2021-2025) stands at the span's last year
@@ -208,11 +210,21 @@ def stated_plainly(ctx: CheckContext, claim: Claim) -> bool:
     if q.qualifier == "lower" and q.dimension == "money" and after[:1] and after[0] not in _PUNCTUATION:
         return False  # 亿元以上项目, 超亿元的工业企业: a threshold that classifies, not an amount stated
     metric = _plain(claim.metric_text)
-    if metric.startswith(_NOT_A_METRIC_START) or any(ch.isdigit() for ch in metric):
+    at = before.rfind(metric)
+    if metric.startswith(_NOT_A_METRIC_START) or _LOOSE_DIGIT.search(metric) or at > 0 and before[at - 1].isdigit():
+        # (a figure inside the phrase or right before it: a fragment, as 市PM2.5浓度 of 国考10市PM2.5浓度; 5G工厂 and
+        # PM2.5 are names)
         return False
-    if "分别" in before:
-        return metric[:2] in before  # 雏鹰、瞪羚…分别达到5961家、3503家: the name is paired, not copied
-    if metric in before or after.startswith(metric):
+    own = _SENTENCE_END.split(before)[-1]  # (the window may reach back into the sentence before)
+    if "分别" in own:
+        return metric[:2] in own  # 雏鹰、瞪羚…分别达到5961家、3503家: the name is paired, not copied
+    if previous is not None and before in _LIST_JOINS:
+        # …分别达到5961家、3503家: a later value of the list; its name stands before the list's 分别
+        listed = _plain(text[max(0, loc.start - 80):loc.start])
+        if "分别" in listed:
+            return metric[:2] in listed[:listed.rfind("分别")]
+    if (metric in before or after.startswith(metric) or _around(metric, before, after)
+            or metric in _SUBJECT_VERB.sub("", own)):  # 服务业实现增加值 → 服务业增加值
         return True
     if previous is not None and previous.metric == claim.metric and _STILL_NAMED.fullmatch(before):
         # 高速公路里程从9.6万公里增加到13.6万公里, …分别达到5961家、3503家: named with the figure before
@@ -220,8 +232,26 @@ def stated_plainly(ctx: CheckContext, claim: Claim) -> bool:
     return False
 
 
+def _around(metric: str, before: str, after: str) -> bool:
+    """The metric's words on both sides of the figure: a package's name before its count and the counted noun
+    after it (优化营商环境58条改革举措 → 营商环境改革举措), or the measure then what it measures (设立15亿元规模的市天使
+    投资引导基金 → 市天使投资引导基金规模)."""
+    return any(before.endswith(metric[:k]) and after.startswith(metric[k:])
+               or after.startswith(metric[k:] + "的" + metric[:k]) for k in range(2, len(metric) - 1))
+
+
+# A digit that is no part of a name (5G, PM2.5, C919 are names): a figure inside a metric phrase.
+_LOOSE_DIGIT = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d.])")
+_LIST_JOINS = ("、", "和", "及")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+# Between a subject and what it measures (规模以上工业企业实现营业收入): the metric is subject + measure.
+_SUBJECT_VERB = re.compile(r"实现|完成|拥有|共有|获得|达成")
+
+
 # Between two figures of one metric: the end of 从A增加到B, the next value of a 分别 list.
-_STILL_NAMED = re.compile(r"(?:增加|提高|提升|增长|降低|下降|减少|扩大|缩小|调整|增)?(?:到|至)|[、和及]")
+_STILL_NAMED = re.compile(r"(?:增加|提高|提升|增长|降低|下降|减少|扩大|缩小|调整|增)?(?:到|至)|[、和及]"
+                          # 增加值15263.7亿元，增长4.2%: the rate of the level before it
+                          r"|[，,](?:按可比价(?:格)?计算[，,])?(?:比上年|同比|较上年)?(?:增长|下降)")
 
 
 def _previous_in_sentence(ctx: CheckContext, claim: Claim) -> Claim | None:

@@ -53,8 +53,14 @@ def delivery_year(doc: DocumentView) -> PeriodMention | None:
 _SPAN_KINDS = ("growth_rate", "change")
 _NOW = ("目前", "当前", "现已", "截至目前")  # speak for their own sentence (利当前、惠长远)
 _OPENING = 12  # a plan named this close to a paragraph's start is what the paragraph is about (“十四五”时期，…)
-# 标准从每人每月202元提高到…: a starting value right after 从 (not 从业, 从事, 从全球400余项)
-_START_VALUE = re.compile(r"从(?![业事而中严全])[^，。；、\d]{0,6}$")
+# 标准从每人每月202元提高到…, 关税总水平由9.8%降至7.5%: a starting value right after 从 or 由 (not 从业, 从事,
+# 从全球400余项, 由于)
+# (分别从每人每月209元、280元提高到…: the starting values listed after one 从)
+_START_VALUE = re.compile(r"(?P<from>从(?![业事而中严全])|由(?![于此]))[^，。；、\d]{0,6}"
+                          r"(?:\d[\d.]*[^，。；、\d]{0,3}、)*$")
+# What a start after 由 must be followed by: the change to the end (由9.8%降至7.5%), not 由3个部门组成.
+_CHANGED_TO = re.compile(r"[^，。；]{0,16}?(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|调整|压减|降|升|增)"
+                         r"(?:到|至|为)")
 # 这是…的五年。: the passage's years, named as a duration
 _THE_YEARS = re.compile(r"\s*[。！!；;]")
 
@@ -114,7 +120,11 @@ def period_for(doc: DocumentView, mention: NumberMention, kind: str, s_start: in
     if from_pos != -1 and not any(w in clause_before[from_pos:] for w in ("到", "至", "提高", "增长", "增加")):
         # the starting value of 从…到…: the year before the span, or before the year, unless the 从 names its own
         # year (从2020年的82.4岁)
-        if period.first < period.last or (_START_VALUE.search(clause_before) and not _is_deadline(doc, period)
+        start = _START_VALUE.search(clause_before)
+        if start is not None and start.group("from") == "由" and not _CHANGED_TO.match(
+                doc.norm.text, mention.end, mention.end + 24):
+            start = None
+        if period.first < period.last or (start is not None and not _is_deadline(doc, period)
                                           and not c_start + from_pos <= period.start < mention.start):
             year = period.first - 1
             return replace(period, first=year, last=year)

@@ -56,10 +56,43 @@ def extract_document(path: str, text: str, sha256: str, encoding: str) -> Docume
         if claims and previous is not None and _continues_rate(claims[-1], claim, ntext[previous.end:mention.start]):
             claim = replace(claim, kind="growth_rate", role="target" if claim.role == "target" else "growth_rate")
         claims.append(claim)
+    if not context.is_work_report:
+        # (a work report's outline dates its passages: a figure it leaves undated stands in a plan or a list of
+        # tasks that no review restates, as in 二、深化落实…：完成…防沙治沙1500万亩)
+        claims = dated_by_restatement(claims)
     region = context.region
     info = DocumentInfo(path, sha256, encoding, context.date, region.name if region else None,
                         region.code if region else None, text)
     return DocumentClaims(info, tuple(claims))
+
+
+# Where a figure's year is read from its own place (its sentence, paragraph, section or a data note).
+_OWN_PERIODS = ("text", "section", "heading", "note")
+
+
+def dated_by_restatement(claims: list[Claim]) -> list[Claim]:
+    """In an article or a bulletin, a figure whose place names no period, restating a metric its document dates
+    elsewhere in one period only (the summary box after an article: ● 有效期内高新技术企业超过1520家, the body
+    having said 2023年有效期内…高新技术企业超过1520家), is about that period: period_source "restated". Only a
+    figure of the same region, metric, unit and role lends its year, never a value: an edited restatement keeps
+    the key it is checked on."""
+    dated: dict[tuple, set[str]] = {}
+    for c in claims:
+        if c.period is not None and c.period_source in _OWN_PERIODS and c.metric and c.region_code:
+            dated.setdefault(_restated_key(c), set()).add(c.period)
+    if not dated:
+        return claims
+    out = []
+    for c in claims:
+        periods = dated.get(_restated_key(c)) if c.period is None and c.metric and c.region_code else None
+        if periods is not None and len(periods) == 1:
+            c = replace(c, period=next(iter(periods)), period_source="restated")
+        out.append(c)
+    return out
+
+
+def _restated_key(c: Claim) -> tuple:
+    return c.region_code, c.metric, c.role, c.quantity.unit, c.quantity.dimension
 
 
 def _claim(doc: DocumentView, path, sha256, lines, text, n, mention: NumberMention, paired_metric: str | None,

@@ -53,6 +53,7 @@ class Claim:
     metric_text: str | None  # as worded in the text
     period: str | None   # "2025" or "2021-2025"
     # text | section | heading | note | title | document (a work report's year of delivery, for its targets)
+    # | restated (no period where it stands; the one its document gives the same metric elsewhere)
     period_source: str | None
     hedge: str | None
     sentence: int = 0    # ordinal of the sentence it stands in, within its document (checks compare neighbours)

@@ -6,7 +6,8 @@ what it loads is derived from what the checks compare. Document-scope checks (Ch
 document: they run on the focus documents only. The corpus-scope checks compare claims across documents,
 and every one of them pairs claims only within a key that includes the metric:
 
-- FC101/FC102 and the corroborated figures: figure_key — region code, metric, role, kind, period, unit;
+- FC101/FC102 and the corroborated figures: figure_key — region code, metric, role, kind, period, unit (a
+  policy's term, 再延长30年, by its metric alone, in any region);
 - FC401/FC402/FC403 and the 目标完成情况 table: series_key — region code, metric, kind, unit, dimension;
 - FC501: metric, period, unit, dimension, aspect, between a region and the regions within or around it;
 - FC404: a document's statement that its year's targets were met, against every main target of the
@@ -42,7 +43,7 @@ from dataclasses import dataclass
 from factcheck.checks.base import CheckContext
 from factcheck.checks.evidence.declarations import rules_of
 from factcheck.checks.evidence.declared_terms import regional_names
-from factcheck.checks.evidence.figures import keyable
+from factcheck.checks.evidence.figures import is_term, keyable
 from factcheck.checks.evidence.local import region_fits
 from factcheck.checks.regions import PartExceedsRegion
 from factcheck.checks.selection import selected_checks
@@ -171,6 +172,7 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
     near: set[tuple[str, str, str]] = set()    # (metric, region code, period): FC501 parts and wholes
     near_any: set[tuple[str, str]] = set()     # (metric, period), any region: FC501 for a region with many
     regions: set[str] = set()                  # regions whose FC404 closure is needed
+    terms: set[str] = set()                    # metrics of policy terms: keyed without a region (FC101)
     tree = RegionTree(gazetteer)
     meta = {row[0]: row for row in cache.query_with(
         "refs", "sha TEXT", [(s,) for s in sorted(ref_set)],
@@ -189,6 +191,8 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
                 if metric:
                     exact.add((metric, region))
         for claim in doc.claims:
+            if is_term(claim):
+                terms.add(claim.metric or "")
             if not keyable(claim):
                 continue
             exact.add((claim.metric, claim.region_code))
@@ -224,6 +228,13 @@ def _load_references(cache: ClaimCache, focus_results, ref_files: list[str], sha
             "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM want w JOIN claims c "
             "ON c.metric = w.metric AND c.region_code = w.region_code"):
         if sha in ref_set:
+            picked[(sha, ordinal)] = (sentence, start, period, row)
+    # a policy's term (再延长30年) is one fact wherever it is restated: the same metric in any region
+    for sha, ordinal, sentence, start, period, row in cache.query_with(
+            "want_terms", "metric TEXT", [(m,) for m in sorted(terms)],
+            "SELECT c.sha, c.ord, c.sentence, c.start, c.period, c.row FROM want_terms w JOIN claims c "
+            "ON c.metric = w.metric") if terms else ():
+        if sha in ref_set and (sha, ordinal) not in picked and is_term(codec.claim_from_row(_row(row), "")):
             picked[(sha, ordinal)] = (sentence, start, period, row)
     # by (metric, period), the regions sorted out here: one probe per pair instead of one per related region
     near_pairs = {(m, p) for m, _, p in near} | near_any

@@ -6,9 +6,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 
 from factcheck.extract.anniversaries import anniversary_year, is_anniversary
 from factcheck.model.claims import Claim, Quantity
+from factcheck.vocab.data import load_toml, loaded_from_rules
 
 # Metrics too generic to say two figures are about the same thing (项目 could be any projects).
 GENERIC_METRICS = frozenset({"项目", "企业", "平台", "人", "人次", "个", "家", "方面", "工作", "城市", "学校", "资金",
@@ -44,26 +46,53 @@ def keyable(claim: Claim) -> bool:
 
 def figure_key(claim: Claim) -> tuple | None:
     """What must match for two claims to state the same fact, or None when the claim is too vague to
-    compare safely (no region, metric or period, a generic metric, a rank or a bare number)."""
+    compare safely (no region, metric or period, a generic metric, a rank or a bare number). A policy's term
+    (is_term) is keyed by the policy's name alone."""
     q = claim.quantity
+    if is_term(claim):
+        return (None, claim.metric, "term", claim.kind, None, q.unit, q.dimension, "level")
     period = anniversary_year(claim) or claim.period
     if period is None or claim.role not in COMPARABLE_ROLES or not keyable(claim):
         return None
     # a flow (新增711家) is never the level (累计达2215家) of the same metric; an unstated aspect goes with the
     # levels, which most restated counts are (the metric's canonical name leaves 新增 and 累计 out)
-    flow = "flow" if claim.aspect == "flow" and q.dimension == "count" else "level"
-    role = "package" if is_package(claim) else claim.role
+    package = is_package(claim)
+    # (a package's count is its size, whether the text launches it or completes it: 实施/全面完成…58条改革举措)
+    flow = "flow" if claim.aspect == "flow" and q.dimension == "count" and not package else "level"
+    role = "package" if package else "standard" if is_standard(claim) else claim.role
     return (claim.region_code, claim.metric, role, claim.kind, period, q.unit, q.dimension, flow)
 
 
-# Counted nouns that name a package of the year (十件民生实事, 33条政策措施): its count is the same fact whether the
-# plan announces it or the review restates it.
-_PACKAGES = ("实事", "民生实事", "政策措施", "改革举措", "举措", "措施", "重点任务")
+@loaded_from_rules
+@cache
+def _same_whether_planned() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """rules/metrics.toml [same_whether_planned]: package heads, standard heads, verbs that grant a term."""
+    data = load_toml("metrics.toml")["same_whether_planned"]
+    return tuple(data["packages"]), tuple(data["standards"]), tuple(data["term_verbs"])
 
 
 def is_package(claim: Claim) -> bool:
+    """A count of the package of a year (十件民生实事): the same fact planned or reviewed."""
     return (claim.kind == "actual" and claim.quantity.unit in ("件", "条", "项") and claim.metric is not None
-            and claim.metric.endswith(_PACKAGES))
+            and claim.metric.endswith(_same_whether_planned()[0]))
+
+
+def is_term(claim: Claim) -> bool:
+    """The term a policy grants (第二轮土地承包到期后再延长30年, 停留时间延长至240小时): a duration whose metric ends in
+    the verb that grants it. No period or place of its own: every report restating the policy states it."""
+    metric = claim.metric
+    return (claim.kind == "actual" and claim.quantity.dimension == "duration" and claim.quantity.unit is not None
+            and metric is not None and len(metric) >= 5 and metric.endswith(_same_whether_planned()[2]))
+
+
+def is_standard(claim: Claim) -> bool:
+    """A standard set by decision (…护理补贴标准280元, 增值税起征点10万元, 加计扣除比例100%): the plan that sets it
+    and the review that reports it state one value for its period."""
+    metric = claim.metric
+    if claim.kind not in ("actual", "share") or metric is None or not metric.endswith(_same_whether_planned()[1]):
+        return False
+    # a rate or a share is in percent, an amount per head in money (not the 1.8万亿元 a cut of rates saved)
+    return claim.quantity.dimension == ("percent" if metric.endswith(("率", "比例")) else "money")
 
 
 def aspects_differ(a: Claim, b: Claim) -> bool:

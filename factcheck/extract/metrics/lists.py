@@ -79,8 +79,22 @@ def _share_tail(names: list[str]) -> list[str]:
     elif at is not None:
         tail = last[at:]
     if not tail:
-        return names
+        return _share_standard(names)
     return [n if (n.endswith(tail) or not n or _complete(n)) else n + tail for n in names[:-1]] + [last]
+
+
+# A word a list's last member ends in that the others, ending in the same noun before it, share: 困难残疾人生活补贴、
+# 重度残疾人护理补贴标准分别… → 困难残疾人生活补贴标准 (each 补贴 has its 标准).
+_SHARED_LAST_WORDS = ("标准",)
+
+
+def _share_standard(names: list[str]) -> list[str]:
+    last = names[-1]
+    word = next((w for w in _SHARED_LAST_WORDS if last.endswith(w) and len(last) > len(w) + 2), None)
+    if word is None:
+        return names
+    before = last[:-len(word)][-2:]  # the noun the word is of (补贴)
+    return [n + word if n and n.endswith(before) else n for n in names[:-1]] + [last]
 
 
 def _boundaries(text: str) -> set[int]:

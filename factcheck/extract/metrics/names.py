@@ -325,7 +325,20 @@ def _trim(tokens: list[str], region_names: tuple[str, ...]) -> str:
             if phrase.startswith(name) and len(phrase) > len(name) + 1:
                 phrase = phrase[len(name):]
                 break
+    phrase = _without_place_inside(phrase, region_names)
     return phrase if len(phrase) >= 2 and phrase not in vocab.linking else ""
+
+
+_TIME_THEN_PLACE = regex.compile(r"^(有效期内|年末|年底|当年|全年)")
+
+
+def _without_place_inside(phrase: str, region_names: tuple[str, ...]) -> str:
+    """A place between a qualifier of time and the thing measured is the figure's region, not part of its metric:
+    有效期内无锡高新区高新技术企业 → 有效期内高新技术企业."""
+    found = _TIME_THEN_PLACE.match(phrase)
+    rest = phrase[found.end():] if found else ""
+    name = next((n for n in sorted(region_names, key=len, reverse=True) if len(n) >= 3 and rest.startswith(n)), "")
+    return found.group() + rest[len(name):] if name and len(rest) - len(name) >= 2 else phrase
 
 
 @cache
