@@ -16,15 +16,15 @@ GOLD = ROOT / "tests" / "gold"
 # metric is the lenient comparison (one wording containing the other counts); metric_strict asks for the gold
 # wording (or a metric_alt) after the same normalization.
 FLOORS = {"precision": 0.996, "recall": 0.981, "value_unit_interval": 0.9895, "traps_avoided": 0.995,
-          "region": 0.99, "period": 0.941, "metric": 0.876, "metric_strict": 0.831}
+          "region": 0.99, "period": 0.941, "metric": 0.878, "metric_strict": 0.832}
 # The held-out reports' gold (benchmarks/accuracy.HELD_OUT): region and period, the figures issue 19 set targets for.
 # period 0.948 after the number grammar of issue 20 was merged (it matches figures the held-out gold dates
 # differently); 0.95 on the same-fact branch alone.
 HELD_OUT_FLOORS = {"region": 0.974, "period": 0.947}
 # Claim identity on tests/gold/same_fact.jsonl (benchmarks/same_fact.py, keys only): same-fact pairs whose two
-# mentions get one figure_key, and near-pairs that do (target <= 3%). Measured 0.516 and 1 of 317 when set; a
-# grown pair gold is measured again before the floor is moved.
-PAIR_KEY_RECALL_FLOOR = 0.51
+# mentions get one figure_key, and near-pairs that do (target <= 3%). Measured 0.547 and 1 of 337 on the gold of
+# 225 same pairs (anniversaries keyed by their event); a grown pair gold is measured again before the floor moves.
+PAIR_KEY_RECALL_FLOOR = 0.54
 FALSE_MERGE_CEILING = 0.03
 
 
