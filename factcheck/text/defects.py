@@ -15,7 +15,7 @@ import regex
 
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Edit, splice
-from factcheck.text.normalize import HIDDEN, MAY_HIDE
+from factcheck.text.normalize import HIDDEN, MAY_HIDE, LineStarts
 from factcheck.text.patterns import FULLWIDTH_FIGURE
 
 _SPACE = " \t\u00a0\u3000"
@@ -112,6 +112,7 @@ def doubled_runs(text: str) -> list[Defect]:
 
 def doubled_runs_once(text: str, final: bool = False) -> list[Defect]:
     by_line: dict[int, list[tuple[int, int, int, int]]] = {}
+    line_start_of = LineStarts(text)
     for m in _DOUBLED.finditer(text):
         run = m.group(1)
         if run.startswith("一"):
@@ -119,8 +120,7 @@ def doubled_runs_once(text: str, final: bool = False) -> list[Defect]:
         end = m.end()
         while end + 1 < len(text) and text[end] == text[end + 1] and text[end] in _DOUBLED_MARKS:
             end += 2  # the doubled colon of “无锡高新区无锡高新区：：”
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        by_line.setdefault(line_start, []).append((m.start(), m.start() + len(run), m.end(), end))
+        by_line.setdefault(line_start_of(m.start()), []).append((m.start(), m.start() + len(run), m.end(), end))
     defects = []
     for runs in by_line.values():
         start, end = runs[0][0], runs[-1][3]
@@ -130,7 +130,9 @@ def doubled_runs_once(text: str, final: bool = False) -> list[Defect]:
             marks = text[copies_end:stop]
             edits.extend(Edit(copies_end + i, copies_end + i + 1, "") for i in range(1, len(marks), 2))
         original = text[start:end]
-        fixed = splice(text, edits)[start:end - sum(e.end - e.start for e in edits)]
+        # the line's span alone with the edits moved into it (splicing the whole text for each line was
+        # quadratic in a file of doubled runs)
+        fixed = splice(original, [Edit(e.start - start, e.end - start, e.replacement) for e in edits])
         exact = not _DIGIT.search(original)
         # what --fix leaves: its passes undo a doubling of a doubling too (加快推进加快推进加快推进加快推进)
         if exact and final:
@@ -207,8 +209,9 @@ _TO_ASCII = str.maketrans(FULLWIDTH_FIGURE)
 def fullwidth_digits(text: str) -> list[Defect]:
     """One defect per line, with an edit per run."""
     by_line: dict[int, list[regex.Match]] = {}
+    line_start_of = LineStarts(text)
     for m in _FULLWIDTH_RUN.finditer(text):
-        by_line.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append(m)
+        by_line.setdefault(line_start_of(m.start()), []).append(m)
     defects = []
     for runs in by_line.values():
         edits = tuple(Edit(m.start(), m.end(), m.group().translate(_TO_ASCII)) for m in runs)
@@ -234,8 +237,9 @@ def hidden_characters(text: str) -> list[Defect]:
     if MAY_HIDE.search(text) is None:
         return []
     by_line: dict[int, list[tuple[int, int]]] = {}
+    line_start_of = LineStarts(text)
     for m in HIDDEN.finditer(text):
-        by_line.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append(m.span())
+        by_line.setdefault(line_start_of(m.start()), []).append(m.span())
     defects = []
     for runs in by_line.values():
         start, end = runs[0][0], runs[-1][1]
