@@ -35,7 +35,7 @@ from factcheck.checks.evidence.intervals import (
     value_ratio,
 )
 from factcheck.checks.same_fact import where
-from factcheck.model.claims import Claim
+from factcheck.model.claims import Claim, DocumentClaims
 from factcheck.model.findings import Finding
 
 _NOT_PARTS = ("percent", "percentage_point", "ratio", "rank", "multiple", "duration", "other")
@@ -312,11 +312,23 @@ def stated_elsewhere(ctx: CheckContext, whole: ImpliedWhole) -> Claim | None:
     if whole.region_code is None or part.period is None:
         return None
     candidates = [
-        c for c in ctx.document_of(part).claims
-        if c.sentence != part.sentence and c.role == "actual" and _same_measure(c, part)
-        and c.region_code == whole.region_code and c.period == part.period
-        and len(plain(c.metric_text or "")) >= 4 and plain(c.metric_text or "") in whole.scope]
+        c for c in _stated_levels(ctx, ctx.document_of(part)).get((whole.region_code, part.period), ())
+        if c.sentence != part.sentence and _same_measure(c, part) and plain(c.metric_text or "") in whole.scope]
     return min(candidates, key=lambda c: abs(c.location.start - part.location.start), default=None)
+
+
+def _stated_levels(ctx: CheckContext, doc: DocumentClaims) -> dict[tuple[str, str], list[Claim]]:
+    """The document's stated levels with a metric of four characters or more, by region and period, in order:
+    found once per document, not once per implied whole (that was wholes × claims)."""
+    key = ("stated-levels", id(doc))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = {}
+        for c in doc.claims:
+            if (c.role == "actual" and c.region_code is not None and c.period is not None
+                    and len(plain(c.metric_text or "")) >= 4):
+                found.setdefault((c.region_code, c.period), []).append(c)
+    return found
 
 
 def _total_word(part: Claim) -> str:
