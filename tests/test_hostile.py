@@ -758,7 +758,7 @@ def test_12_line_defects_find_their_line_once(find):
     metered = MeteredText("\n".join(lines))
     found = getattr(defects, find)(metered)
     plain = getattr(defects, find)(str(metered))
-    assert found == plain and len(found) == 2  # one per line holding the defect, as before
+    assert found == plain and len(found) >= 2  # per line holding the defect, a few thousand characters each
     assert metered.searched < 3 * len(metered)  # was about 2000 × the half line
 
 
@@ -855,3 +855,17 @@ def test_13_agreeing_clusters_as_defined_pairwise(intervals):
         else:
             home.append(claim)
     assert agreeing_clusters(claims) == sorted(expected, key=len, reverse=True)
+
+
+def test_12_a_defect_quotes_a_window_of_a_long_line(tmp_path):
+    """FC702 quoted the span from a line's first doubled run to its last, and what --fix leaves of it: on a
+    60 MB line of reports, a message of 125 MB. A line's defects are grouped within MAX_DEFECT_SPAN."""
+    from factcheck.text.defects import MAX_DEFECT_SPAN, doubled_runs
+
+    line = ("坚定不移发展实体经济坚定不移发展实体经济，" + "夯实高质量发展的产业基础。" * 40) * 300
+    found = doubled_runs(line + "\n")
+    assert len(found) >= 30  # the line is 162,300 characters
+    assert all(d.end - d.start < MAX_DEFECT_SPAN + 40 and len(d.suggestion) < MAX_DEFECT_SPAN + 40 for d in found)
+    assert sum(len(d.edits) for d in found) == 300  # every doubling still fixed
+    short = "坚定不移发展实体经济坚定不移发展实体经济，夯实基础。加快推进加快推进改革。\n"
+    assert len(doubled_runs(short)) == 1  # a line of real text: one finding, as before
