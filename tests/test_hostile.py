@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -715,3 +716,156 @@ def test_property_any_claims_file_completes_with_a_valid_report(edits, cut, junk
         assert code in (0, 1, 2), err
         assert "Traceback" not in err and "internal error" not in err, err
         jsonschema.validate(json.loads(out.read_text(encoding="utf-8")), REPORT_SCHEMA)
+
+
+# -- 12, 13: scans bounded by a window, each stretch of text read once -----------------------------------------
+
+
+class MeteredText(str):
+    """A text that adds up how many characters its find and rfind calls read: from where each starts to what it
+    finds (the whole range when it finds nothing)."""
+
+    searched = 0
+
+    def find(self, sub, start=None, end=None):  # type: ignore[override]
+        start, end = _bounds(self, start, end)
+        found = str.find(self, sub, start, end)
+        self.searched += (end if found == -1 else found) - start
+        return found
+
+    def rfind(self, sub, start=None, end=None):  # type: ignore[override]
+        start, end = _bounds(self, start, end)
+        found = str.rfind(self, sub, start, end)
+        self.searched += end - (start if found == -1 else found)
+        return found
+
+
+def _bounds(text: str, start: int | None, end: int | None) -> tuple[int, int]:
+    start, end, _ = slice(start, end).indices(len(text))
+    return start, max(start, end)
+
+
+@pytest.mark.parametrize("find", ["doubled_runs", "fullwidth_digits", "hidden_characters"])
+def test_12_line_defects_find_their_line_once(find):
+    """Each defect's line was found by an rfind from the defect back to its line's start: on a line of
+    a megabyte holding a defect every few characters, quadratic."""
+    from factcheck.text import defects
+
+    unit = {"doubled_runs": "加快推进加快推进，", "fullwidth_digits": "增长５％，",
+            "hidden_characters": "增长\u200b5%，"}[find]
+    line = unit * 2000
+    lines = [line[:len(line) // 2], line[len(line) // 2:], "", "尾"]
+    metered = MeteredText("\n".join(lines))
+    found = getattr(defects, find)(metered)
+    plain = getattr(defects, find)(str(metered))
+    assert found == plain and len(found) >= 2  # per line holding the defect, a few thousand characters each
+    assert metered.searched < 3 * len(metered)  # was about 2000 × the half line
+
+
+def test_13_doubled_runs_splice_each_line_alone(monkeypatch):
+    """The fixed text of each line of doubled runs was cut from the whole text with every edit applied: a
+    copy of the file per line, quadratic in a file of such lines."""
+    from factcheck.text import defects
+
+    spliced = []
+    real = defects.splice
+    monkeypatch.setattr(defects, "splice", lambda text, edits: spliced.append(len(text)) or real(text, edits))
+    text = DOUBLED * 500 + "加快推进加快推进加快推进加快推进。\n"
+    found = defects.doubled_runs(text)
+    assert len(found) == 501
+    assert {d.suggestion for d in found} == {"全面提升", "加快推进"}
+    assert sum(spliced) < 2 * len(text)  # each line's span once (and its own passes), not the file per line
+
+
+def test_12_wrapped_lines_find_their_line_once():
+    from factcheck.text.normalize import _mark_wraps
+
+    text = MeteredText(("一" * 40 + "\n") * 2000)
+    drop = bytearray(len(text))
+    _mark_wraps(text, drop)
+    assert text.searched < 3 * len(text)  # was the text from its start to each line break
+
+
+def test_span_start_and_end_are_bounded_by_their_window():
+    from factcheck.text.structure import span_end, span_start
+
+    text = "甲，乙" + "丙" * 1000 + "丁，戊"
+    assert span_start(text, 3, "，。", 400) == 2 and span_end(text, 3, "，。", 400) == 400 + 3
+    assert span_start(text, len(text) - 1, "，。", 400) == len(text) - 1
+    assert span_start(text, 500, "，。", 400) == 100 and span_end(text, 500, "，。", 400) == 900
+    assert span_start(text, 3, "！", 400) == 0 and span_end(text, len(text) - 3, "！", 400) == len(text)
+    assert span_start(text, 2, "，", 400) == 2  # a mark just before at: at is its clause's start
+
+
+def _metered_document(text: str):
+    from dataclasses import replace
+
+    from factcheck.extract.claims import extract_document
+
+    doc = extract_document("a.txt", text, "0" * 64, "utf-8")
+    return replace(doc, document=replace(doc.document, text=MeteredText(doc.document.text)))
+
+
+def test_12_respectively_clauses_are_read_within_a_window():
+    """FC205 found a 分别 clause's ends by a find of each mark from 分别 to the text's ends: a mark the text
+    never uses sent every 分别 to the start and the end of the text."""
+    from factcheck.checks.base import CheckContext
+    from factcheck.checks.parts_shares import RespectivelyMismatch
+
+    sentence = "城镇、农村居民人均可支配收入分别增长5%、6%、7%。\n"
+    doc = _metered_document(sentence * 400)
+    findings = list(RespectivelyMismatch().run(CheckContext((doc,))))
+    assert len(findings) == 400  # three values for two names, each time
+    # each mark looked for within 400 characters each way of each 分别; was the text back to its start and on
+    # to its end, for each mark the text does not use
+    assert doc.document.text.searched < 20 * 400 * 400
+
+
+def test_12_completion_statements_read_their_sentence_within_a_window():
+    from factcheck.checks.target_claims import completion_claims
+
+    doc = _metered_document("2023年主要目标任务全面完成，" * 3000 + "\n")
+    assert len(list(completion_claims(doc))) == 3000
+    assert doc.document.text.searched < 4 * 800 * 3000  # was the text back to its start, per statement
+
+
+_bound = st.one_of(st.none(), st.integers(0, 6).map(Decimal))
+
+
+@settings(max_examples=300, deadline=None)
+@given(intervals=st.lists(st.tuples(_bound, st.booleans(), _bound, st.booleans()), min_size=1, max_size=12))
+def test_13_agreeing_clusters_as_defined_pairwise(intervals):
+    """Clusters are found from each cluster's ends, not by comparing a figure with every member (a figure
+    stated a thousand times was a million comparisons): the same clusters as the pairwise definition."""
+    from factcheck.checks.evidence.figures import agreeing_clusters, overlaps
+    from factcheck.model.claims import Claim, Location, Quantity
+
+    claims = [Claim(id=f"x:{i}", location=Location("a.txt", 1, i + 1, 1, i + 2, i, i + 1), text="1",
+                    quantity=Quantity(None, low, high, low_open, high_open, "家", "count", "range"),
+                    role="actual", kind="actual", aspect=None, region=None, region_code=None, metric=None,
+                    metric_text=None, period=None, period_source=None, hedge=None, sentence=0)
+              for i, (low, low_open, high, high_open) in enumerate(intervals)]
+    expected: list[list[Claim]] = []
+    for claim in sorted(claims, key=lambda c: (c.quantity.low if c.quantity.low is not None else
+                                               c.quantity.high if c.quantity.high is not None else Decimal(0),
+                                               c.location.start)):
+        home = next((c for c in expected if all(overlaps(claim.quantity, o.quantity) for o in c)), None)
+        if home is None:
+            expected.append([claim])
+        else:
+            home.append(claim)
+    assert agreeing_clusters(claims) == sorted(expected, key=len, reverse=True)
+
+
+def test_12_a_defect_quotes_a_window_of_a_long_line(tmp_path):
+    """FC702 quoted the span from a line's first doubled run to its last, and what --fix leaves of it: on a
+    60 MB line of reports, a message of 125 MB. A line's defects are grouped within MAX_DEFECT_SPAN."""
+    from factcheck.text.defects import MAX_DEFECT_SPAN, doubled_runs
+
+    line = ("坚定不移发展实体经济坚定不移发展实体经济，" + "夯实高质量发展的产业基础。" * 40) * 300
+    found = doubled_runs(line + "\n")
+    assert len(found) >= 30  # the line is 162,300 characters
+    assert all(d.end - d.start < MAX_DEFECT_SPAN + 40 and len(d.suggestion) < MAX_DEFECT_SPAN + 40 for d in found)
+    assert sum(len(d.edits) for d in found) == 300  # every doubling still fixed
+    short = "坚定不移发展实体经济坚定不移发展实体经济，夯实基础。加快推进加快推进改革。\n"
+    assert len(doubled_runs(short)) == 1  # a line of real text: one finding, as before

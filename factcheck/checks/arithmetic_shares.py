@@ -13,6 +13,7 @@ implied whole is compared with the same whole stated elsewhere in the document o
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,7 +36,7 @@ from factcheck.checks.evidence.intervals import (
     value_ratio,
 )
 from factcheck.checks.same_fact import where
-from factcheck.model.claims import Claim
+from factcheck.model.claims import Claim, DocumentClaims
 from factcheck.model.findings import Finding
 
 _NOT_PARTS = ("percent", "percentage_point", "ratio", "rank", "multiple", "duration", "other")
@@ -311,12 +312,44 @@ def stated_elsewhere(ctx: CheckContext, whole: ImpliedWhole) -> Claim | None:
     part = whole.part
     if whole.region_code is None or part.period is None:
         return None
-    candidates = [
-        c for c in ctx.document_of(part).claims
-        if c.sentence != part.sentence and c.role == "actual" and _same_measure(c, part)
-        and c.region_code == whole.region_code and c.period == part.period
-        and len(plain(c.metric_text or "")) >= 4 and plain(c.metric_text or "") in whole.scope]
-    return min(candidates, key=lambda c: abs(c.location.start - part.location.start), default=None)
+    levels = _stated_levels(ctx, ctx.document_of(part))
+    at = part.location.start
+    best: tuple[int, int, Claim] | None = None  # (distance, position in the document's claims, claim)
+    for metric, (starts, claims) in levels.get((whole.region_code, part.period, part.quantity.unit,
+                                                part.quantity.dimension), {}).items():
+        if metric not in whole.scope:
+            continue
+        i = bisect_left(starts, at)
+        for step, first in ((-1, i - 1), (1, i)):  # the nearest outside the part's sentence, each way
+            j = first
+            while 0 <= j < len(claims) and claims[j][1].sentence == part.sentence:
+                j += step
+            k = j
+            while 0 <= k < len(claims) and starts[k] == starts[j]:  # (several at one place: all as near)
+                found = (abs(starts[k] - at), claims[k][0], claims[k][1])
+                best = found if best is None or found[:2] < best[:2] else best
+                k += step
+    return best[2] if best is not None else None
+
+
+def _stated_levels(ctx: CheckContext, doc: DocumentClaims) -> dict[tuple, dict[str, tuple[list[int], list]]]:
+    """The document's stated levels with a metric of four characters or more, by region, period, unit and
+    dimension, then by metric: their starts and (position in the document's claims, claim), in order of
+    start. Found once per document: a scan of all its claims for each implied whole was wholes × claims, and
+    of all a region's and year's levels, for a document stating them many times, not much less."""
+    key = ("stated-levels", id(doc))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = {}
+        ordered = sorted(enumerate(doc.claims), key=lambda pair: (pair[1].location.start, pair[0]))
+        for n, c in ordered:
+            metric = plain(c.metric_text or "")
+            if c.role == "actual" and c.region_code is not None and c.period is not None and len(metric) >= 4:
+                starts, claims = found.setdefault(
+                    (c.region_code, c.period, c.quantity.unit, c.quantity.dimension), {}).setdefault(metric, ([], []))
+                starts.append(c.location.start)
+                claims.append((n, c))
+    return found
 
 
 def _total_word(part: Claim) -> str:

@@ -298,6 +298,18 @@ class CheckContext:
             return ""
         return self.document_of(first).document.text[first.location.end:second.location.start]
 
+    def claims_in_sentence(self, claim: Claim) -> list[Claim]:
+        """The claims of the claim's document in its sentence, in the document's order (itself included): its
+        document's claims grouped once, not scanned for each claim that asks."""
+        doc = self.document_of(claim)
+        key = ("claims-by-sentence", id(doc))
+        groups = self.memo.get(key)
+        if groups is None:
+            groups = self.memo[key] = {}
+            for c in doc.claims:
+                groups.setdefault(c.sentence, []).append(c)
+        return groups.get(claim.sentence, [])
+
     def sentences(self, doc: DocumentClaims) -> list[list[Claim]]:
         """The document's claims grouped by the sentence they stand in, in order."""
         groups: dict[int, list[Claim]] = {}

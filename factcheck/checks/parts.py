@@ -27,7 +27,7 @@ from factcheck.checks.evidence.parts import (
     words_after,
 )
 from factcheck.checks.same_fact import where
-from factcheck.model.claims import Claim, Quantity
+from factcheck.model.claims import Claim, DocumentClaims, Quantity
 from factcheck.model.findings import Finding
 
 # compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
@@ -257,12 +257,24 @@ class MinimumExceedsTotal(Check):
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        # each document's (threshold, count) pairs, found once: once per 其中 subset was claims × subsets
+        thresholds_of: dict[int, dict[str, Claim]] = {}
+
+        def thresholds_in(doc: DocumentClaims) -> dict[str, Claim]:
+            found = thresholds_of.get(id(doc))
+            if found is None:
+                claims = sorted(doc.claims, key=lambda c: c.location.start)
+                found = thresholds_of[id(doc)] = {count.id: threshold
+                                                  for threshold, count in tiered_counts(ctx, claims)}
+            return found
+
         tiers_of: dict[str, list[tuple[Decimal, Claim, Claim | None]]] = {}
         for subset in subsets(ctx):
-            tiers_of.setdefault(subset.total.id, []).extend(_tier_parts(ctx, subset))
+            pairs = thresholds_in(ctx.document_of(subset.total))
+            tiers_of.setdefault(subset.total.id, []).extend(_tier_parts(subset, pairs))
         for doc in ctx.documents:
             claims = sorted(doc.claims, key=lambda c: c.location.start)
-            thresholds = {count.id: threshold for threshold, count in tiered_counts(ctx, claims)}
+            thresholds = thresholds_in(doc)
             for i, count in enumerate(claims):
                 if count.quantity.dimension != "count":
                     continue
@@ -285,10 +297,9 @@ class MinimumExceedsTotal(Check):
                     )
 
 
-def _tier_parts(ctx: CheckContext, subset: Subset) -> list[tuple[Decimal, Claim, Claim]]:
-    """The parts after 其中 that are counts above a threshold: (threshold, count, threshold claim)."""
-    claims = sorted(ctx.document_of(subset.total).claims, key=lambda c: c.location.start)
-    pairs = {count.id: threshold for threshold, count in tiered_counts(ctx, claims)}
+def _tier_parts(subset: Subset, pairs: dict[str, Claim]) -> list[tuple[Decimal, Claim, Claim]]:
+    """The parts after 其中 that are counts above a threshold: (threshold, count, threshold claim), given the
+    thresholds of the counts of the subset's document (by count id)."""
     # tiered_counts pairs only thresholds with a lower bound
     return [(pairs[p.id].quantity.low, p, pairs[p.id]) for p in subset.parts  # type: ignore[misc]
             if p.id in pairs and same_unit(p, subset.total) and pairs[p.id].quantity.dimension == "money"]

@@ -18,6 +18,7 @@ from factcheck.checks.evidence.parts import clause_words, key_of, sum_of
 from factcheck.extract.metrics.lists import expand
 from factcheck.model.claims import Claim, Quantity
 from factcheck.model.findings import Finding
+from factcheck.text.structure import CLAUSE_WINDOW, SENTENCE_WINDOW, span_end, span_start
 
 # compiled once: regex.match(pattern, …) costs a cache lookup of ~20 µs per call
 _QIZHONG = regex.compile(r"其中")
@@ -159,7 +160,7 @@ def _shares_after_subset(ctx: CheckContext) -> Iterator[list[Claim]]:
         claims = sorted(doc.claims, key=lambda c: c.location.start)
         starts = [c.location.start for c in claims]
         for match in _QIZHONG.finditer(text):
-            end = min([p for p in (text.find(ch, match.end()) for ch in _SENTENCE_END) if p != -1] or [len(text)])
+            end = span_end(text, match.end(), _SENTENCE_END, SENTENCE_WINDOW)
             inside = [c for c in claims[bisect_left(starts, match.end()):bisect_left(starts, end)]
                       if c.role == "share" and c.quantity.dimension in ("percent", "ratio")]
             shares: list[Claim] = []
@@ -268,9 +269,8 @@ class RespectivelyMismatch(Check):
 
     def _check(self, ctx: CheckContext, doc, text: str, claims: list[Claim], at: int,
                starts: list[int]) -> Iterator[Finding]:
-        start = max(text.rfind(ch, 0, at) for ch in "，。；：,;:！？\n") + 1
-        ends = [p for p in (text.find(ch, at) for ch in "，。；,;！？\n") if p != -1]
-        end = min(ends or [len(text)])
+        start = span_start(text, at, "，。；：,;:！？\n", CLAUSE_WINDOW)
+        end = span_end(text, at, "，。；,;！？\n", CLAUSE_WINDOW)
         values = claims[bisect_right(starts, at):bisect_left(starts, end)]
         prefix = plain(text[start:at]).lstrip("-•·—")  # a Markdown list item's marker is not a name
         rest = plain(text[at:end])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,11 +169,18 @@ class CumulativeDecrease(Check):
             series[(key[0], key[1], key[3]) + key[5:]].append(claim)
         for claims in series.values():
             by_year = sorted(claims, key=_as_of)
+            years = [_as_of(c) for c in by_year]
+            # the peak of each prefix (the first of equals, as max gives): the claims of earlier years are a
+            # prefix, and a list of them for each claim was quadratic in a figure stated many times
+            peaks: list[Claim] = []
+            for claim in by_year:
+                peaks.append(claim if not peaks or (claim.quantity.low or 0) > (peaks[-1].quantity.low or 0)
+                             else peaks[-1])
             for i, later in enumerate(by_year):
-                earlier = [c for c in by_year[:i] if _as_of(c) < _as_of(later)]
+                earlier = bisect_left(years, years[i])  # by_year[:earlier] are of earlier years
                 if not earlier:
                     continue
-                peak = max(earlier, key=lambda c: c.quantity.low or 0)
+                peak = peaks[earlier - 1]
                 if later.period_source == peak.period_source == "heading":
                     continue  # 累计 in two one-year reviews (一、2025年工作回顾) is often each year's own tally
                 q, p = later.quantity, peak.quantity

@@ -14,6 +14,7 @@ from factcheck.checks.evidence.target_matching import target_cues, tolerances_fr
 from factcheck.model.claims import DocumentClaims
 from factcheck.model.findings import Finding
 from factcheck.text.patterns import YEAR_NAMED
+from factcheck.text.structure import SENTENCE_WINDOW, span_start
 
 # A plan's or a campaign's targets (十四五规划主要目标任务, 专项行动目标任务) are not the year's.
 _NOT_THE_YEAR = regex.compile(r"规划|[十]\s*[一二三四五六]\s*五|五年|专项|行动|普法|三年|攻坚")
@@ -46,7 +47,7 @@ def completion_claims(doc: DocumentClaims) -> Iterator[tuple[int, int, int, bool
     hedged_verbs = set(target_cues()["completion_hedged"])
     text, date = doc.document.text, doc.document.date
     for m in completion_pattern().finditer(text):
-        sentence = text[max(text.rfind(mark, 0, m.start()) for mark in "。！？\n") + 1:m.start()]
+        sentence = text[span_start(text, m.start(), "。！？\n", SENTENCE_WINDOW):m.start()]
         clause = sentence[max(sentence.rfind(mark) for mark in "，；：") + 1:]
         if (_NOT_THE_YEAR.search(clause) or any(clause.rstrip().endswith(w) for w in _NOT_A_CLAIM)
                 or _SCOPE_WORDS.sub("", clause).strip()):

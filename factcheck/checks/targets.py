@@ -236,8 +236,8 @@ class TargetGrowthRequired(Check):
                    series: dict) -> tuple[Decimal | None, str]:
         """The growth rate the target should be read against: an average rate stated in the target's own
         sentence (年均增长10%), else the series' own rate over earlier years."""
-        for claim in ctx.document_of(target).claims:
-            if (claim.sentence == target.sentence and claim.kind == "growth_rate" and claim.metric == target.metric
+        for claim in ctx.claims_in_sentence(target):
+            if (claim.kind == "growth_rate" and claim.metric == target.metric
                     and claim.quantity.unit == "%" and is_average(ctx, claim) and claim.quantity.value is not None):
                 return claim.quantity.value, "文中写明的年均增速"
         earlier = [c for c in history(ctx, found, series) if signed_value(ctx, c)]

@@ -55,7 +55,7 @@ def kind_of(dimension: str, clause_before: str) -> str:
     if dimension == "ratio":
         return "share"
     if dimension in ("percent", "permille"):
-        if any(w in clause_before for w in c.share):
+        if c.share and _alternation(c.share).search(clause_before) is not None:  # one scan, not one a word
             return "share"
         verb = _last_cue(tail, c.growth)
         if verb is not None and not tail[verb:].lstrip().startswith(c.growth_to) and not _ends_level(tail, verb, c):
@@ -115,7 +115,10 @@ def opens_plan(paragraph_start: str) -> bool:
     return _plan_opening().match(paragraph_start) is not None
 
 
-_MODAL = r"(?<![主重需只纪摘提首不想纲必])(?:要|将)"
+# The lookbehind follows the modal it guards (the character before 要/将, seen from after it) so that the
+# pattern opens with a literal and re skips to each 要/将; opening with the lookbehind, it was tried at every
+# position of every figure's sentence.
+_MODAL = r"(?:要|将)(?<![主重需只纪摘提首不想纲必].)"
 _OPENING_SUBJECT = r"[ \t\u3000#*>-]*[^，,；;：:。！？\n]{0,12}?"
 
 
@@ -139,13 +142,20 @@ def aspect_of(kind: str, clause_before: str) -> str | None:
 def clause_aspect(clause_before: str) -> str | None:
     """stock | flow | None, from the last stock or flow word (rules/cues.toml [aspect]) of a clause."""
     c = cues()
-    stock = _last_cue(clause_before, c.stock)
-    flow = _last_cue(clause_before, c.flow)
-    if stock is None and flow is None:
+    if not c.stock and not c.flow:
         return None
-    if flow is None or (stock is not None and stock > flow):
-        return "stock"
-    return "flow"
+    # The word with the greatest end decides, a flow word where both end together: the first match in the
+    # reversed clause of the reversed words, flow words tried first (one reversal and one scan, not two). One
+    # flat alternation: re skips to the words' first characters only when the pattern opens with no group.
+    found = _reversed_alternation(c.flow + c.stock).search(clause_before[::-1])
+    if found is None:
+        return None
+    return "flow" if found.group()[::-1] in _word_set(c.flow) else "stock"
+
+
+@cache
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 def is_scope(text: str, start: int, end: int) -> bool:

@@ -12,6 +12,7 @@ from factcheck.extract import attributes
 from factcheck.extract.document_view import DocumentView
 from factcheck.extract.numbers.grammar import NumberMention
 from factcheck.extract.periods import PeriodMention
+from factcheck.text.structure import PARAGRAPH_WINDOW
 
 
 def names_a_period(doc: DocumentView, mention: NumberMention) -> bool:
@@ -182,7 +183,7 @@ def _period(doc: DocumentView, offset: int, s_start: int) -> PeriodMention | Non
         # carried over from an earlier sentence of the same paragraph (五年来，…。全省…), unless that
         # period is a deadline (到2025年力争…), which speaks for its own sentence only
         p_start, _ = doc.structure.paragraph(offset)
-        lo = bisect_left(doc.period_starts, p_start)
+        lo = bisect_left(doc.period_starts, max(p_start, offset - PARAGRAPH_WINDOW))  # a line of a megabyte
         earlier = [p for p in doc.periods[lo:hi] if p.end <= offset and not _start_passed(doc, p, offset)
                    and not (p.plan and p.start - p_start > _OPENING) and not p.unknown
                    and doc.norm.text[p.start:p.end] not in _NOW]

@@ -20,11 +20,7 @@ from factcheck.extract.regions.gazetteer import load_gazetteer
 from factcheck.extract.sections import PLAN, find_passages
 from factcheck.model.claims import Claim, DocumentClaims, DocumentInfo, Location
 from factcheck.text.normalize import LineIndex, normalize
-from factcheck.text.structure import WindowedStructure
-
-SENTENCE_WINDOW = 800
-CLAUSE_WINDOW = 400
-PARAGRAPH_WINDOW = 4000
+from factcheck.text.structure import CLAUSE_WINDOW, SENTENCE_WINDOW, WindowedStructure
 
 
 def extract_document(path: str, text: str, sha256: str, encoding: str) -> DocumentClaims:
@@ -173,8 +169,8 @@ def _plan_paragraph(doc: DocumentView, offset: int) -> bool:
     p_start, _ = doc.structure.paragraph(offset)
     opens = doc.plan_paragraphs.get(p_start)
     if opens is None:
-        opens = doc.plan_paragraphs[p_start] = attributes.opens_plan(
-            doc.norm.text[_paragraph_start(doc, p_start):][:40])
+        start = _paragraph_start(doc, p_start)
+        opens = doc.plan_paragraphs[p_start] = attributes.opens_plan(doc.norm.text[start:start + 40])
     return opens
 
 

@@ -15,7 +15,7 @@ import regex
 
 from factcheck.model.claims import Claim
 from factcheck.model.findings import Edit, splice
-from factcheck.text.normalize import HIDDEN, MAY_HIDE
+from factcheck.text.normalize import HIDDEN, MAY_HIDE, LineStarts
 from factcheck.text.patterns import FULLWIDTH_FIGURE
 
 _SPACE = " \t\u00a0\u3000"
@@ -97,6 +97,32 @@ def _whole_words(text: str, first: tuple[int, int], second: tuple[int, int], tok
     return all(b in bounds for b in (*first, *second))
 
 
+# A line's defects of one kind are one finding, quoting them, up to this span: wider than any line of real text
+# (the corpus's longest is 1,387 characters), so that a line of a megabyte is many findings of a few thousand
+# characters each, not one whose message quotes the whole line twice.
+MAX_DEFECT_SPAN = 4000
+
+
+class _LineGroups:
+    """Matches (added in order of their starts) grouped by the line they start on; a group closes where the
+    next match would start MAX_DEFECT_SPAN or more after the group's first."""
+
+    __slots__ = ("groups", "_line_start_of", "_line", "_first")
+
+    def __init__(self, text: str) -> None:
+        self.groups: list[list] = []
+        self._line_start_of = LineStarts(text)
+        self._line = self._first = -1
+
+    def add(self, start: int, item) -> None:
+        line = self._line_start_of(start)
+        if self.groups and line == self._line and start - self._first < MAX_DEFECT_SPAN:
+            self.groups[-1].append(item)
+        else:
+            self.groups.append([item])
+            self._line, self._first = line, start
+
+
 # FC702: PDF extraction of bold or shadowed type doubles every run: “无锡高新区无锡高新区：：”.
 # The standard library's re runs this back-reference scan about seven times faster than regex does.
 _DOUBLED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]{3,40})\1+")  # every further copy at once
@@ -111,7 +137,7 @@ def doubled_runs(text: str) -> list[Defect]:
 
 
 def doubled_runs_once(text: str, final: bool = False) -> list[Defect]:
-    by_line: dict[int, list[tuple[int, int, int, int]]] = {}
+    by_line = _LineGroups(text)
     for m in _DOUBLED.finditer(text):
         run = m.group(1)
         if run.startswith("一"):
@@ -119,10 +145,9 @@ def doubled_runs_once(text: str, final: bool = False) -> list[Defect]:
         end = m.end()
         while end + 1 < len(text) and text[end] == text[end + 1] and text[end] in _DOUBLED_MARKS:
             end += 2  # the doubled colon of “无锡高新区无锡高新区：：”
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        by_line.setdefault(line_start, []).append((m.start(), m.start() + len(run), m.end(), end))
+        by_line.add(m.start(), (m.start(), m.start() + len(run), m.end(), end))
     defects = []
-    for runs in by_line.values():
+    for runs in by_line.groups:
         start, end = runs[0][0], runs[-1][3]
         edits = []
         for _, run_end, copies_end, stop in runs:
@@ -130,7 +155,9 @@ def doubled_runs_once(text: str, final: bool = False) -> list[Defect]:
             marks = text[copies_end:stop]
             edits.extend(Edit(copies_end + i, copies_end + i + 1, "") for i in range(1, len(marks), 2))
         original = text[start:end]
-        fixed = splice(text, edits)[start:end - sum(e.end - e.start for e in edits)]
+        # the line's span alone with the edits moved into it (splicing the whole text for each line was
+        # quadratic in a file of doubled runs)
+        fixed = splice(original, [Edit(e.start - start, e.end - start, e.replacement) for e in edits])
         exact = not _DIGIT.search(original)
         # what --fix leaves: its passes undo a doubling of a doubling too (加快推进加快推进加快推进加快推进)
         if exact and final:
@@ -206,11 +233,11 @@ _TO_ASCII = str.maketrans(FULLWIDTH_FIGURE)
 
 def fullwidth_digits(text: str) -> list[Defect]:
     """One defect per line, with an edit per run."""
-    by_line: dict[int, list[regex.Match]] = {}
+    by_line = _LineGroups(text)
     for m in _FULLWIDTH_RUN.finditer(text):
-        by_line.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append(m)
+        by_line.add(m.start(), m)
     defects = []
-    for runs in by_line.values():
+    for runs in by_line.groups:
         edits = tuple(Edit(m.start(), m.end(), m.group().translate(_TO_ASCII)) for m in runs)
         original = "”“".join(m.group() for m in runs)
         defects.append(Defect(runs[0].start(), runs[-1].end(), original, "”“".join(e.replacement for e in edits),
@@ -233,11 +260,11 @@ def hidden_characters(text: str) -> list[Defect]:
     """One defect per line holding hidden characters, naming them; edits delete every one of them."""
     if MAY_HIDE.search(text) is None:
         return []
-    by_line: dict[int, list[tuple[int, int]]] = {}
+    by_line = _LineGroups(text)
     for m in HIDDEN.finditer(text):
-        by_line.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append(m.span())
+        by_line.add(m.start(), m.span())
     defects = []
-    for runs in by_line.values():
+    for runs in by_line.groups:
         start, end = runs[0][0], runs[-1][1]
         names = sorted({f"U+{ord(ch):04X}" for a, b in runs for ch in text[a:b]})
         edits = tuple(Edit(a, b, "") for a, b in runs)

@@ -158,8 +158,9 @@ def _mark_wraps(original: str, drop: bytearray) -> None:
     width = _wrap_width(original)
     if width is None:
         return
+    line_start_of = LineStarts(original)
     for m in _LINE_BREAKS.finditer(original):
-        line_start = original.rfind("\n", 0, m.start()) + 1
+        line_start = line_start_of(m.start())
         line = original[line_start:m.start()].strip()
         following = original[m.end():m.end() + 8]
         if (len(line) >= 0.8 * width and not line.endswith(_ENDS_LINE)
@@ -167,6 +168,26 @@ def _mark_wraps(original: str, drop: bytearray) -> None:
                 and (following[0].isalnum() or following[0] in "“‘《（(")
                 and not _NOT_CONTINUATION.match(following)):
             drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+
+
+class LineStarts:
+    """The start of the line holding each offset of an increasing sequence (matches in order): each stretch
+    of text is searched for a line break once, where an rfind from every offset back to its line's start
+    was quadratic on a long line."""
+
+    __slots__ = ("_text", "_seen", "_start")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._seen, self._start = text, 0, 0
+
+    def __call__(self, offset: int) -> int:
+        if offset < self._seen:  # not in order after all: look back from here
+            return self._text.rfind("\n", 0, offset) + 1
+        found = self._text.rfind("\n", self._seen, offset)
+        if found != -1:
+            self._start = found + 1
+        self._seen = offset
+        return self._start
 
 
 class LineIndex:

@@ -24,6 +24,13 @@ class Heading:
 
 _LINE_BREAK = regex.compile("\n")
 
+# How far a scan made for one figure or cue reads each way: wider than any sentence, clause or line of real
+# text (the corpus's longest sentence before a figure is 474 characters, its longest clause 92, its longest
+# line 1,387), so that ordinary text reads the same, and a text without marks costs a window per figure.
+SENTENCE_WINDOW = 800
+CLAUSE_WINDOW = 400
+PARAGRAPH_WINDOW = 4000
+
 
 class Structure:
     """Sentence and heading lookup for offsets of one normalized text."""
@@ -142,6 +149,23 @@ class WindowedStructure(Structure):
 
     def clause_end(self, offset: int) -> int:
         return min(super().clause_end(offset), offset + self._clause_window)
+
+
+def span_start(text: str, at: int, marks: str, window: int) -> int:
+    """Just after the last of marks among the window characters before at, else the window's first character
+    (0 when the text starts inside it): the start of at's clause or sentence, read no further back than the
+    window. One rfind per mark over the whole text before at, for every figure or cue, was quadratic in a
+    text without those marks — and a mark a document never uses sent it to the text's start every time."""
+    lo = max(0, at - window)
+    return max(max(text.rfind(mark, lo, at) for mark in marks) + 1, lo)
+
+
+def span_end(text: str, at: int, marks: str, window: int) -> int:
+    """The first of marks among the window characters from at on, else the window's end (the text's end when
+    it ends inside it)."""
+    hi = min(len(text), at + window)
+    return min((p for p in (text.find(mark, at, hi) for mark in marks) if p != -1), default=hi)
+
 
 def find_headings(text: str) -> list[Heading]:
     """The outline headings of a text (# …, 一、…, （一）…, 1. …), in order."""

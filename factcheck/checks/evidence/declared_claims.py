@@ -32,6 +32,7 @@ from factcheck.checks.evidence.local import (
 )
 from factcheck.checks.same_fact import stated_plainly
 from factcheck.model.claims import Claim, Quantity
+from factcheck.text.structure import PARAGRAPH_WINDOW, span_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def _compared_with(ctx: CheckContext, claim: Claim, year: int) -> bool:
     """Whether the last year named on the claim's line before it is the base of a comparison (年末常住人口…，比2021
     年减少0.14万人。其中，城镇常住人口…): the passage then speaks of the year after it, not of that year."""
     text = ctx.document_of(claim).document.text
-    line = text[text.rfind("\n", 0, claim.location.start) + 1:claim.location.start]
+    line = text[span_start(text, claim.location.start, "\n", PARAGRAPH_WINDOW):claim.location.start]
     named = list(_LAST_YEAR_NAMED.finditer(line))
     return bool(named) and named[-1].group(1) is not None and int(named[-1].group(2)) == year
 

@@ -300,7 +300,8 @@ def counted_lists(text: str) -> list[Enumeration]:
         counted = item_count(text[span[0]:span[1]]) if count and span else None
         if counted and counted[0] >= 3:  # 县（市、区）: two words that qualify a noun, not a list
             assert count and span  # counted only when both were found
-            label = text[max(clause_start(text, m.start()), text.rfind("、", 0, m.start()) + 1):m.end()]
+            opens = clause_start(text, m.start())
+            label = text[max(opens, text.rfind("、", opens, m.start()) + 1):m.end()]
             found.append(Enumeration(m.end() - len(label), m.end(), label, count, *counted, *span, True))
     for m in _EXAMPLES_BEFORE.finditer(text):
         count = small_number(m.group(2))

@@ -118,20 +118,10 @@ def all_overlap(quantities: Iterable[Quantity]) -> bool:
     """Whether every two of the intervals overlap (each with itself too): all(overlaps(a, b) for a, b in pairs),
     in one pass. Intervals overlap pairwise exactly when the greatest lower end lies below the least upper
     end, an end point shared only if every interval ending there is closed at it."""
-    low = high = None
-    low_open = high_open = False
+    ends = _Ends()
     for q in quantities:
-        if q.low is not None:
-            if low is None or q.low > low:
-                low, low_open = q.low, q.low_open
-            elif q.low == low:
-                low_open = low_open or q.low_open
-        if q.high is not None:
-            if high is None or q.high < high:
-                high, high_open = q.high, q.high_open
-            elif q.high == high:
-                high_open = high_open or q.high_open
-    return _below(low, low_open, high, high_open)
+        ends.narrow(q)
+    return _below(ends.low, ends.low_open, ends.high, ends.high_open)
 
 
 def _below(low: Decimal | None, low_open: bool, high: Decimal | None, high_open: bool) -> bool:
@@ -143,18 +133,52 @@ def _below(low: Decimal | None, low_open: bool, high: Decimal | None, high_open:
     return low == high and not low_open and not high_open
 
 
+class _Ends:
+    """The greatest lower end and the least upper end of some intervals, each open if any interval ending
+    there is open at it."""
+
+    __slots__ = ("low", "low_open", "high", "high_open")
+
+    def __init__(self) -> None:
+        self.low: Decimal | None = None
+        self.high: Decimal | None = None
+        self.low_open = self.high_open = False
+
+    def narrow(self, q: Quantity) -> _Ends:
+        if q.low is not None:
+            if self.low is None or q.low > self.low:
+                self.low, self.low_open = q.low, q.low_open
+            elif q.low == self.low:
+                self.low_open = self.low_open or q.low_open
+        if q.high is not None:
+            if self.high is None or q.high < self.high:
+                self.high, self.high_open = q.high, q.high_open
+            elif q.high == self.high:
+                self.high_open = self.high_open or q.high_open
+        return self
+
+    def overlap_all(self, q: Quantity) -> bool:
+        """Whether q overlaps each interval narrowed in: all(overlaps(q, m) for m in them), exactly — q's lower
+        end below every upper end is q's lower end below the least of them, open if any of those is."""
+        return _below(q.low, q.low_open, self.high, self.high_open) and _below(self.low, self.low_open, q.high,
+                                                                               q.high_open)
+
+
 def agreeing_clusters(claims: list[Claim]) -> list[list[Claim]]:
-    """Split claims of one figure into clusters whose intervals all share a value, largest first."""
+    """Split claims of one figure into clusters whose intervals all share a value, largest first. A claim joins
+    the first cluster each of whose members it overlaps, found from the cluster's ends (comparing it with
+    every member made a figure stated a thousand times a million comparisons)."""
     ordered = sorted(claims, key=lambda c: (_sort_value(c.quantity), c.location.path, c.location.start))
-    clusters: list[list[Claim]] = []
+    clusters: list[tuple[list[Claim], _Ends]] = []
     for claim in ordered:
-        for cluster in clusters:
-            if all(overlaps(claim.quantity, other.quantity) for other in cluster):
+        for cluster, ends in clusters:
+            if ends.overlap_all(claim.quantity):
                 cluster.append(claim)
+                ends.narrow(claim.quantity)
                 break
         else:
-            clusters.append([claim])
-    return sorted(clusters, key=len, reverse=True)
+            clusters.append(([claim], _Ends().narrow(claim.quantity)))
+    return sorted((cluster for cluster, _ in clusters), key=len, reverse=True)
 
 
 def _sort_value(q: Quantity) -> Decimal:

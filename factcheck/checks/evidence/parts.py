@@ -345,7 +345,8 @@ def _parts_in_brackets(ctx: CheckContext, claims: list[Claim], i: int,
     total = claims[i]
     text = text_of(ctx, total)
     open_at = total.location.end
-    close_at = min((p for p in (text.find("）", open_at), text.find(")", open_at)) if p != -1), default=-1)
+    close_at = min((p for p in (text.find("）", open_at, open_at + 81), text.find(")", open_at, open_at + 81))
+                    if p != -1), default=-1)
     if close_at == -1 or close_at - open_at > 80 or bracket_depth(text[open_at + 1:close_at]) != 0:
         return []
     inside = [c for c in claims[i + 1:] if c.location.end <= close_at]

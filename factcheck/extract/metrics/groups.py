@@ -49,6 +49,8 @@ def floor_at(text: str, start: int, end: int, clause_end: int, lead_text: str, l
     of = rest.startswith("的")
     body = rest[1:] if of else rest
     noun = metrics.after(body)
+    if not (lower or of or noun.endswith("项目") or _HEDGE_END.sub("", noun).endswith("项目")):
+        return None  # (as below, before the clause is cleaned: most figures are no floor)
     body = metrics.clean(metrics.without_notes(body))  # 营收超百亿元工业企业（集团）46家
     if noun and not body.startswith(noun):
         return None

@@ -199,7 +199,7 @@ def _streak(doc: DocumentView, mention: NumberMention, start: int) -> str:
 def _streak_subject(doc: DocumentView, mention: NumberMention, start: int) -> str:
     q = mention.quantity
     ntext = doc.norm.text
-    if q.unit not in ("年", "次", "届") or not ntext[:mention.start].endswith("连续"):
+    if q.unit not in ("年", "次", "届") or not ntext.endswith("连续", 0, mention.start):
         return ""
     return metrics.before(ntext[start:mention.start], region_names(doc, start, mention.start))
 
