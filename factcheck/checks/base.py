@@ -158,8 +158,6 @@ class CheckContext:
         for doc in self.documents:
             self._offset[id(doc)] = count
             for index, claim in enumerate(doc.claims):
-                self._by_id[claim.id] = (doc, claim)
-                self._by_key[(claim.location.path, claim.id)] = (doc, index)
                 self._position[id(claim)] = (doc, index, claim, count)
                 count += 1
         self._count = count
@@ -194,7 +192,16 @@ class CheckContext:
         hit = self._position.get(id(claim))
         if hit is not None and hit[2] is claim:
             return hit[0], hit[1]
-        return self._by_key[(claim.location.path, claim.id)]
+        return self._keyed()[(claim.location.path, claim.id)]
+
+    def _keyed(self) -> dict[tuple[str, str], tuple[DocumentClaims, int]]:
+        """(path, id) → (document, index), made when first asked for: a claim not found by identity (an equal
+        copy) is rare, and the table cost a dense document's every context a dict entry per claim."""
+        if not self._by_key:
+            for doc in self.documents:
+                for index, claim in enumerate(doc.claims):
+                    self._by_key[(claim.location.path, claim.id)] = (doc, index)
+        return self._by_key
 
     def previous_claim(self, claim: Claim) -> Claim | None:
         """The claim just before this one in its document."""
@@ -241,6 +248,8 @@ class CheckContext:
         return self._locate(claim)[1]
 
     def claim(self, claim_id: str) -> Claim:
+        if not self._by_id:
+            self._by_id.update((c.id, (doc, c)) for doc in self.documents for c in doc.claims)
         return self._by_id[claim_id][1]
 
     def claims_within(self, doc: DocumentClaims, start: int, end: int) -> tuple[Claim, ...]:
