@@ -305,6 +305,26 @@ def test_7_output_to_a_full_disk(tmp_path):
         assert result.returncode == 2 and b"No space left" in result.stderr
 
 
+def test_7_stored_records_written_to_a_full_disk_are_an_output_error():
+    """A warm JSON report writes its stored claim records to the stream's byte buffer: a write error there is
+    the output's (exit 2), not an internal error."""
+    import io
+
+    from factcheck.app.outputs import GuardedStream, OutputError
+
+    class Full(io.RawIOBase):
+        def writable(self):
+            return True
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    stream = GuardedStream(io.TextIOWrapper(io.BufferedWriter(Full(), buffer_size=8), encoding="utf-8"), "f")
+    with pytest.raises(OutputError, match="No space left"):
+        stream.buffer.write(b"x" * 100)
+    assert getattr(GuardedStream(io.StringIO(), "s"), "buffer", None) is None
+
+
 @POSIX
 def test_7_a_reader_that_closes_the_pipe_gets_no_traceback_and_no_message(tmp_path):
     write(tmp_path / "a.txt", SEED * 20)

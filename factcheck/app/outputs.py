@@ -125,6 +125,17 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
         raise
 
 
+class _GuardedBuffer:
+    def __init__(self, buffer, name: str) -> None:
+        self._buffer, self._name = buffer, name
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._buffer.write(data)
+        except OSError as exc:
+            raise OutputError(self._name, exc) from None
+
+
 class GuardedStream:
     """A text stream whose write errors become OutputError (the formatters write to it as to any stream)."""
 
@@ -142,6 +153,12 @@ class GuardedStream:
             self._stream.flush()
         except OSError as exc:
             raise OutputError(self.name, exc) from None
+
+    @property
+    def buffer(self) -> _GuardedBuffer:
+        """The byte stream under the text (the JSON report writes stored records there), its write errors
+        OutputError too; AttributeError when the stream has none."""
+        return _GuardedBuffer(self._stream.buffer, self.name)
 
     def __getattr__(self, name):  # isatty, encoding, fileno: what rich asks a file
         return getattr(self._stream, name)
