@@ -198,10 +198,7 @@ class AtomicOutput(GuardedStream):
             raise OutputError(self.name, exc) from None
 
     def discard(self) -> None:
-        try:
-            self._stream.close()
-        except OSError:
-            pass
+        _close_quietly(self._stream)
         try:
             os.unlink(self._temp)
         except FileNotFoundError:
@@ -265,7 +262,12 @@ class _DirectOutput(GuardedStream):
             raise OutputError(self.name, exc) from None
 
     def discard(self) -> None:
-        try:
-            self._stream.close()
-        except OSError:
-            pass
+        _close_quietly(self._stream)
+
+
+def _close_quietly(stream) -> None:
+    """Close a stream being given up: an error closing it changes nothing of what is reported."""
+    try:
+        stream.close()
+    except OSError:
+        pass
