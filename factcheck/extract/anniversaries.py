@@ -20,6 +20,7 @@ from factcheck.vocab.data import load_toml, loaded_from_rules
 ANNIVERSARY_SUFFIX = "周年"
 # How far back an event's name may start: the longest national wording is 26 characters.
 _REACH = 40
+_COUNTRY = "100000"  # the gazetteer's code of the whole country
 _BREAK = regex.compile(r"[，。；：！？、,;:!?\s（）()]")
 
 
@@ -28,6 +29,7 @@ class Vocabulary:
     ends: tuple[str, ...]
     before: regex.Pattern
     national: dict[str, str]  # wording (and canonical name) → canonical name
+    wordings: tuple[str, ...]  # national's keys, longest first (新中国成立 before a shorter wording it ends with)
     founded: dict[str, int]   # canonical name → the event's year
 
 
@@ -41,7 +43,8 @@ def vocabulary() -> Vocabulary:
         national.update(dict.fromkeys(entry["wordings"], name))
         founded[name] = entry["year"]
     before = regex.compile("|".join(sorted(map(regex.escape, data["before"]), key=len, reverse=True)))
-    return Vocabulary(tuple(data["event_ends"]), before, national, founded)
+    wordings = tuple(sorted(national, key=len, reverse=True))
+    return Vocabulary(tuple(data["event_ends"]), before, national, wordings, founded)
 
 
 def event_before(text: str, start: int) -> tuple[str, bool] | None:
@@ -49,7 +52,7 @@ def event_before(text: str, start: int) -> tuple[str, bool] | None:
     None when the words before it name none."""
     stretch = text[max(0, start - _REACH):start]
     words = vocabulary()
-    for wording in sorted(words.national, key=len, reverse=True):
+    for wording in words.wordings:
         if stretch.endswith(wording):
             return words.national[wording], True
     cut = 0
@@ -100,5 +103,3 @@ def is_anniversary(claim: Claim) -> bool:
     return (claim.metric is not None and claim.metric.endswith(ANNIVERSARY_SUFFIX)
             and claim.text.endswith(ANNIVERSARY_SUFFIX) and claim.quantity.unit == "年")
 
-
-_COUNTRY = "100000"
