@@ -7,10 +7,9 @@ import os
 import sys
 
 from factcheck import __version__
-from factcheck.app.outputs import OutputError, open_output
+from factcheck.app.outputs import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, OutputError, open_output
 from factcheck.app.outputs import say as _say
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 SEVERITY_CHOICES = ("error", "warning", "info")
 
 
@@ -250,8 +249,8 @@ def _main(argv: list[str] | None = None) -> int:
     if args.dask is not None:
         from factcheck.app.config import dask_address_error  # lazy: config reads the checks (docs/scaling.md)
 
-        if dask_address_error(args.dask):
-            main_parser.error(f"--dask: {dask_address_error(args.dask)}")
+        if problem := dask_address_error(args.dask):
+            main_parser.error(f"--dask: {problem}")
     # lazy: the whole pipeline; --version and --help import only this module and outputs (docs/scaling.md)
     from factcheck.app.commands import check_command
 

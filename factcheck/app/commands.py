@@ -13,7 +13,15 @@ from factcheck.app.config import Config, ConfigError, discover
 from factcheck.app.fixes import unified_diff
 from factcheck.app.lint import NOT_FIXED, RunOptions, excluded, finish, fix, gather, run
 from factcheck.app.newsroom import as_file_errors, declaration_paths, declared_overrides, load_declarations
-from factcheck.app.outputs import WriteRefused, check_not_input, open_output, regular_target
+from factcheck.app.outputs import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    WriteRefused,
+    check_not_input,
+    open_output,
+    regular_target,
+)
 from factcheck.app.outputs import say as _say
 from factcheck.app.rendering import formatter, render_extraction, render_report
 from factcheck.app.suppression import BASELINE_FILE, BaselineError, IgnoreFileError, write_baseline
@@ -26,8 +34,6 @@ from factcheck.scale.pipeline import default_jobs
 from factcheck.text.documents import FileError, decode
 from factcheck.text.documents import discover as discover_files
 from factcheck.vocab.data import use_extra_rules
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _codes(value: str | None) -> tuple[str, ...] | None:
@@ -121,7 +127,9 @@ def check_command(args, parser) -> int:
             options = replace(options, stdin=_stdin_source(args.stdin_filename))
         if args.diff or (args.fix and args.stdin):
             return _show_fixes(args, options)
-        gathered = _gather(options, args)
+        if args.claims:  # not the config's include: the claims are the corpus, beside any PATHs given
+            options = replace(options, focus=tuple(args.paths), reference=())
+        gathered = gather(options)  # once: the output is checked against the inputs before the run
         inputs = _inputs(gathered, args, config, options)
         baseline_target = None
         if args.write_baseline:  # refused before the run, not after it
@@ -133,7 +141,7 @@ def check_command(args, parser) -> int:
         if not args.write_baseline:
             out = open_output(args.output, inputs)
         if args.claims:
-            report = _check_claims(args, options)
+            report = _check_claims(args, options, gathered)
         else:
             on_terminal = fmt == "rich" and not args.quiet and not args.output
             report = _run(options, on_terminal, gathered)
@@ -177,13 +185,6 @@ def check_command(args, parser) -> int:
     return EXIT_FINDINGS if fails else EXIT_OK
 
 
-def _gather(options, args):
-    """(focus, reference, errors) of the run, found once: the output is checked against them before the run."""
-    if args.claims:
-        return gather(replace(options, focus=tuple(args.paths), reference=()))
-    return gather(options)
-
-
 def _inputs(gathered, args, config: Config, options) -> list[str]:
     """Every file the run reads: an output path among them is refused."""
     focus, reference, _ = gathered
@@ -201,11 +202,9 @@ def _run(options, on_terminal: bool, gathered=None):
         return run(options, advance, gathered)
 
 
-def _check_claims(args, options):
+def _check_claims(args, options, gathered):
     """check --claims: the checks over claims read back from JSONL (and any PATHs extracted beside them)."""
-    # not the config's include: the claims are the corpus
-    options = replace(options, focus=tuple(args.paths), reference=())
-    focus, _, errors = gather(options)
+    focus, _, errors = gathered
     report = check_claims(args.claims, options.select, options.ignore, paths=focus, overrides=options.overrides,
                           jobs=options.jobs, cache_dir=options.cache_dir)
     if errors:

@@ -21,7 +21,8 @@ from pathlib import Path
 from factcheck.app.api import extract_source
 from factcheck.app.config import ConfigError, discover
 from factcheck.app.fixes import write_atomically
-from factcheck.app.newsroom import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, shown
+from factcheck.app.newsroom import shown
+from factcheck.app.outputs import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, say
 from factcheck.checks.base import CheckContext
 from factcheck.checks.evidence.declared_claims import spell_stated, stated, states_its_figure
 from factcheck.checks.evidence.declared_terms import DeclarationError, resolve_region
@@ -42,11 +43,11 @@ def confirm_command(args) -> int:
     try:
         return _confirm(args)
     except ConfirmError as exc:
-        print(f"factcheck: {exc}", file=sys.stderr)
+        say(f"factcheck: {exc}")
         return EXIT_ERROR
     except DeclarationError as exc:
         for problem in exc.problems:
-            print(f"factcheck: {problem}", file=sys.stderr)
+            say(f"factcheck: {problem}")
         return EXIT_ERROR
 
 
@@ -81,8 +82,8 @@ def _confirm(args) -> int:
     against = existing.facts_for(_key(claim, figure))
     if against:
         registered = against[0]
-        print(f"与已登记的核实数字矛盾 (contradicts the registered figure): {registered.where} "
-              f"{registered.figure.text}（{registered.source}）; 未追加 (not appended)", file=sys.stderr)
+        say(f"与已登记的核实数字矛盾 (contradicts the registered figure): {registered.where} "
+            f"{registered.figure.text}（{registered.source}）; 未追加 (not appended)")
         return EXIT_FINDINGS
     text, new_text = _appended(registry_path, row)
     print(f"将追加到 (appending to) {registry_path}:")

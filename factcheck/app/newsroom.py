@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from factcheck.app.config import ConfigError, discover
+from factcheck.app.outputs import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, say
 from factcheck.checks.evidence.declarations import declaration_overrides
 from factcheck.checks.evidence.declared_terms import DeclarationError, Problem
 from factcheck.checks.evidence.registry import Registry, parse_registry, read_files
@@ -16,8 +17,6 @@ from factcheck.checks.evidence.rule_files import RuleSet, parse_rule_files
 from factcheck.formatters.declarations import render_declarations
 from factcheck.model.claims import FileError
 from factcheck.vocab.data import use_extra_rules
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -30,9 +29,6 @@ class Declarations:
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return (*self.registry.warnings, *self.rules.warnings)
-
-    def __bool__(self) -> bool:
-        return bool(self.fact_files or self.rule_files)
 
 
 def shown(path: str) -> str:
@@ -89,24 +85,24 @@ def facts_command(args) -> int:
     try:
         config = discover([], args.config)
     except ConfigError as exc:
-        print(f"factcheck: {exc}", file=sys.stderr)
+        say(f"factcheck: {exc}")
         return EXIT_ERROR
     use_extra_rules(config.metrics, config.regions)
     facts, rules = declaration_paths(config, args.facts, args.rule_file)
     if not facts and not rules:
-        print("factcheck: 没有登记表或规则文件 (no registry or rule file): set facts = [...] or rule-files = [...] "
-              "in the config, or give --facts FILE / --rule-file FILE", file=sys.stderr)
+        say("factcheck: 没有登记表或规则文件 (no registry or rule file): set facts = [...] or rule-files = [...] "
+            "in the config, or give --facts FILE / --rule-file FILE")
         return EXIT_ERROR
     try:
         declarations = load_declarations(facts, rules)
     except DeclarationError as exc:
         for problem in exc.problems:
-            print(f"factcheck: {problem}", file=sys.stderr)
+            say(f"factcheck: {problem}")
         errors = sum(p.level == "error" for p in exc.problems)
-        print(f"factcheck: {errors} 处错误，文件未被使用 ({errors} errors; the files are not used)", file=sys.stderr)
+        say(f"factcheck: {errors} 处错误，文件未被使用 ({errors} errors; the files are not used)")
         return EXIT_ERROR
     conflicts = declarations.registry.conflicts()
     sys.stdout.write(render_declarations(declarations, conflicts, args.format or "rich", check_only=args.check))
     for problem in declarations.warnings:
-        print(f"factcheck: {problem}", file=sys.stderr)
+        say(f"factcheck: {problem}")
     return EXIT_FINDINGS if conflicts else EXIT_OK

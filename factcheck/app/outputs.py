@@ -19,8 +19,10 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
+
+# A run's exit status: clean, findings, a usage, input or output error, an error of factcheck's own.
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def say(message: str) -> None:
@@ -84,6 +86,8 @@ def _umask() -> int:
 
 
 def _temporary_beside(target: Path) -> tuple[int, str]:
+    import tempfile  # lazy: with shutil and random, on every start-up (--version too) otherwise
+
     return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".factcheck-tmp", dir=target.parent)
 
 

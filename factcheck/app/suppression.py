@@ -317,12 +317,7 @@ def baseline_document(findings: Iterable[Finding], base: Path) -> dict:
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     document = baseline_document(findings, path.resolve().parent)
-    new = not path.exists()
     write_atomically(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    if new:  # the temporary file it was renamed from was private (0600); a new baseline is an ordinary file
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(path, 0o666 & ~umask)
     return len(document["findings"])
 
 

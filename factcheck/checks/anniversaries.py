@@ -9,6 +9,7 @@ import regex
 from factcheck.checks.base import Check, CheckContext
 from factcheck.extract.anniversaries import anniversary_year, event_year
 from factcheck.model.findings import Finding
+from factcheck.text.structure import SENTENCE_WINDOW, span_start
 
 # The year a sentence says an anniversary falls in: 2024年是…, 2025年恰逢…. A year that only opens the sentence
 # (2025年，我们将总结新中国成立75周年庆祝活动的经验) may be another year's than the anniversary's.
@@ -48,7 +49,8 @@ class AnniversaryYearMismatch(Check):
                 if stated is None or stated == falls_in:
                     continue
                 founded = event_year(claim)
-                years = int(stated) - (founded or 0)
+                assert founded is not None  # anniversary_year found it
+                years = int(stated) - founded
                 yield self.finding(
                     ctx, claim,
                     f"{claim.metric_text}于{founded}年，{stated}年应为{years}周年，此处写作{claim.text}",
@@ -58,7 +60,7 @@ class AnniversaryYearMismatch(Check):
 def _stated_year(text: str, start: int) -> str | None:
     """The year stated at the opening of the sentence that holds start, when nothing but that clause's words
     stands between it and the anniversary."""
-    opening = max(text.rfind(mark, 0, start) for mark in "。！？；\n") + 1
+    opening = span_start(text, start, "。！？；\n", SENTENCE_WINDOW)
     found = _STATED_YEAR.match(text, opening, start)
     if found is None or regex.search(r"\d{4}年", text[found.end():start]):
         return None

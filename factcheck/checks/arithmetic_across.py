@@ -127,7 +127,6 @@ def _levels_by_key(ctx: CheckContext) -> dict[tuple, list[Claim]]:
 def _stated_with_level(ctx: CheckContext, real_terms: tuple[str, ...]) -> Iterator[tuple[Claim, Claim]]:
     """(rate, level) pairs: a year's growth rate stated right after that year's figure of the same metric."""
     for doc in ctx.documents:
-        text = doc.document.text
         claims = doc.claims
         for i in range(1, len(claims)):
             rate, level = claims[i], claims[i - 1]
@@ -138,7 +137,7 @@ def _stated_with_level(ctx: CheckContext, real_terms: tuple[str, ...]) -> Iterat
                 continue
             if any(word in (rate.metric or "") for word in real_terms):
                 continue  # GDP and value added grow at constant prices
-            if not _RATE_AFTER_LEVEL.match(text[level.location.end:rate.location.start]):
+            if not _RATE_AFTER_LEVEL.match(ctx.text_between(level, rate)):
                 continue
             if is_average(ctx, rate) or scoped(ctx, rate) or not base_year_ok(ctx, rate, int(level.period)):
                 continue

@@ -308,23 +308,23 @@ class CheckContext:
         return self.document_of(first).document.text[first.location.end:second.location.start]
 
     def claims_in_sentence(self, claim: Claim) -> list[Claim]:
-        """The claims of the claim's document in its sentence, in the document's order (itself included): its
-        document's claims grouped once, not scanned for each claim that asks."""
-        doc = self.document_of(claim)
+        """The claims of the claim's document in its sentence, in the document's order (itself included)."""
+        return self._sentence_groups(self.document_of(claim)).get(claim.sentence, [])
+
+    def sentences(self, doc: DocumentClaims) -> list[list[Claim]]:
+        """The document's claims grouped by the sentence they stand in, in order."""
+        groups = self._sentence_groups(doc)
+        return [groups[k] for k in sorted(groups)]
+
+    def _sentence_groups(self, doc: DocumentClaims) -> dict[int, list[Claim]]:
+        """The document's claims by sentence, grouped once, not scanned again for each claim or check that asks."""
         key = ("claims-by-sentence", id(doc))
         groups = self.memo.get(key)
         if groups is None:
             groups = self.memo[key] = {}
             for c in doc.claims:
                 groups.setdefault(c.sentence, []).append(c)
-        return groups.get(claim.sentence, [])
-
-    def sentences(self, doc: DocumentClaims) -> list[list[Claim]]:
-        """The document's claims grouped by the sentence they stand in, in order."""
-        groups: dict[int, list[Claim]] = {}
-        for claim in doc.claims:
-            groups.setdefault(claim.sentence, []).append(claim)
-        return [groups[k] for k in sorted(groups)]
+        return groups
 
     @cached_property
     def gazetteer(self):

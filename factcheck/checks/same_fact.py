@@ -101,10 +101,12 @@ class ConflictingFigures(Check):
         for doc in ctx.documents:
             for named, later in conflicting_name_counts(doc):
                 text = doc.document.text
+                named_line = ctx.place_at(doc, named.start, named.start).location.line
+                later_line = ctx.place_at(doc, later.start, later.start).location.line
                 yield self.finding_at(
                     ctx, doc, later.start, later.end,
-                    f"同一名称的数字前后不一：“{text[named.start:named.end]}”（{_line_of(text, named.start)}）与"
-                    f"“{text[later.start:later.end]}”（{_line_of(text, later.start)}）",
+                    f"同一名称的数字前后不一：“{text[named.start:named.end]}”（第{named_line}行）与"
+                    f"“{text[later.start:later.end]}”（第{later_line}行）",
                     related=[(named.start, named.end, "同一名称此前写作此数")],
                     key=f"{doc.document.path}|{later.name}|name-count")
 
@@ -273,10 +275,6 @@ _NOT_PLAIN = re.compile(r"[\s*“”\"‘’'「」]")
 
 def _plain(text: str) -> str:
     return _NOT_PLAIN.sub("", text)
-
-
-def _line_of(text: str, offset: int) -> str:
-    return f"第{text.count(chr(10), 0, offset) + 1}行"
 
 
 def _same_paragraph(a: Claim, b: Claim) -> bool:

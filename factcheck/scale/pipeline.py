@@ -143,18 +143,14 @@ def _extract(files, errors, jobs, cache_dir, settings, progress, cache, dask=Non
 
         analysed = run_documents(todo, jobs, settings, evidence=cache is not None)
     for index, source, result, rows, reused in analysed:
+        if progress:
+            progress(files[index])
         if isinstance(result, FileError):  # failed on a cluster worker: reported as an unreadable file is
             sources[index] = result
-            if progress:
-                progress(files[index])
             continue
         results[index] = result
         if isinstance(result, DocumentFailure):
-            if progress:
-                progress(files[index])
             continue
-        if progress:
-            progress(files[index])
         if cache is None:
             continue
         if reused:  # the claims came from the cache; only the document-scope findings are new

@@ -39,12 +39,6 @@ def _files(value) -> tuple[tuple[str, str], ...]:
     return tuple((str(path), str(text)) for path, text in value or ())
 
 
-def registry_of(settings: Mapping) -> Registry:
-    """The registry the settings of FC801 name (empty when they name none)."""
-    files = _files(settings.get(REGISTRY_CODE, {}).get(FACTS))
-    return parse_registry(files) if files else Registry(())
-
-
 def rules_of(settings: Mapping) -> RuleSet:
     """The rules the settings name (the same list for each of FC802–FC805; empty when none)."""
     files = _files(settings.get(RULE_CODES[0], {}).get(RULES))

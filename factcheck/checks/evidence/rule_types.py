@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from factcheck.checks.evidence.declared_terms import LEVEL_KINDS, Figure, read_figure, resolve_region
+from factcheck.checks.evidence.intervals import Span, span_of
 from factcheck.model.claims import Quantity
 
 
@@ -103,13 +104,6 @@ class Reader:
         return Decimal(0), q.value, q.unit
 
 
-def widened(q: Quantity, relative: Decimal, absolute: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
-    """q's ends moved out by the tolerance: relative to the figure's size, or absolute."""
-    size = max(abs(q.low or Decimal(0)), abs(q.high or Decimal(0)))
-    slack = size * relative + (absolute or 0)
-    return (None if q.low is None else q.low - slack), (None if q.high is None else q.high + slack)
-
-
 def interval_sum(quantities) -> tuple[Decimal | None, Decimal | None]:
     low: Decimal | None = Decimal(0)
     high: Decimal | None = Decimal(0)
@@ -117,12 +111,6 @@ def interval_sum(quantities) -> tuple[Decimal | None, Decimal | None]:
         low = None if low is None or q.low is None else low + q.low
         high = None if high is None or q.high is None else high + q.high
     return low, high
-
-
-def meet(low: Decimal | None, high: Decimal | None, other_low: Decimal | None, other_high: Decimal | None) -> bool:
-    """Whether two closed intervals share a value (an end at None is unbounded)."""
-    return (low is None or other_high is None or low <= other_high) and (high is None or other_low is None
-                                                                       or other_low <= high)
 
 
 @dataclass(frozen=True)
@@ -218,8 +206,7 @@ class SumRule(Rule):
         return cls(**_level(base), total=total, parts=parts, relative=tolerance[0], absolute=tolerance[1])
 
     def holds(self, total: Quantity, parts: list[Quantity]) -> bool:
-        low, high = interval_sum(parts)
-        return meet(low, high, *widened(total, self.relative, self.absolute))
+        return Span(*interval_sum(parts)).meets(span_of(total).widened(self.relative, self.absolute or Decimal(0)))
 
 
 @dataclass(frozen=True)
@@ -284,7 +271,8 @@ class RatioRule(Rule):
 
     def holds(self, result: Quantity, numerator: Quantity, denominator: Quantity) -> bool:
         found = self.expected(result, numerator, denominator)
-        return found is None or meet(*found, *widened(result, self.relative, self.absolute))
+        return found is None or Span(*found).meets(span_of(result).widened(self.relative,
+                                                                           self.absolute or Decimal(0)))
 
 
 @dataclass(frozen=True)

@@ -71,11 +71,7 @@ def _storable_text(text: str) -> bool:
 def _storable(path: str) -> bool:
     """Whether a path can be a key of the files table (SQLite text is UTF-8): a file name that is not UTF-8
     is read and hashed on every run instead of being known from its stat."""
-    try:
-        os.path.abspath(path).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return _storable_text(os.path.abspath(path))
 
 
 class ClaimCache:
