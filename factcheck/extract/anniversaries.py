@@ -15,7 +15,7 @@ import regex
 
 from factcheck.extract.regions.gazetteer import Gazetteer
 from factcheck.model.claims import Claim
-from factcheck.vocab.data import load_toml, loaded_from_rules
+from factcheck.vocab.data import alternation, load_toml, loaded_from_rules
 
 ANNIVERSARY_SUFFIX = "周年"
 # How far back an event's name may start: the longest national wording is 26 characters.
@@ -42,7 +42,7 @@ def vocabulary() -> Vocabulary:
         national[name] = name
         national.update(dict.fromkeys(entry["wordings"], name))
         founded[name] = entry["year"]
-    before = regex.compile("|".join(sorted(map(regex.escape, data["before"]), key=len, reverse=True)))
+    before = regex.compile(alternation(data["before"]))
     wordings = tuple(sorted(national, key=len, reverse=True))
     return Vocabulary(tuple(data["event_ends"]), before, national, wordings, founded)
 

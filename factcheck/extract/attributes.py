@@ -55,7 +55,7 @@ def kind_of(dimension: str, clause_before: str) -> str:
     if dimension == "ratio":
         return "share"
     if dimension in ("percent", "permille"):
-        if c.share and _alternation(c.share).search(clause_before) is not None:  # one scan, not one a word
+        if c.share and words_pattern(c.share).search(clause_before) is not None:  # one scan, not one a word
             return "share"
         verb = _last_cue(tail, c.growth)
         if verb is not None and not tail[verb:].lstrip().startswith(c.growth_to) and not _ends_level(tail, verb, c):
@@ -96,12 +96,13 @@ def _reversed_alternation(words: tuple[str, ...]) -> re.Pattern:
 
 
 @cache
-def _alternation(words: tuple[str, ...]) -> re.Pattern:
+def words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """Any of the words, found in one scan (memoized per word tuple)."""
     return re.compile("|".join(re.escape(w) for w in words))
 
 
 def is_target(sentence_before: str) -> bool:
-    return _alternation(cues().target).search(sentence_before) is not None
+    return words_pattern(cues().target).search(sentence_before) is not None
 
 
 def plans(sentence_before: str) -> bool:

@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from factcheck.extract import attributes
+from factcheck.extract.anniversaries import ANNIVERSARY_SUFFIX
 from factcheck.extract.document_view import DocumentView
 from factcheck.extract.numbers.grammar import NumberMention
 from factcheck.extract.periods import PeriodMention
@@ -17,11 +18,14 @@ from factcheck.text.structure import PARAGRAPH_WINDOW
 
 def names_a_period(doc: DocumentView, mention: NumberMention) -> bool:
     """过去五年, 五年来: a duration that is itself the period of the sentence measures nothing."""
-    if mention.quantity.dimension != "duration":
-        return False
+    return mention.quantity.dimension == "duration" and _period_inside(doc, mention) is not None
+
+
+def _period_inside(doc: DocumentView, mention: NumberMention) -> PeriodMention | None:
+    """The period mention that holds the figure (过去五年 holds 五年), if one does."""
     lo = bisect_left(doc.period_starts, mention.start - 4)
     hi = bisect_left(doc.period_starts, mention.end)
-    return any(p.start <= mention.start and p.end >= mention.end for p in doc.periods[lo:hi])
+    return next((p for p in doc.periods[lo:hi] if p.start <= mention.start and p.end >= mention.end), None)
 
 
 def past(doc: DocumentView, period: PeriodMention | None) -> bool:
@@ -93,12 +97,10 @@ def period_for(doc: DocumentView, mention: NumberMention, kind: str, s_start: in
     if q.dimension == "duration":
         # 过去五年: the duration names its own span; 连续5年 ends in the year its sentence speaks of;
         # 三年行动 has no period of its own
-        lo = bisect_left(doc.period_starts, mention.start - 4)
-        hi = bisect_left(doc.period_starts, mention.end)
-        inside = [p for p in doc.periods[lo:hi] if p.start <= mention.start and p.end >= mention.end]
-        if inside:
-            return inside[0]
-        if doc.norm.text[mention.start:mention.end].endswith("周年"):
+        inside = _period_inside(doc, mention)
+        if inside is not None:
+            return inside
+        if doc.norm.text[mention.start:mention.end].endswith(ANNIVERSARY_SUFFIX):
             context = _period(doc, mention.start, s_start)  # 成立75周年: the anniversary falls in its sentence's year
             if context is None or not context.known:
                 return None

@@ -64,13 +64,14 @@ def find_passages(text: str, headings: list[Heading], periods: list[PeriodMentio
     opens = True  # whether the next line opens a paragraph (the line before it ended one, or was a heading)
     for line in text.split("\n"):
         end = pos + len(line)
+        stripped = line.strip()
         heading = heading_at.get(pos)
         if heading is None and work_report and appendix:
             heading = Heading(pos, end, 0)  # 附件1\n2026年省十件民生实事: the title of an appendix, above its 一、二、
-        elif heading is None and work_report and patterns.SECTION_TITLE.fullmatch(line.strip()):
+        elif heading is None and work_report and patterns.SECTION_TITLE.fullmatch(stripped):
             heading = Heading(pos, end, 1)  # “十四五”时期工作回顾 on a line of its own, no 一、
-        if line.strip():
-            appendix = bool(patterns.APPENDIX.fullmatch(line.strip()))
+        if stripped:
+            appendix = bool(patterns.APPENDIX.fullmatch(stripped))
             if appendix:
                 # an appendix naming no period (名词注释) explains the report's terms: the period in force goes on
                 stack[:] = [(0, stack[-1][1], stack[-1][2])] if stack else []
@@ -88,7 +89,6 @@ def find_passages(text: str, headings: list[Heading], periods: list[PeriodMentio
                     stack[-1] = (stack[-1][0], opening, stack[-1][2])
                 else:
                     stack.append((1, opening, None))
-        stripped = line.strip()
         if stripped:
             # a PDF's text breaks lines inside sentences (…“\n十三五\n”实现了良好开局): such a line opens nothing
             opens = heading is not None or stripped.endswith(_PARAGRAPH_ENDS)

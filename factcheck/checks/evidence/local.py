@@ -19,7 +19,7 @@ from factcheck.checks.same_fact import stated_plainly
 from factcheck.extract import attributes
 from factcheck.model.claims import Claim
 from factcheck.text import patterns
-from factcheck.text.patterns import YEAR_NAMED
+from factcheck.text.patterns import SENTENCE_END, YEAR_NAMED
 
 # Words before a rate that make it a fall: 能耗下降2% is −2.
 _FALL = regex.compile(r"(下降|降低|减少|回落|下滑|收窄|降幅|减幅|压减|降)[^，。；、增长涨提升高]{0,6}$")
@@ -325,7 +325,6 @@ def _year_markers(segment: str, written: int | None) -> list[tuple[int, int | st
 
 # The opening of a paragraph, where it says what it is about: its first sentence, after a salutation.
 _SALUTATION = regex.compile(r"^\s*(?:——|各位代表[！!，,]|同志们[！!，,])\s*")
-_OPENING_END = regex.compile(r"[。！？!?]")
 _OPENING_WIDTH = 60
 _NOT_THE_PASSAGE = ("比", "较", "与", "同", "从", "自", "到", "至", "于")  # 比2020年, 到2027年: not what it is about
 
@@ -334,7 +333,7 @@ def _opening_year(line: str, written: int | None) -> int | str | None:
     """The year a paragraph's opening names first, its subject (2025年是“十四五”收官之年 is about 2025; “十四五”时期和
     2025年工作回顾 opens with the five years): a year, MULTI_YEAR for a span, or None when it names none."""
     line = _SALUTATION.sub("", line, count=1)
-    end = _OPENING_END.search(line, 0, _OPENING_WIDTH)
+    end = SENTENCE_END.search(line, 0, _OPENING_WIDTH)
     opening = line[:end.start() if end else _OPENING_WIDTH]
     for at, value in sorted(_year_markers(opening, written), key=lambda marker: marker[0]):
         if value == ANY_YEAR:

@@ -58,8 +58,6 @@ def floor_at(text: str, start: int, end: int, clause_end: int, lead_text: str, l
         noun = _HEDGE_END.sub("", noun)  # 亿元以上项目超270个: the hedge belongs to the count
     if not _COUNT_AFTER.match(body[len(noun):]):
         return None
-    if not (lower or of or noun.endswith("项目")):
-        return None
     lead = metrics.before(lead_text)
     if not (metrics.clean(lead_text).endswith(lead) and metric_subjects.is_floor_measure(lead)):
         lead = ""  # 对口合作新签约亿元以上项目: what stands before is no measure

@@ -337,8 +337,8 @@ def _without_place_inside(phrase: str, region_names: tuple[str, ...]) -> str:
     有效期内无锡高新区高新技术企业 → 有效期内高新技术企业."""
     found = _TIME_THEN_PLACE.match(phrase)
     rest = phrase[found.end():] if found else ""
-    name = next((n for n in sorted(region_names, key=len, reverse=True) if len(n) >= 3 and rest.startswith(n)), "")
-    return found.group() + rest[len(name):] if name and len(rest) - len(name) >= 2 else phrase
+    name = max((n for n in region_names if len(n) >= 3 and rest.startswith(n)), key=len, default="") if rest else ""
+    return found.group() + rest[len(name):] if found and name and len(rest) - len(name) >= 2 else phrase
 
 
 @cache

@@ -16,7 +16,6 @@ from factcheck.extract.numbers.numerals import BIG_UNITS, DIGITS, MAGNITUDES, SM
 
 _UNREADABLE = Candidate(0, 0, 0, 0, "drop", None, Decimal(0), None, "other", None, None)
 RANGE_JOINERS = frozenset({"—", "——", "-", "－", "~", "～", "〜", "至", "到", "–"})
-_DASHES = "-−－"
 _ENDS = ("number", "bare", "lead")
 
 

@@ -26,7 +26,7 @@ def region_of(doc: DocumentView, offset: int, s_start: int, counts: bool = True)
     lo = bisect_left(doc.region_starts, s_start)
     hi = bisect_left(doc.region_starts, offset)
     mentions = doc.regions[lo:hi]
-    joint = _joint_words().search(text, c_start, offset)
+    joint = attributes.words_pattern(attributes.cues().joint).search(text, c_start, offset)
     for i in range(len(mentions) - 1, -1, -1):
         mention = mentions[i]
         if mention.end > offset or not (mention.start >= c_start or mention.end <= topic_end):
@@ -164,11 +164,6 @@ def _own_region_word(doc: DocumentView, s_start: int, offset: int) -> Region | N
         if region.level == best_level:
             return region
     return own
-
-
-@cache
-def _joint_words() -> re.Pattern:
-    return re.compile("|".join(re.escape(word) for word in attributes.cues().joint))
 
 
 @cache
