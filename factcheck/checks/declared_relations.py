@@ -25,6 +25,7 @@ _EXAMPLE_TEXT = "2024年，无锡地区生产总值15519亿元。"
 class _RelationCheck(DeclaredCheck):
     declaration = RULES
     example_file = "rules.toml"
+    pairs_on = ("declared-relation",)  # a focus run loads the figures of the metrics a rule names
 
     def groups(self, ctx: CheckContext, rule):
         """(region code, period, document's first figure, {metric: figures}) for each set the rule is checked on."""
@@ -61,7 +62,6 @@ class DeclaredSumMismatch(_RelationCheck):
     why_zh = ("三次产业增加值之和即地区生产总值，城镇人口加乡村人口即常住人口，这是"
               "定义：同一地区、同一年份的数字在舍入之外加不起来，其中必有一个是错的。")
     severity = "error"
-    pairs_on = ("declared-relation",)
     rule_type = "sum"
     example_declaration = (
         '[[rule]]\nid = "gdp-three-sectors"\ntype = "sum"\ntotal = "地区生产总值"\n'
@@ -108,7 +108,6 @@ class DeclaredRatioMismatch(_RelationCheck):
     why_zh = ("人均值是总量除以人口，占比是部分除以整体：同一地区、同一年份的三个"
               "数字在声明的容差内满足不了定义时，其中一个有错，或用错了人口口径。")
     severity = "warning"
-    pairs_on = ("declared-relation",)
     rule_type = "ratio"
     example_declaration = (
         '[[rule]]\nid = "gdp-per-capita"\ntype = "ratio"\nresult = "人均地区生产总值"\nnumerator = "地区生产总值"\n'
@@ -156,7 +155,6 @@ class DeclaredOrder(_RelationCheck):
     why_zh = ("城镇居民收入高于全体居民平均、全体居民又高于农村居民，各地各年"
               "皆然：同一地区、同一年份农村数字高于城镇，是两数颠倒或数字有误。")
     severity = "error"
-    pairs_on = ("declared-relation",)
     rule_type = "order"
     example_declaration = (
         '[[rule]]\nid = "income-order"\ntype = "order"\n'
